@@ -1,0 +1,58 @@
+using Npgsql;
+
+namespace LinkMatch.Api.Database;
+
+public static class DatabaseSetup
+{
+    /// <summary>One <see cref="NpgsqlDataSource"/> for the process; handlers open a connection per operation.</summary>
+    public static IHostApplicationBuilder AddDatabase(this IHostApplicationBuilder builder)
+    {
+        DapperTypeHandlers.Register();
+        builder.Services.AddOptions<DatabaseOptions>()
+            .BindConfiguration("ConnectionStrings")
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddOptions<MigrationOptions>().BindConfiguration("Migrations");
+        builder.Services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>().Value;
+            var csb = new NpgsqlConnectionStringBuilder(options.Default)
+            {
+                ApplicationName = "linkmatch",
+            };
+            // Fail fast when the database is unreachable, so callers get a 503 rather than a hung request.
+            if (csb.Timeout == 15)
+            {
+                csb.Timeout = 5;
+            }
+
+            var dataSource = new NpgsqlDataSourceBuilder(csb.ConnectionString);
+            dataSource.UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>());
+            return dataSource.Build();
+        });
+        builder.Services.AddSingleton<Migrator>();
+        return builder;
+    }
+
+    /// <summary>Applies pending migrations unless <c>Migrations:ApplyOnStart</c> is false. False when one failed:
+    /// the service must not start on a half-migrated schema.</summary>
+    public static async Task<bool> MigrateDatabaseAsync(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<MigrationOptions>>().Value;
+        if (!options.ApplyOnStart)
+        {
+            return true;
+        }
+
+        try
+        {
+            await app.Services.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None);
+            return true;
+        }
+        catch (MigrationFailedException e)
+        {
+            app.Logger.LogCritical("{Message}", e.Message);
+            return false;
+        }
+    }
+}

@@ -1,0 +1,114 @@
+using System.Reflection;
+using LinkMatch.Api.Auth;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace LinkMatch.Api.OpenApi;
+
+/// <summary>The OpenAPI document at <c>/swagger/v1/swagger.json</c> and Swagger UI at <c>/swagger</c>, with both
+/// ways to sign in (bearer token for users, API key for employers).</summary>
+public static class OpenApiSetup
+{
+    public const string BearerScheme = "bearer";
+    public const string ApiKeyScheme = "apiKey";
+
+    public static IHostApplicationBuilder AddOpenApiDocument(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddEndpointsApiExplorer();
+        builder.Services.AddSwaggerGen(c =>
+        {
+            c.SwaggerDoc("v1", new OpenApiInfo
+            {
+                Title = "LinkMatch API",
+                Version = "v1",
+                Description = "Matching job seekers, BLK graduates and MoU partners' vacancies for Disnaker offices. " +
+                    "Sign in with POST /api/v1/auth/login and use the access token (Authorize → bearer), or call " +
+                    "as an employer with an API key (Authorize → apiKey).",
+            });
+            c.AddSecurityDefinition(BearerScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "The accessToken from POST /api/v1/auth/login.",
+            });
+            c.AddSecurityDefinition(ApiKeyScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Header,
+                Name = ApiKeyAuthenticationHandler.HeaderName,
+                Description = "An employer's API key (lmk_…), issued by staff.",
+            });
+            c.OperationFilter<SecurityOperationFilter>();
+            c.OperationFilter<QueryParameterFilter>();
+            c.SchemaFilter<OneOfSchemaFilter>();
+            c.CustomSchemaIds(SchemaId);
+            c.SupportNonNullableReferenceTypes();
+            c.NonNullableReferenceTypesAsRequired();
+            var xml = Path.Combine(AppContext.BaseDirectory, $"{Assembly.GetExecutingAssembly().GetName().Name}.xml");
+            if (File.Exists(xml))
+            {
+                c.IncludeXmlComments(xml);
+            }
+        });
+        return builder;
+    }
+
+    public static WebApplication UseOpenApiDocument(this WebApplication app)
+    {
+        app.UseSwagger();
+        app.UseSwaggerUI(o =>
+        {
+            o.SwaggerEndpoint("/swagger/v1/swagger.json", "LinkMatch API v1");
+            o.DocumentTitle = "LinkMatch API";
+            o.EnablePersistAuthorization();
+        });
+        return app;
+    }
+
+    // Nested records (SignInOutcome.Success) would otherwise clash on their short names.
+    private static string SchemaId(Type type)
+    {
+        var name = type.IsGenericType
+            ? $"{type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)]}Of{string.Join("And", type.GetGenericArguments().Select(SchemaId))}"
+            : type.Name;
+        return type.DeclaringType is { } outer && !type.IsGenericParameter ? $"{SchemaId(outer)}{name}" : name;
+    }
+
+    /// <summary>Marks each operation with the scheme its policy accepts, and documents 401 and 403.</summary>
+    private sealed class SecurityOperationFilter : IOperationFilter
+    {
+        public void Apply(OpenApiOperation operation, OperationFilterContext context)
+        {
+            var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
+            if (metadata.OfType<IAllowAnonymous>().Any())
+            {
+                return;
+            }
+
+            var policy = metadata.OfType<IAuthorizeData>().LastOrDefault()?.Policy;
+            var roles = policy is not null && Policies.RolesOf.TryGetValue(policy, out var r) ? r : Policies.RolesOf[Policies.AnyCaller];
+            operation.Security ??= [];
+            if (roles.Any(x => x != Roles.Employer))
+            {
+                operation.Security.Add(new OpenApiSecurityRequirement
+                {
+                    [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [],
+                });
+            }
+
+            if (roles.Contains(Roles.Employer))
+            {
+                operation.Security.Add(new OpenApiSecurityRequirement
+                {
+                    [new OpenApiSecuritySchemeReference(ApiKeyScheme, context.Document)] = [],
+                });
+            }
+
+            operation.Responses ??= new OpenApiResponses();
+            operation.Responses.TryAdd("401", new OpenApiResponse { Description = "Not signed in, or the credentials are expired or revoked." });
+            operation.Responses.TryAdd("403", new OpenApiResponse { Description = $"Signed in, but this needs the '{policy}' policy." });
+            operation.Description = $"{operation.Description}\n\nAllowed: {string.Join(", ", roles)}.".Trim();
+        }
+    }
+}

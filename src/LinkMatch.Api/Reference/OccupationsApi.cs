@@ -1,0 +1,86 @@
+using System.ComponentModel.DataAnnotations;
+using Dapper;
+using LinkMatch.Api.Audit;
+using LinkMatch.Api.Auth;
+using LinkMatch.Api.Database;
+using LinkMatch.Api.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+
+namespace LinkMatch.Api.Reference;
+
+/// <summary>A KBJI 2014 occupation group: 1-digit major group down to 4-digit unit group ('7212').</summary>
+public sealed record Occupation(string Code, string Title, string? ParentCode, short Level);
+
+public sealed record OccupationRequest(
+    [property: Required, RegularExpression(@"^[0-9]{1,4}(\.[0-9]{2})?$",
+        ErrorMessage = "A KBJI code has 1 to 4 digits, optionally '.NN' for an occupation.")] string Code,
+    [property: Required, StringLength(300, MinimumLength = 2)] string Title);
+
+public sealed record OccupationFilter([property: StringLength(7)] string? Parent, [property: Range(1, 5)] short? Level,
+    [property: StringLength(100)] string? Q);
+
+internal static class OccupationsApi
+{
+    private const string Columns = "code, title, parent_code, level";
+
+    public static void MapOccupations(this RouteGroupBuilder group)
+    {
+        group.MapGet("/occupations", List).RequireAuthorization(Policies.AnyCaller);
+        group.MapGet("/occupations/{code}", Get).RequireAuthorization(Policies.AnyCaller);
+        group.MapPost("/occupations", Create).RequireAuthorization(Policies.Admin).ProducesProblem(StatusCodes.Status409Conflict);
+    }
+
+    public static async Task<Ok<IReadOnlyList<Occupation>>> List([AsParameters] OccupationFilter filter,
+        NpgsqlDataSource db, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var rows = await conn.QueryAsync<Occupation>(new CommandDefinition($"""
+            select {Columns} from occupations
+            where (@Parent::text is null or parent_code = @Parent)
+              and (@Level::smallint is null or level = @Level)
+              and (@Q::text is null or title ilike '%' || @Q || '%' or code like @Q || '%')
+            order by code
+            """, filter, cancellationToken: ct));
+        return TypedResults.Ok<IReadOnlyList<Occupation>>(rows.AsList());
+    }
+
+    public static async Task<Results<Ok<Occupation>, NotFound>> Get(string code, NpgsqlDataSource db,
+        CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var row = await conn.QuerySingleOrDefaultAsync<Occupation>(new CommandDefinition(
+            $"select {Columns} from occupations where code = @code", new { code }, cancellationToken: ct));
+        return row is null ? TypedResults.NotFound() : TypedResults.Ok(row);
+    }
+
+    /// <summary>The parent follows from the code: '7212' belongs to '721', '7212.01' to '7212'.</summary>
+    public static async Task<Results<Created<Occupation>, ValidationProblem, ProblemHttpResult>> Create(
+        OccupationRequest request, Caller caller, NpgsqlDataSource db, CancellationToken ct)
+    {
+        var (parent, level) = request.Code.Contains('.', StringComparison.Ordinal)
+            ? (request.Code[..4], (short)5)
+            : (request.Code.Length == 1 ? null : request.Code[..^1], (short)request.Code.Length);
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        try
+        {
+            var row = await conn.QuerySingleAsync<Occupation>(new CommandDefinition($"""
+                insert into occupations (code, title, parent_code, level) values (@Code, @Title, @parent, @level)
+                returning {Columns}
+                """, new { request.Code, request.Title, parent, level }, tx, cancellationToken: ct));
+            await AuditLog.WriteAsync(conn, tx, caller, new AuditEntry("occupation.create", "occupation", null,
+                Details: new { row.Code }), ct);
+            await tx.CommitAsync(ct);
+            return TypedResults.Created($"/api/v1/reference/occupations/{row.Code}", row);
+        }
+        catch (PostgresException e) when (e.IsUniqueViolation())
+        {
+            return Problems.Conflict($"Occupation '{request.Code}' already exists.");
+        }
+        catch (PostgresException e) when (e.IsForeignKeyViolation())
+        {
+            return Problems.Field("code", $"The parent group '{parent}' does not exist; add it first.");
+        }
+    }
+}

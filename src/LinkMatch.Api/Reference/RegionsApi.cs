@@ -1,0 +1,94 @@
+using System.ComponentModel.DataAnnotations;
+using Dapper;
+using LinkMatch.Api.Audit;
+using LinkMatch.Api.Auth;
+using LinkMatch.Api.Database;
+using LinkMatch.Api.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+
+namespace LinkMatch.Api.Reference;
+
+/// <summary>A province ('64') or a kabupaten/kota ('64.71') by its Kemendagri code.</summary>
+public sealed record Region(string Code, string Name, string Level, string? ProvinceCode);
+
+public sealed record RegionRequest(
+    [property: Required, RegularExpression(@"^[0-9]{2}(\.[0-9]{2})?$",
+        ErrorMessage = "Use '64' for a province or '64.71' for a regency or city.")] string Code,
+    [property: Required, StringLength(200, MinimumLength = 2)] string Name,
+    [property: Required, OneOf("province", "regency", "city")] string Level,
+    string? ProvinceCode = null);
+
+public sealed record RegionFilter(string? Level, string? ProvinceCode);
+
+internal static class RegionsApi
+{
+    private const string Columns = "code, name, level, province_code";
+
+    public static void MapRegions(this RouteGroupBuilder group)
+    {
+        group.MapGet("/regions", List).RequireAuthorization(Policies.AnyCaller);
+        group.MapGet("/regions/{code}", Get).RequireAuthorization(Policies.AnyCaller);
+        group.MapPost("/regions", Create).RequireAuthorization(Policies.Admin).ProducesProblem(StatusCodes.Status409Conflict);
+    }
+
+    public static async Task<Ok<IReadOnlyList<Region>>> List([AsParameters] RegionFilter filter, NpgsqlDataSource db,
+        CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var rows = await conn.QueryAsync<Region>(new CommandDefinition($"""
+            select {Columns} from regions
+            where (@Level::text is null or level = @Level)
+              and (@ProvinceCode::text is null or province_code = @ProvinceCode)
+            order by code
+            """, filter, cancellationToken: ct));
+        return TypedResults.Ok<IReadOnlyList<Region>>(rows.AsList());
+    }
+
+    public static async Task<Results<Ok<Region>, NotFound>> Get(string code, NpgsqlDataSource db, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var region = await conn.QuerySingleOrDefaultAsync<Region>(new CommandDefinition(
+            $"select {Columns} from regions where code = @code", new { code }, cancellationToken: ct));
+        return region is null ? TypedResults.NotFound() : TypedResults.Ok(region);
+    }
+
+    public static async Task<Results<Created<Region>, ValidationProblem, ProblemHttpResult>> Create(
+        RegionRequest request, Caller caller, NpgsqlDataSource db, CancellationToken ct)
+    {
+        var errors = new FieldErrors()
+            .AddIf(request.Level == "province" && request.ProvinceCode is not null, "provinceCode",
+                "A province has no province code.")
+            .AddIf(request.Level == "province" && request.Code.Length != 2, "code", "A province code has two digits.")
+            .AddIf(request.Level != "province" && request.Code.Length != 5, "code",
+                "A regency or city code looks like '64.71'.")
+            .AddIf(request.Level != "province" && request.ProvinceCode != request.Code[..2], "provinceCode",
+                "A regency or city belongs to the province its code starts with.");
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        try
+        {
+            var region = await conn.QuerySingleAsync<Region>(new CommandDefinition($"""
+                insert into regions (code, name, level, province_code) values (@Code, @Name, @Level, @ProvinceCode)
+                returning {Columns}
+                """, request, tx, cancellationToken: ct));
+            await AuditLog.WriteAsync(conn, tx, caller, new AuditEntry("region.create", "region", null,
+                Details: new { region.Code }), ct);
+            await tx.CommitAsync(ct);
+            return TypedResults.Created($"/api/v1/reference/regions/{region.Code}", region);
+        }
+        catch (PostgresException e) when (e.IsUniqueViolation())
+        {
+            return Problems.Conflict($"Region '{request.Code}' already exists.");
+        }
+        catch (PostgresException e) when (e.IsForeignKeyViolation())
+        {
+            return Problems.Field("provinceCode", "Unknown province.");
+        }
+    }
+}

@@ -1,0 +1,106 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using LinkMatch.Api.Tests.Infrastructure;
+
+namespace LinkMatch.Api.Tests.Platform;
+
+/// <summary>What every endpoint shares: health, problem+json errors, strict input, limits, the OpenAPI document.</summary>
+public class HttpBehaviourTests
+{
+    [Fact]
+    public async Task Health_endpoints_answer_without_credentials()
+    {
+        var app = await TestApp.SharedAsync();
+        using var client = app.Anonymous();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Unauthenticated_calls_get_a_problem_document()
+    {
+        var app = await TestApp.SharedAsync();
+        using var client = app.Anonymous();
+        await (await client.GetAsync("/api/v1/offices")).AssertProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Unknown_routes_are_problem_documents_too()
+    {
+        var app = await TestApp.SharedAsync();
+        using var admin = await app.AdminAsync();
+        await (await admin.GetAsync("/api/v1/offices/999999999")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await admin.GetAsync("/api/v1/nothing-here")).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Unknown_properties_missing_fields_and_wrong_types_name_the_field()
+    {
+        var app = await TestApp.SharedAsync();
+        using var admin = await app.AdminAsync();
+        var office = new { code = Unique.Code("X"), name = "Disnaker X", level = "city_regency", regionCode = "64.71" };
+
+        var unknown = await admin.PostAsJsonAsync("/api/v1/offices", new { office.code, office.name, office.level, office.regionCode, mayor = "x" });
+        await unknown.AssertProblemAsync(HttpStatusCode.BadRequest, "mayor");
+
+        var missing = await admin.PostAsJsonAsync("/api/v1/offices", new { office.code, office.name, office.level });
+        await missing.AssertProblemAsync(HttpStatusCode.BadRequest, "regionCode");
+
+        var wrongType = await admin.PostAsync(new Uri("/api/v1/offices", UriKind.Relative), new StringContent(
+            """{"code":"A-1","name":"Disnaker","level":"city_regency","regionCode":64}""", Encoding.UTF8, "application/json"));
+        await wrongType.AssertProblemAsync(HttpStatusCode.BadRequest, "regionCode");
+
+        var badValue = await admin.PostAsJsonAsync("/api/v1/offices", office with { level = "village" });
+        var problem = await badValue.AssertProblemAsync(HttpStatusCode.BadRequest, "level");
+        Assert.Contains("city_regency", problem.GetProperty("errors").GetProperty("level")[0].GetString(), StringComparison.Ordinal);
+
+        var notJson = await admin.PostAsync(new Uri("/api/v1/offices", UriKind.Relative), new StringContent("{", Encoding.UTF8, "application/json"));
+        await notJson.AssertProblemAsync(HttpStatusCode.BadRequest);
+
+        var badQuery = await admin.GetAsync("/api/v1/offices?page=abc");
+        await badQuery.AssertProblemAsync(HttpStatusCode.BadRequest, "page");
+
+        var tooBig = await admin.GetAsync("/api/v1/offices?pageSize=1000");
+        await tooBig.AssertProblemAsync(HttpStatusCode.BadRequest, "pageSize");
+
+        var badSort = await admin.GetAsync("/api/v1/offices?sort=salary");
+        await badSort.AssertProblemAsync(HttpStatusCode.BadRequest, "sort");
+
+        var list = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/offices?pageSize=200");
+        Assert.DoesNotContain(list.GetProperty("items").EnumerateArray(), o => o.GetProperty("code").GetString() == office.code);
+    }
+
+    [Fact]
+    public async Task Oversized_bodies_get_413_and_other_media_types_415()
+    {
+        var app = await TestApp.SharedAsync();
+        using var admin = await app.AdminAsync();
+        var huge = new string('x', 2 * 1024 * 1024);
+        var response = await admin.PostAsync(new Uri("/api/v1/offices", UriKind.Relative),
+            new StringContent($"{{\"code\":\"{huge}\"}}", Encoding.UTF8, "application/json"));
+        await response.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+
+        var xml = await admin.PostAsync(new Uri("/api/v1/offices", UriKind.Relative),
+            new StringContent("<office/>", Encoding.UTF8, "application/xml"));
+        await xml.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Fact]
+    public async Task The_OpenAPI_document_lists_every_api_route_and_both_sign_in_schemes()
+    {
+        var app = await TestApp.SharedAsync();
+        using var client = app.Anonymous();
+        var doc = await client.GetFromJsonAsync<JsonElement>("/swagger/v1/swagger.json");
+        var paths = doc.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToHashSet();
+        Assert.Contains("/api/v1/offices", paths);
+        Assert.Contains("/api/v1/offices/{id}", paths);
+        Assert.Contains("/api/v1/auth/login", paths);
+        var schemes = doc.GetProperty("components").GetProperty("securitySchemes");
+        Assert.True(schemes.TryGetProperty("bearer", out _));
+        Assert.True(schemes.TryGetProperty("apiKey", out _));
+        var ui = await client.GetAsync("/swagger/index.html");
+        Assert.Equal(HttpStatusCode.OK, ui.StatusCode);
+    }
+}

@@ -1,0 +1,111 @@
+using Dapper;
+using LinkMatch.Api.Database;
+using LinkMatch.Api.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace LinkMatch.Api.Tests.Platform;
+
+public class MigrationTests
+{
+    private static Migrator NewMigrator(TestDatabase db) => new(
+        Options.Create(new DatabaseOptions { Default = db.OwnerConnectionString }), NullLogger<Migrator>.Instance);
+
+    [Fact]
+    public async Task Applies_every_file_in_name_order_once_and_a_rerun_changes_nothing()
+    {
+        await using var db = await TestDatabase.CreateAsync("migrate");
+        var first = await NewMigrator(db).MigrateAsync(CancellationToken.None);
+        Assert.Equal(Migrator.Embedded.Select(m => m.Name), first);
+        Assert.Equal(first.Order(StringComparer.Ordinal), first);
+
+        var second = await NewMigrator(db).MigrateAsync(CancellationToken.None);
+        Assert.Empty(second);
+
+        await using var conn = db.OpenOwnerConnection();
+        var recorded = (await conn.QueryAsync<string>("select name from schema_migrations order by name")).ToList();
+        Assert.Equal(first, recorded);
+        Assert.True(await conn.ExecuteScalarAsync<long>("select count(*) from regions") > 0);
+    }
+
+    [Fact]
+    public async Task Two_instances_migrating_at_once_apply_each_file_exactly_once()
+    {
+        await using var db = await TestDatabase.CreateAsync("migrate_race");
+        var results = await Task.WhenAll(Enumerable.Range(0, 4)
+            .Select(_ => Task.Run(() => NewMigrator(db).MigrateAsync(CancellationToken.None))));
+        Assert.Equal(Migrator.Embedded.Count, results.Sum(r => r.Count));
+        Assert.Single(results, r => r.Count > 0);
+    }
+
+    [Fact]
+    public async Task A_failing_migration_rolls_back_whole_and_names_the_file()
+    {
+        await using var db = await TestDatabase.CreateAsync("migrate_fail");
+        var migrations = new[]
+        {
+            new Migration("0001_good.sql", "create table good (id int);"),
+            new Migration("0002_bad.sql", "create table half (id int);\ninsert into half values (1);\nselect * from missing_table;"),
+        };
+        var error = await Assert.ThrowsAsync<MigrationFailedException>(() =>
+            NewMigrator(db).MigrateAsync(db.OwnerConnectionString, migrations, CancellationToken.None));
+        Assert.Contains("db/0002_bad.sql", error.Message, StringComparison.Ordinal);
+        Assert.Contains("missing_table", error.Message, StringComparison.Ordinal);
+        Assert.True(error.Message.Contains("line 3", StringComparison.Ordinal), error.Message);
+
+        await using var conn = db.OpenOwnerConnection();
+        Assert.True(await conn.ExecuteScalarAsync<bool>("select to_regclass('good') is not null"));
+        Assert.False(await conn.ExecuteScalarAsync<bool>("select to_regclass('half') is not null"));
+        Assert.Equal(["0001_good.sql"], await conn.QueryAsync<string>("select name from schema_migrations"));
+    }
+
+    [Fact]
+    public async Task An_edited_migration_is_refused()
+    {
+        await using var db = await TestDatabase.CreateAsync("migrate_edit");
+        await NewMigrator(db).MigrateAsync(db.OwnerConnectionString, [new Migration("0001_a.sql", "create table a (id int);")],
+            CancellationToken.None);
+        var error = await Assert.ThrowsAsync<MigrationFailedException>(() => NewMigrator(db).MigrateAsync(
+            db.OwnerConnectionString, [new Migration("0001_a.sql", "create table a (id bigint);")], CancellationToken.None));
+        Assert.Contains("changed after it was applied", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_service_refuses_to_start_on_a_failing_migration_and_says_which()
+    {
+        await using var db = await TestDatabase.CreateAsync("migrate_start");
+        await using (var conn = db.OpenOwnerConnection())
+        {
+            // A stray table makes the first migration fail.
+            await conn.ExecuteAsync("create table regions (code text)");
+        }
+
+        var environment = ServiceProcess.EnvironmentFor(db, ServiceProcess.NewKeys());
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => ServiceProcess.StartAsync(environment));
+        Assert.Contains("db/0001_registry.sql", error.Message, StringComparison.Ordinal);
+        Assert.Contains("regions", error.Message, StringComparison.Ordinal);
+
+        var (code, output) = await ServiceProcess.RunCommandAsync(environment, "migrate");
+        Assert.Equal(1, code);
+        Assert.Contains("db/0001_registry.sql", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_runtime_role_cannot_alter_or_erase_the_audit_log()
+    {
+        await using var db = await TestDatabase.CreateAsync("migrate_audit");
+        await NewMigrator(db).MigrateAsync(CancellationToken.None);
+        await using var conn = new NpgsqlConnection(db.AppConnectionString);
+        await conn.OpenAsync();
+        await conn.ExecuteAsync("""
+            insert into audit_log (actor_kind, actor_name, action, entity) values ('system', 'test', 'test', 'test')
+            """);
+        var update = await Assert.ThrowsAsync<PostgresException>(() => conn.ExecuteAsync("update audit_log set action = 'x'"));
+        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, update.SqlState);
+        var delete = await Assert.ThrowsAsync<PostgresException>(() => conn.ExecuteAsync("delete from audit_log"));
+        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, delete.SqlState);
+        var truncate = await Assert.ThrowsAsync<PostgresException>(() => conn.ExecuteAsync("truncate audit_log"));
+        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, truncate.SqlState);
+    }
+}

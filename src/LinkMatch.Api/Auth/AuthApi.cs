@@ -23,10 +23,10 @@ public static class AuthApi
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/auth").WithTags("Sign-in");
-        group.MapPost("/login", Login).AllowAnonymous()
+        group.MapPost("/login", Login).AllowAnonymous().RequireRateLimiting(RateLimits.SignIn)
             .Produces<AccessTokenResponse>()
             .WithSummary("Exchange a user name and password for a bearer token and a refresh token.");
-        group.MapPost("/refresh", Refresh).AllowAnonymous()
+        group.MapPost("/refresh", Refresh).AllowAnonymous().RequireRateLimiting(RateLimits.SignIn)
             .Produces<AccessTokenResponse>()
             .WithSummary("Exchange a refresh token for new tokens.");
         group.MapGet("/me", Me).RequireAuthorization(Policies.AnyCaller)

@@ -46,6 +46,8 @@ public static class AuthSetup
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddRolePolicies();
 
+        services.AddSharedDataProtection();
+        services.AddRequestBudgets(builder.Configuration);
         services.AddMemoryCache();
         services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
         services.AddScoped<PasswordSignIn>();
@@ -56,6 +58,7 @@ public static class AuthSetup
     {
         app.UseAuthentication();
         app.UseMiddleware<TokenStampValidator>();
+        app.UseRateLimiter();
         app.UseAuthorization();
         return app;
     }

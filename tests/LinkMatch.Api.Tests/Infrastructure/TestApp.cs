@@ -60,7 +60,21 @@ public sealed class TestApp
 
     public HttpClient Anonymous() => Service.CreateClient();
 
-    public Task<HttpClient> AdminAsync() => SignInAsync(AdminUser, AdminPassword);
+    private string? adminToken;
+
+    /// <summary>A client signed in as the first admin (the token is obtained once and reused).</summary>
+    public async Task<HttpClient> AdminAsync()
+    {
+        if (adminToken is null)
+        {
+            using var signedIn = await SignInAsync(AdminUser, AdminPassword);
+            adminToken = signedIn.DefaultRequestHeaders.Authorization!.Parameter;
+        }
+
+        var client = Service.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", adminToken);
+        return client;
+    }
 
     public async Task<HttpClient> SignInAsync(string userName, string password)
     {

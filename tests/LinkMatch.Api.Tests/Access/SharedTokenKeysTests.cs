@@ -1,0 +1,70 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Dapper;
+using LinkMatch.Api.Tests.Infrastructure;
+
+namespace LinkMatch.Api.Tests.Access;
+
+public class SharedTokenKeysTests
+{
+    [Fact]
+    public async Task A_token_from_one_instance_works_on_another_and_after_a_restart()
+    {
+        var app = await TestApp.StartIsolatedAsync("tokens");
+        try
+        {
+            using var admin = await app.AdminAsync();
+            var token = admin.DefaultRequestHeaders.Authorization!.Parameter!;
+
+            await using (var second = await ServiceProcess.StartAsync(app.Environment))
+            {
+                using var client = second.CreateClient();
+                client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/auth/me")).StatusCode);
+            }
+
+            app.Service.Kill();
+            await using var restarted = await ServiceProcess.StartAsync(app.Environment);
+            using var again = restarted.CreateClient();
+            again.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/api/v1/auth/me")).StatusCode);
+
+            // The signing keys are stored encrypted: the database alone cannot mint tokens.
+            await using var conn = app.Database.OpenOwnerConnection();
+            var xml = await conn.QueryAsync<string>("select xml from data_protection_keys");
+            Assert.NotEmpty(xml);
+            Assert.All(xml, x => Assert.DoesNotContain("masterKey", x, StringComparison.Ordinal));
+        }
+        finally
+        {
+            await app.StopAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Sign_in_attempts_from_one_address_are_budgeted_with_429()
+    {
+        var app = await TestApp.StartIsolatedAsync("signin_budget",
+            new Dictionary<string, string> { ["RateLimits__SignInsPerMinutePerAddress"] = "3" });
+        try
+        {
+            using var client = app.Anonymous();
+            for (var i = 0; i < 3; i++)
+            {
+                var attempt = await client.PostAsJsonAsync("/api/v1/auth/login",
+                    new { userName = Unique.Name("nobody"), password = "whatever-password" });
+                Assert.Equal(HttpStatusCode.Unauthorized, attempt.StatusCode);
+            }
+
+            var limited = await client.PostAsJsonAsync("/api/v1/auth/login",
+                new { userName = TestApp.AdminUser, password = TestApp.AdminPassword });
+            await limited.AssertProblemAsync(HttpStatusCode.TooManyRequests);
+            Assert.NotNull(limited.Headers.RetryAfter);
+        }
+        finally
+        {
+            await app.StopAsync();
+        }
+    }
+}

@@ -1,6 +1,7 @@
 using LinkMatch.Api.Auth;
 using LinkMatch.Api.Commands;
 using LinkMatch.Api.Database;
+using LinkMatch.Api.Demo;
 using LinkMatch.Api.Health;
 using LinkMatch.Api.Http;
 using LinkMatch.Api.Offices;
@@ -16,8 +17,14 @@ builder.AddPersonalDataProtection();
 builder.AddAccessControl();
 builder.AddOpenApiDocument();
 builder.AddHealth();
+builder.AddDemo();
 
 var app = builder.Build();
+if (!app.ConfigurationIsValid())
+{
+    return 1;
+}
+
 if (CommandLine.CommandName(args) is { } command)
 {
     return await CommandLine.RunAsync(app, command, args);
@@ -27,6 +34,8 @@ if (!await app.MigrateDatabaseAsync())
 {
     return 1;
 }
+
+await app.LoadDemoIfEnabledAsync();
 
 app.UseApiDefaults();
 app.UseOpenApiDocument();

@@ -1,0 +1,103 @@
+namespace LinkMatch.Api.Demo;
+
+public static partial class WorldGenerator
+{
+    // Balikpapan's employers: oil and gas, mining, construction, hospitality, logistics and retail.
+    private static readonly (string Section, string[] Kbli, double Share)[] Sectors =
+    [
+        ("B", ["09100", "06100", "06201", "19211", "46610"], 0.20),
+        ("B", ["05100", "09900", "33120"], 0.20),
+        ("F", ["41011", "41012", "42101", "43211", "43222", "25111"], 0.20),
+        ("I", ["55110", "55120", "56101", "56210", "56290"], 0.17),
+        ("H", ["49431", "52101", "52221", "52291"], 0.13),
+        ("G", ["47111", "47112", "47413", "45201", "62090"], 0.10),
+    ];
+
+    private static void AddEmployers(DemoWorld world, Dice dice, int count)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var id = 1; id <= count; id++)
+        {
+            var sector = dice.Pick(Sectors.Select(s => (s, s.Share)).ToList());
+            var kbli = dice.Pick(sector.Kbli);
+            var hires = Trades.All.Where(t => t.Industries.Contains(kbli)).ToArray();
+            if (hires.Length == 0)
+            {
+                hires = [Trades.All.Single(t => t.Key == "warehouse")];
+            }
+
+            var section = kbli switch
+            {
+                "19211" or "25111" or "33120" => "C",
+                "46610" or "47111" or "47112" or "47413" or "45201" => "G",
+                "62090" => "J",
+                _ => sector.Section,
+            };
+            string name;
+            do
+            {
+                name = $"PT {dice.Pick(Names.CompanyCore)} {dice.Pick(Names.CompanyKind[section])}";
+            }
+            while (!names.Add(name));
+
+            var region = section == "B" && kbli is "05100" or "09900"
+                ? dice.Pick(new[] { "64.03", "64.01", "64.71", "64.09" })
+                : dice.Chance(0.85) ? "64.71" : dice.Pick(new[] { "64.09", "64.72", "64.03" });
+            var slug = new string(name[3..].ToLowerInvariant().Where(char.IsLetter).ToArray());
+            world.Employers.Add(new DemoEmployer(id, name, kbli,
+                $"{dice.Pick(Names.Streets)} No. {dice.Int(1, 200)}", region,
+                $"{dice.Pick(Names.Female)} {dice.Pick(Names.Family)} (HRD)", $"hrd@{slug}.example.id",
+                $"+62542{dice.Int(700_000, 899_999)}", (int)Math.Round(Math.Exp(dice.Normal(5, 1.1))) + 20, hires));
+        }
+    }
+
+    /// <summary>Most employers have an MoU with the city office; some with the provincial office; some MoUs have
+    /// expired or been terminated. Each BLK has a training MoU with its office.</summary>
+    private static void AddMous(DemoWorld world, Dice dice)
+    {
+        foreach (var employer in world.Employers)
+        {
+            var office = employer.Region == "64.71" || dice.Chance(0.6) ? 1 : 2;
+            var scopes = new List<string> { "placement" };
+            if (employer.Workforce >= 50 && dice.Chance(0.55))
+            {
+                scopes.Add("apprenticeship");
+            }
+
+            if (dice.Chance(0.3))
+            {
+                scopes.Add("training");
+            }
+
+            var signed = dice.Day(world.Anchor.AddDays(-1000), world.Anchor.AddDays(-400));
+            var until = signed.AddYears(dice.Chance(0.5) ? 2 : 3);
+            AddMou(world, office, employer.Id, null, [.. scopes], signed, until, null, null);
+            // An expired agreement was renewed for most, but not all, partners.
+            if (until < world.Anchor && dice.Chance(0.75))
+            {
+                AddMou(world, office, employer.Id, null, [.. scopes], until.AddDays(dice.Int(-20, 30)),
+                    until.AddYears(3), null, null);
+            }
+            else if (until >= world.Anchor && dice.Chance(0.04))
+            {
+                var ended = dice.Day(signed.AddDays(200), world.Anchor);
+                world.Mous[^1] = world.Mous[^1] with { TerminatedOn = ended, TerminationReason = "Perusahaan menghentikan kerja sama" };
+            }
+        }
+
+        foreach (var centre in world.Centres)
+        {
+            AddMou(world, centre.OfficeId, null, centre.Id, ["training", "placement"], world.Anchor.AddDays(-900),
+                world.Anchor.AddDays(600), null, null);
+        }
+    }
+
+    private static void AddMou(DemoWorld world, int office, int? employer, int? centre, string[] scopes, DateOnly signed,
+        DateOnly until, DateOnly? terminated, string? reason)
+    {
+        var id = world.Mous.Count + 1;
+        var prefix = office == 1 ? "560/DISNAKER-BPN" : "560/DTKT-KALTIM";
+        world.Mous.Add(new DemoMou(id, $"{prefix}/{id:000}/{signed.Year}", office, employer, centre, scopes, signed,
+            until, terminated, reason));
+    }
+}

@@ -8,6 +8,8 @@ public static class TrainingApi
     {
         var group = app.MapGroup("/api/v1");
         group.MapTrainingCentres();
+        group.MapCourses();
+        group.MapCohorts();
         return app;
     }
 }

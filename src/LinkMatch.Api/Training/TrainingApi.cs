@@ -10,6 +10,7 @@ public static class TrainingApi
         group.MapTrainingCentres();
         group.MapCourses();
         group.MapCohorts();
+        group.MapEnrolments();
         return app;
     }
 }

@@ -8,6 +8,7 @@ using LinkMatch.Api.Offices;
 using LinkMatch.Api.OpenApi;
 using LinkMatch.Api.PersonalData;
 using LinkMatch.Api.Reference;
+using LinkMatch.Api.Training;
 using LinkMatch.Api.Users;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -46,6 +47,7 @@ app.MapAuthApi();
 app.MapReferenceApi();
 app.MapOfficesApi();
 app.MapUsersApi();
+app.MapTrainingApi();
 
 await app.RunAsync();
 return 0;

@@ -1,3 +1,4 @@
+using LinkMatch.Api.Audit;
 using LinkMatch.Api.Auth;
 using LinkMatch.Api.Commands;
 using LinkMatch.Api.Database;
@@ -47,6 +48,7 @@ app.MapAuthApi();
 app.MapReferenceApi();
 app.MapOfficesApi();
 app.MapUsersApi();
+app.MapAuditApi();
 app.MapTrainingApi();
 
 await app.RunAsync();

@@ -46,6 +46,41 @@ public static class DataProtectionStore
         }
     }
 
+    /// <summary>Re-encrypts every stored key-ring element under the active personal-data key, so that an old key
+    /// can be removed from configuration without signing everybody out. Returns how many were rewritten.</summary>
+    public static async Task<int> RewrapKeyRingAsync(NpgsqlDataSource db, IServiceProvider services, CancellationToken ct)
+    {
+        var options = services.GetRequiredService<IOptions<PersonalDataOptions>>();
+        var encryptor = new KeyRingEncryptor(options);
+        var decryptor = new KeyRingDecryptor(services);
+        var active = ActiveKeyId(options.Value);
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var rows = await conn.QueryAsync<(long Id, string Xml)>("select id, xml from data_protection_keys");
+        var rewritten = 0;
+        foreach (var (id, xml) in rows)
+        {
+            var root = XElement.Parse(xml);
+            var stale = root.Descendants("encryptedKey").Where(e => (string?)e.Attribute("keyId") != active).ToList();
+            foreach (var element in stale)
+            {
+                element.ReplaceWith(encryptor.Encrypt(decryptor.Decrypt(element)).EncryptedElement);
+            }
+
+            if (stale.Count > 0)
+            {
+                await conn.ExecuteAsync(new CommandDefinition("update data_protection_keys set xml = @xml where id = @id",
+                    new { id, xml = root.ToString(SaveOptions.DisableFormatting) }, cancellationToken: ct));
+                rewritten++;
+            }
+        }
+
+        return rewritten;
+    }
+
+    private static string ActiveKeyId(PersonalDataOptions o) =>
+        o.ActiveEncryptionKey?.ToString(System.Globalization.CultureInfo.InvariantCulture)
+        ?? o.EncryptionKeys.Keys.OrderBy(k => int.Parse(k, System.Globalization.CultureInfo.InvariantCulture)).Last();
+
     private static byte[] DeriveKey(IOptions<PersonalDataOptions> options, string keyId)
     {
         var master = Convert.FromBase64String(options.Value.EncryptionKeys[keyId]);
@@ -56,9 +91,7 @@ public static class DataProtectionStore
     {
         public EncryptedXmlInfo Encrypt(XElement plaintextElement)
         {
-            var o = options.Value;
-            var keyId = (o.ActiveEncryptionKey?.ToString(System.Globalization.CultureInfo.InvariantCulture))
-                ?? o.EncryptionKeys.Keys.OrderBy(k => int.Parse(k, System.Globalization.CultureInfo.InvariantCulture)).Last();
+            var keyId = ActiveKeyId(options.Value);
             var data = Encoding.UTF8.GetBytes(plaintextElement.ToString(SaveOptions.DisableFormatting));
             var nonce = RandomNumberGenerator.GetBytes(12);
             var tag = new byte[16];

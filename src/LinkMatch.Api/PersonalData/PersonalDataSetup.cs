@@ -9,6 +9,7 @@ public static class PersonalDataSetup
         builder.Services.AddOptions<PersonalDataOptions>().BindConfiguration("PersonalData").ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<PersonalDataOptions>, PersonalDataOptionsValidator>();
         builder.Services.AddSingleton<PersonalDataProtector>();
+        KeyRotation.Register(builder.Services);
         return builder;
     }
 }

@@ -1,8 +1,10 @@
 using LinkMatch.Api.Auth;
 using LinkMatch.Api.Commands;
 using LinkMatch.Api.Database;
+using LinkMatch.Api.Employers;
 using LinkMatch.Api.Health;
 using LinkMatch.Api.Http;
+using LinkMatch.Api.Mous;
 using LinkMatch.Api.Offices;
 using LinkMatch.Api.OpenApi;
 using LinkMatch.Api.PersonalData;
@@ -37,6 +39,8 @@ app.MapAuthApi();
 app.MapReferenceApi();
 app.MapOfficesApi();
 app.MapUsersApi();
+app.MapEmployersApi();
+app.MapMousApi();
 
 await app.RunAsync();
 return 0;

@@ -10,6 +10,7 @@ using LinkMatch.Api.OpenApi;
 using LinkMatch.Api.PersonalData;
 using LinkMatch.Api.Reference;
 using LinkMatch.Api.Users;
+using LinkMatch.Api.Vacancies;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddDatabase();
@@ -41,6 +42,7 @@ app.MapOfficesApi();
 app.MapUsersApi();
 app.MapEmployersApi();
 app.MapMousApi();
+app.MapVacanciesApi();
 
 await app.RunAsync();
 return 0;

@@ -8,6 +8,7 @@ using LinkMatch.Api.Mous;
 using LinkMatch.Api.Offices;
 using LinkMatch.Api.OpenApi;
 using LinkMatch.Api.PersonalData;
+using LinkMatch.Api.Placements;
 using LinkMatch.Api.Reference;
 using LinkMatch.Api.Users;
 using LinkMatch.Api.Vacancies;
@@ -43,6 +44,7 @@ app.MapUsersApi();
 app.MapEmployersApi();
 app.MapMousApi();
 app.MapVacanciesApi();
+app.MapPlacementsApi();
 
 await app.RunAsync();
 return 0;

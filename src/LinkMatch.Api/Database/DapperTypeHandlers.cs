@@ -19,6 +19,18 @@ internal static class DapperTypeHandlers
         DefaultTypeMap.MatchNamesWithUnderscores = true;
         SqlMapper.AddTypeHandler(new DateOnlyHandler());
         SqlMapper.AddTypeHandler(new DateTimeOffsetHandler());
+        SqlMapper.AddTypeHandler(new TextArrayHandler());
+    }
+
+    /// <summary>Npgsql reports <c>text[]</c> columns as <see cref="Array"/>, which Dapper will not match to a
+    /// positional record's <c>string[]</c> parameter without a handler.</summary>
+    private sealed class TextArrayHandler : SqlMapper.TypeHandler<string[]>
+    {
+        public override string[] Parse(object value) => value as string[]
+            ?? throw new DataException($"Cannot convert {value.GetType()} to string[].");
+
+        public override void SetValue(IDbDataParameter parameter, string[]? value) =>
+            parameter.Value = (object?)value ?? DBNull.Value;
     }
 
     private sealed class DateOnlyHandler : SqlMapper.TypeHandler<DateOnly>

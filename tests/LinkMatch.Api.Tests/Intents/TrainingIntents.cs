@@ -144,18 +144,6 @@ public static class TrainingIntents
         return await conn.ExecuteScalarAsync<long>(sql, parameters);
     }
 
-    public static async Task<T> ScalarAsync<T>(this TestApp app, string sql, object? parameters = null)
-    {
-        await using var conn = app.Database.OpenOwnerConnection();
-        return (await conn.ExecuteScalarAsync<T>(sql, parameters))!;
-    }
-
-    public static async Task ExecuteAsync(this TestApp app, string sql, object? parameters = null)
-    {
-        await using var conn = app.Database.OpenOwnerConnection();
-        await conn.ExecuteAsync(sql, parameters);
-    }
-
     /// <summary>The seeker's competency profile as (unit code, evidence, level), by code.</summary>
     public static async Task<(string Code, string Evidence, long Level)[]> SeekerCompetenciesAsync(this TestApp app,
         long seekerId)

@@ -1,0 +1,100 @@
+using Dapper;
+using LinkMatch.Api.Audit;
+using LinkMatch.Api.Auth;
+using LinkMatch.Api.Database;
+using LinkMatch.Api.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+
+namespace LinkMatch.Api.Placements;
+
+/// <summary>Recording a placement, all in one transaction: the placement, one more filled opening on the vacancy
+/// (marked 'filled', with the fill reported, when it is full) and the seeker's status 'placed'. The vacancy row is
+/// locked first, so concurrent placements into one vacancy queue and never exceed its openings.</summary>
+public static class CreatePlacement
+{
+    private sealed record LockedVacancy(long EmployerId, long OfficeId, string Type, string Status, int Openings,
+        int Filled);
+
+    public static async Task<Results<Created<Placement>, ValidationProblem, ProblemHttpResult>> Handle(
+        CreatePlacementRequest request, Caller caller, NpgsqlDataSource db, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var vacancy = await conn.QuerySingleOrDefaultAsync<LockedVacancy>(new CommandDefinition("""
+            select employer_id, office_id, type, status, openings, filled from vacancies
+            where id = @VacancyId and (@ScopeOfficeId::bigint is null or office_id = @ScopeOfficeId)
+            for update
+            """, new { request.VacancyId, caller.ScopeOfficeId }, tx, cancellationToken: ct));
+        // Staff place only their office's seekers; an erased seeker is a tombstone that cannot be placed.
+        var seeker = await conn.ExecuteScalarAsync<long?>(new CommandDefinition("""
+            select id from seekers
+            where id = @SeekerId and status <> 'erased'
+              and (@ScopeOfficeId::bigint is null or office_id = @ScopeOfficeId)
+            for update
+            """, new { request.SeekerId, caller.ScopeOfficeId }, tx, cancellationToken: ct));
+        var errors = new FieldErrors()
+            .AddIf(vacancy is null, "vacancyId", "Unknown vacancy.")
+            .AddIf(seeker is null, "seekerId", "Unknown job seeker.");
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        // Placements into one vacancy are serialised by its row lock, so this check cannot race.
+        if (await conn.ExecuteScalarAsync<bool>(new CommandDefinition("""
+                select exists (select from placements where seeker_id = @SeekerId and vacancy_id = @VacancyId)
+                """, new { request.SeekerId, request.VacancyId }, tx, cancellationToken: ct)))
+        {
+            return Problems.Conflict("The seeker is already placed in this vacancy.");
+        }
+
+        if (vacancy!.Status != "open" || vacancy.Filled >= vacancy.Openings)
+        {
+            return Problems.Conflict(vacancy.Status == "closed"
+                ? "The vacancy is closed."
+                : $"All {vacancy.Openings} openings of the vacancy are filled.");
+        }
+
+        long id;
+        try
+        {
+            id = await conn.ExecuteScalarAsync<long>(new CommandDefinition("""
+                insert into placements (seeker_id, vacancy_id, employer_id, type, start_date, wage, source)
+                values (@SeekerId, @VacancyId, @EmployerId, @Type, @StartDate, @Wage, @Source)
+                returning id
+                """, new
+            {
+                request.SeekerId,
+                request.VacancyId,
+                vacancy.EmployerId,
+                vacancy.Type,
+                request.StartDate,
+                request.Wage,
+                request.Source,
+            }, tx, cancellationToken: ct));
+        }
+        catch (PostgresException e) when (e.IsUniqueViolation("placements_seeker_id_vacancy_id_key"))
+        {
+            return Problems.Conflict("The seeker is already placed in this vacancy.");
+        }
+
+        var vacancyStatus = await conn.ExecuteScalarAsync<string>(new CommandDefinition("""
+            update vacancies set
+                filled = filled + 1,
+                status = case when filled + 1 = openings then 'filled' else status end,
+                filled_reported_at = case when filled + 1 = openings then now() else filled_reported_at end
+            where id = @VacancyId
+            returning status
+            """, new { request.VacancyId }, tx, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition(
+            "update seekers set status = 'placed' where id = @SeekerId and status <> 'placed'",
+            new { request.SeekerId }, tx, cancellationToken: ct));
+
+        var placement = (await PlacementQueries.FindAsync(conn, tx, id, caller, ct))!;
+        await AuditLog.WriteAsync(conn, tx, caller, new AuditEntry("placement.create", "placement", id,
+            request.SeekerId, new { request.VacancyId, VacancyStatus = vacancyStatus, SeekerStatus = "placed" }), ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.Created($"/api/v1/placements/{id}", placement);
+    }
+}

@@ -1,0 +1,78 @@
+using Dapper;
+using LinkMatch.Api.Audit;
+using LinkMatch.Api.Auth;
+using LinkMatch.Api.Database;
+using LinkMatch.Api.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+
+namespace LinkMatch.Api.Vacancies;
+
+/// <summary>Amending an open vacancy: its employer (only its own), staff of its office, admins.</summary>
+public static class UpdateVacancy
+{
+    internal sealed record Locked(string Type, string Status, int Openings, int Filled);
+
+    public static async Task<Results<Ok<Vacancy>, NotFound, ValidationProblem, ProblemHttpResult>> Handle(long id,
+        UpdateVacancyRequest request, Caller caller, NpgsqlDataSource db, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var current = await LockAsync(conn, tx, id, caller, ct);
+        if (current is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var errors = VacancyRules.Check(current.Type, request)
+            .AddIf(request.Openings < current.Filled, "openings",
+                $"{current.Filled} placements are already recorded against this vacancy.");
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        if (current.Status != VacancyTypes.Open)
+        {
+            return Problems.Conflict($"The vacancy is {current.Status}; only open vacancies can be amended.");
+        }
+
+        var parameters = VacancyStore.Parameters(request);
+        parameters.Add("Id", id);
+        try
+        {
+            await conn.ExecuteAsync(new CommandDefinition("""
+                update vacancies set title = @Title, occupation_code = @OccupationCode, description = @Description,
+                    min_education = @MinEducation, min_experience_years = @MinExperienceYears, age_min = @AgeMin,
+                    age_max = @AgeMax, sex = @Sex, work_region_code = @WorkRegionCode, openings = @Openings,
+                    wage_min = @WageMin, wage_max = @WageMax, contract_type = @ContractType,
+                    apprenticeship_months = @ApprenticeshipMonths, stipend = @Stipend, opens_on = @OpensOn,
+                    closes_on = @ClosesOn
+                where id = @Id
+                """, parameters, tx, cancellationToken: ct));
+            await VacancyStore.SetCompetenciesAsync(conn, tx, id, request.Competencies, ct);
+        }
+        catch (PostgresException e) when (e.IsForeignKeyViolation())
+        {
+            return VacancyStore.UnknownReference(e);
+        }
+
+        var vacancy = (await VacancyQueries.FindAsync(conn, tx, id, caller, ct))!;
+        await AuditLog.WriteAsync(conn, tx, caller, new AuditEntry("vacancy.update", "vacancy", id), ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.Ok(vacancy);
+    }
+
+    /// <summary>Locks one of the caller's vacancies against concurrent changes and placements; null when the caller
+    /// has no such vacancy.</summary>
+    internal static Task<Locked?> LockAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, Caller caller,
+        CancellationToken ct)
+    {
+        var (scopeOffice, scopeEmployer) = VacancyRules.ScopeOf(caller);
+        return conn.QuerySingleOrDefaultAsync<Locked?>(new CommandDefinition($"""
+            select v.type, v.status, v.openings, v.filled from vacancies v
+            where v.id = @id and {VacancyRules.Scope}
+            for update
+            """, new { id, ScopeOfficeId = scopeOffice, ScopeEmployerId = scopeEmployer }, tx, cancellationToken: ct));
+    }
+}

@@ -1,0 +1,125 @@
+using System.ComponentModel.DataAnnotations;
+using LinkMatch.Api.Http;
+
+namespace LinkMatch.Api.Vacancies;
+
+/// <summary>Lowongan: a job or apprenticeship (pemagangan) opening as Perpres 57/2023 asks it to be reported:
+/// the employer, title, openings, how long it is open, the requirements (age, sex, education, competencies,
+/// experience), wage and work location, and — once it is — that it was filled and how many were filled.
+/// <see cref="OfficeId"/> is the office of the MoU that covers it.</summary>
+public sealed record Vacancy(long Id, long EmployerId, string EmployerName, long MouId, long OfficeId, string Type,
+    string Title, string OccupationCode, string Description, string MinEducation, decimal MinExperienceYears,
+    int? AgeMin, int? AgeMax, string Sex, string WorkRegionCode, int Openings, int Filled, long? WageMin,
+    long? WageMax, string ContractType, int? ApprenticeshipMonths, long? Stipend, DateOnly OpensOn, DateOnly ClosesOn,
+    string Status, DateTimeOffset? FilledReportedAt, DateTimeOffset? ClosedAt, DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>Units of competency asked for: mandatory or optional, each with a minimum level.</summary>
+    public IReadOnlyList<VacancyCompetency> Competencies { get; init; } = [];
+}
+
+public sealed record VacancyCompetency(long CompetencyId, string Code, string Title, bool Mandatory, int MinLevel);
+
+public sealed record VacancyCompetencyRequest(long CompetencyId, bool Mandatory,
+    [property: Range(1, 9)] int MinLevel = 1);
+
+/// <summary>What both posting and amending a vacancy say about it.</summary>
+public interface IVacancyTerms
+{
+    string Title { get; }
+    string OccupationCode { get; }
+    int Openings { get; }
+    string ContractType { get; }
+    string WorkRegionCode { get; }
+    DateOnly OpensOn { get; }
+    DateOnly ClosesOn { get; }
+    string Description { get; }
+    VacancyCompetencyRequest[]? Competencies { get; }
+    string MinEducation { get; }
+    decimal MinExperienceYears { get; }
+    int? AgeMin { get; }
+    int? AgeMax { get; }
+    string Sex { get; }
+    long? WageMin { get; }
+    long? WageMax { get; }
+    int? ApprenticeshipMonths { get; }
+    long? Stipend { get; }
+}
+
+/// <summary>Posting a vacancy. An employer may leave <see cref="EmployerId"/> out (or give its own); staff and
+/// admins post on an employer's behalf and must name it. Status, filled count, office and MoU are not the caller's
+/// to set.</summary>
+public sealed record CreateVacancyRequest(
+    [property: Required, OneOf(VacancyTypes.Job, VacancyTypes.Apprenticeship)] string Type,
+    [property: Required, StringLength(200, MinimumLength = 3)] string Title,
+    [property: Required, RegularExpression(VacancyTypes.OccupationPattern, ErrorMessage = VacancyTypes.OccupationHelp)]
+    string OccupationCode,
+    [property: Range(1, 10_000)] int Openings,
+    [property: Required, OneOf("permanent", "fixed_term", "daily", "part_time", "apprenticeship")] string ContractType,
+    [property: Required, StringLength(5)] string WorkRegionCode,
+    DateOnly OpensOn,
+    DateOnly ClosesOn,
+    long? EmployerId = null,
+    [property: StringLength(10_000)] string Description = "",
+    [property: MaxLength(100)] VacancyCompetencyRequest[]? Competencies = null,
+    [property: OneOf("none", "sd", "smp", "sma", "smk", "d1", "d2", "d3", "d4", "s1", "s2", "s3")]
+    string MinEducation = "none",
+    [property: Range(0d, 60d)] decimal MinExperienceYears = 0,
+    [property: Range(15, 100)] int? AgeMin = null,
+    [property: Range(15, 100)] int? AgeMax = null,
+    [property: OneOf("any", "male", "female")] string Sex = "any",
+    [property: Range(0d, 1e12)] long? WageMin = null,
+    [property: Range(0d, 1e12)] long? WageMax = null,
+    [property: Range(1, 36)] int? ApprenticeshipMonths = null,
+    [property: Range(0d, 1e12)] long? Stipend = null) : IVacancyTerms;
+
+/// <summary>Amending an open vacancy. Its type and employer are fixed (they decide the covering MoU).</summary>
+public sealed record UpdateVacancyRequest(
+    [property: Required, StringLength(200, MinimumLength = 3)] string Title,
+    [property: Required, RegularExpression(VacancyTypes.OccupationPattern, ErrorMessage = VacancyTypes.OccupationHelp)]
+    string OccupationCode,
+    [property: Range(1, 10_000)] int Openings,
+    [property: Required, OneOf("permanent", "fixed_term", "daily", "part_time", "apprenticeship")] string ContractType,
+    [property: Required, StringLength(5)] string WorkRegionCode,
+    DateOnly OpensOn,
+    DateOnly ClosesOn,
+    [property: StringLength(10_000)] string Description = "",
+    [property: MaxLength(100)] VacancyCompetencyRequest[]? Competencies = null,
+    [property: OneOf("none", "sd", "smp", "sma", "smk", "d1", "d2", "d3", "d4", "s1", "s2", "s3")]
+    string MinEducation = "none",
+    [property: Range(0d, 60d)] decimal MinExperienceYears = 0,
+    [property: Range(15, 100)] int? AgeMin = null,
+    [property: Range(15, 100)] int? AgeMax = null,
+    [property: OneOf("any", "male", "female")] string Sex = "any",
+    [property: Range(0d, 1e12)] long? WageMin = null,
+    [property: Range(0d, 1e12)] long? WageMax = null,
+    [property: Range(1, 36)] int? ApprenticeshipMonths = null,
+    [property: Range(0d, 1e12)] long? Stipend = null) : IVacancyTerms;
+
+/// <summary>The report that the vacancy is filled, with how many people were hired through it.</summary>
+public sealed record FillVacancyRequest([property: Range(1, 10_000)] int Filled);
+
+/// <summary>Filters: <c>workRegionCode</c> '64' matches the whole province; <c>occupationCode</c> matches a KBJI
+/// group and everything under it; <c>openOn</c> keeps vacancies open for applications on that day.</summary>
+public sealed record VacancyFilter(
+    long? OfficeId = null,
+    long? EmployerId = null,
+    [property: StringLength(5)] string? WorkRegionCode = null,
+    [property: StringLength(7)] string? OccupationCode = null,
+    [property: OneOf(VacancyTypes.Open, VacancyTypes.Filled, VacancyTypes.Closed)] string? Status = null,
+    [property: OneOf(VacancyTypes.Job, VacancyTypes.Apprenticeship)] string? Type = null,
+    DateOnly? OpenOn = null,
+    DateOnly? PostedFrom = null,
+    DateOnly? PostedTo = null,
+    [property: StringLength(100)] string? Q = null);
+
+public static class VacancyTypes
+{
+    public const string Job = "job";
+    public const string Apprenticeship = "apprenticeship";
+    public const string Open = "open";
+    public const string Filled = "filled";
+    public const string Closed = "closed";
+    public const string OccupationPattern = @"^[0-9]{1,4}(\.[0-9]{2})?$";
+    public const string OccupationHelp = "Use a KBJI 2014 code such as '7212'.";
+}

@@ -31,18 +31,6 @@ if (!app.ConfigurationIsValid())
     return 1;
 }
 
-if (CommandLine.CommandName(args) is { } command)
-{
-    return await CommandLine.RunAsync(app, command, args);
-}
-
-if (!await app.MigrateDatabaseAsync())
-{
-    return 1;
-}
-
-await app.LoadDemoIfEnabledAsync();
-
 app.UseApiDefaults();
 app.UseOpenApiDocument();
 app.UseAccessControl();
@@ -58,6 +46,19 @@ app.MapEmployersApi();
 app.MapMousApi();
 app.MapVacanciesApi();
 app.MapPlacementsApi();
+
+// Commands run after the routes are mapped (the routes command lists them) and before migrations.
+if (CommandLine.CommandName(args) is { } command)
+{
+    return await CommandLine.RunAsync(app, command, args);
+}
+
+if (!await app.MigrateDatabaseAsync())
+{
+    return 1;
+}
+
+await app.LoadDemoIfEnabledAsync();
 
 await app.RunAsync();
 return 0;

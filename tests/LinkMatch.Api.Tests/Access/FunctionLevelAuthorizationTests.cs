@@ -1,0 +1,200 @@
+using System.Text;
+using LinkMatch.Api.Tests.Infrastructure;
+using LinkMatch.Api.Tests.Intents;
+
+namespace LinkMatch.Api.Tests.Access;
+
+/// <summary>Every route × every role against the expected policy. The expected list is written out by hand: a new
+/// route without an entry fails until someone decides who may call it.</summary>
+public class FunctionLevelAuthorizationTests
+{
+    /// <summary>Routes anyone may call: health, sign-in. Swagger UI and the OpenAPI document are middleware.</summary>
+    private static readonly HashSet<string> Anonymous =
+    [
+        "* /health/live", "* /health/ready", "POST /api/v1/auth/login", "POST /api/v1/auth/refresh",
+    ];
+
+    public static readonly Dictionary<string, string> ExpectedPolicies = new()
+    {
+        ["GET /api/v1/audit"] = "admin",
+        ["GET /api/v1/auth/me"] = "any-caller",
+        ["GET /api/v1/cohorts"] = "staff-or-instructor",
+        ["POST /api/v1/cohorts"] = "instructor",
+        ["GET /api/v1/cohorts/{id}"] = "staff-or-instructor",
+        ["PUT /api/v1/cohorts/{id}"] = "instructor",
+        ["GET /api/v1/courses"] = "staff-or-instructor",
+        ["POST /api/v1/courses"] = "instructor",
+        ["GET /api/v1/courses/{id}"] = "staff-or-instructor",
+        ["PUT /api/v1/courses/{id}"] = "instructor",
+        ["GET /api/v1/employers"] = "any-caller",
+        ["POST /api/v1/employers"] = "staff",
+        ["GET /api/v1/employers/{id}"] = "any-caller",
+        ["PUT /api/v1/employers/{id}"] = "staff",
+        ["GET /api/v1/employers/{id}/api-keys"] = "staff",
+        ["POST /api/v1/employers/{id}/api-keys"] = "staff",
+        ["POST /api/v1/employers/{id}/api-keys/{keyId}/revoke"] = "staff",
+        ["GET /api/v1/enrolments"] = "staff-or-instructor",
+        ["POST /api/v1/enrolments"] = "instructor",
+        ["GET /api/v1/enrolments/{id}"] = "staff-or-instructor",
+        ["PUT /api/v1/enrolments/{id}"] = "instructor",
+        ["PUT /api/v1/enrolments/{id}/assessments"] = "instructor",
+        ["PUT /api/v1/enrolments/{id}/certificate"] = "instructor",
+        ["GET /api/v1/mous"] = "any-caller",
+        ["POST /api/v1/mous"] = "admin",
+        ["GET /api/v1/mous/{id}"] = "any-caller",
+        ["PUT /api/v1/mous/{id}"] = "admin",
+        ["POST /api/v1/mous/{id}/terminate"] = "admin",
+        ["GET /api/v1/offices"] = "any-caller",
+        ["POST /api/v1/offices"] = "admin",
+        ["GET /api/v1/offices/{id}"] = "any-caller",
+        ["PUT /api/v1/offices/{id}"] = "admin",
+        ["GET /api/v1/placements"] = "staff-or-employer",
+        ["POST /api/v1/placements"] = "staff",
+        ["GET /api/v1/placements/{id}"] = "staff-or-employer",
+        ["PUT /api/v1/placements/{id}"] = "staff",
+        ["GET /api/v1/reference/competencies"] = "any-caller",
+        ["POST /api/v1/reference/competencies"] = "admin",
+        ["GET /api/v1/reference/competencies/{id}"] = "any-caller",
+        ["PUT /api/v1/reference/competencies/{id}"] = "admin",
+        ["GET /api/v1/reference/industries"] = "any-caller",
+        ["POST /api/v1/reference/industries"] = "admin",
+        ["GET /api/v1/reference/industries/{code}"] = "any-caller",
+        ["GET /api/v1/reference/occupations"] = "any-caller",
+        ["POST /api/v1/reference/occupations"] = "admin",
+        ["GET /api/v1/reference/occupations/{code}"] = "any-caller",
+        ["GET /api/v1/reference/regions"] = "any-caller",
+        ["POST /api/v1/reference/regions"] = "admin",
+        ["GET /api/v1/reference/regions/{code}"] = "any-caller",
+        ["GET /api/v1/training-centres"] = "staff-or-instructor",
+        ["POST /api/v1/training-centres"] = "admin",
+        ["GET /api/v1/training-centres/{id}"] = "staff-or-instructor",
+        ["PUT /api/v1/training-centres/{id}"] = "admin",
+        ["GET /api/v1/users"] = "admin",
+        ["POST /api/v1/users"] = "admin",
+        ["GET /api/v1/users/{id}"] = "admin",
+        ["PUT /api/v1/users/{id}"] = "admin",
+        ["POST /api/v1/users/{id}/password"] = "admin",
+        ["GET /api/v1/vacancies"] = "any-caller",
+        ["POST /api/v1/vacancies"] = "staff-or-employer",
+        ["GET /api/v1/vacancies/{id}"] = "any-caller",
+        ["PUT /api/v1/vacancies/{id}"] = "staff-or-employer",
+        ["POST /api/v1/vacancies/{id}/close"] = "staff-or-employer",
+        ["POST /api/v1/vacancies/{id}/fill"] = "staff-or-employer",
+    };
+
+    private static readonly Dictionary<string, string[]> RolesOf = new()
+    {
+        ["admin"] = ["admin"],
+        ["staff"] = ["admin", "staff"],
+        ["instructor"] = ["admin", "instructor"],
+        ["staff-or-instructor"] = ["admin", "staff", "instructor"],
+        ["staff-or-employer"] = ["admin", "staff", "employer"],
+        ["employer"] = ["employer"],
+        ["any-caller"] = ["admin", "staff", "instructor", "employer"],
+    };
+
+    [Fact]
+    public async Task Every_route_has_the_expected_policy_or_is_explicitly_anonymous()
+    {
+        var routes = await RouteTable.AllAsync();
+        var problems = new List<string>();
+        foreach (var route in routes)
+        {
+            if (route.Anonymous)
+            {
+                if (!Anonymous.Contains(route.Key))
+                {
+                    problems.Add($"{route.Key} allows anonymous callers but is not on the anonymous list");
+                }
+            }
+            else if (!ExpectedPolicies.TryGetValue(route.Key, out var expected))
+            {
+                problems.Add($"{route.Key} (policy {route.Policy ?? "none"}) has no expected policy in this test");
+            }
+            else if (route.Policy != expected)
+            {
+                problems.Add($"{route.Key} has policy {route.Policy ?? "none"}, expected {expected}");
+            }
+        }
+
+        var keys = routes.Select(r => r.Key).ToHashSet();
+        problems.AddRange(ExpectedPolicies.Keys.Where(k => !keys.Contains(k)).Select(k => $"{k} is expected but not mapped"));
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
+    public async Task Every_route_answers_every_role_as_its_policy_says_and_refusals_change_nothing()
+    {
+        var app = await TestApp.StartIsolatedAsync("function_matrix");
+        try
+        {
+            var callers = await CallersAsync(app);
+            var routes = (await RouteTable.AllAsync()).Where(r => !r.Anonymous).ToList();
+            var failures = new List<string>();
+            foreach (var route in routes)
+            {
+                var allowed = RolesOf[route.Policy!];
+                foreach (var (role, client) in callers)
+                {
+                    var before = await DatabaseSnapshot.TakeAsync(app);
+                    using var response = await client.SendAsync(Request(route));
+                    var status = (int)response.StatusCode;
+                    var permitted = role != "anonymous" && allowed.Contains(role);
+                    var expected = role == "anonymous" ? "401" : permitted ? "not 401/403, not 5xx" : "403";
+                    var ok = role == "anonymous" ? status == 401
+                        : permitted ? status is not (401 or 403) and < 500
+                        : status == 403;
+                    if (!ok)
+                    {
+                        failures.Add($"{route.Key} as {role}: {status}, expected {expected}");
+                    }
+
+                    if (!permitted && status is 401 or 403)
+                    {
+                        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+                        var changed = DatabaseSnapshot.Diff(before, await DatabaseSnapshot.TakeAsync(app));
+                        if (changed.Count > 0)
+                        {
+                            failures.Add($"{route.Key} as {role} was refused but changed {string.Join(", ", changed)}");
+                        }
+                    }
+                }
+            }
+
+            Assert.True(failures.Count == 0, string.Join("\n", failures));
+        }
+        finally
+        {
+            await app.StopAsync();
+        }
+    }
+
+    private static async Task<List<(string Role, HttpClient Client)>> CallersAsync(TestApp app)
+    {
+        var partner = await app.PartnerAsync();
+        var (staff, _, _) = await app.StaffAsync(partner.OfficeId);
+        var centre = await app.CreateTrainingCentreAsync(partner.OfficeId);
+        return
+        [
+            ("anonymous", app.Anonymous()),
+            ("admin", await app.AdminAsync()),
+            ("staff", staff),
+            ("instructor", await app.InstructorAsync(centre.Id)),
+            ("employer", partner.Client),
+        ];
+    }
+
+    private static HttpRequestMessage Request(RouteEntry route)
+    {
+        var path = System.Text.RegularExpressions.Regex.Replace(RouteEntry.Normalize(route.Pattern), @"\{(\w+)\}",
+            m => m.Groups[1].Value is "code" ? "99.99" : "987654321");
+        var method = route.Method == "*" ? HttpMethod.Get : new HttpMethod(route.Method);
+        var request = new HttpRequestMessage(method, path);
+        if (method == HttpMethod.Post || method == HttpMethod.Put || method == HttpMethod.Patch)
+        {
+            request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+        }
+
+        return request;
+    }
+}

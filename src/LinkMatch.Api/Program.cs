@@ -7,6 +7,7 @@ using LinkMatch.Api.Offices;
 using LinkMatch.Api.OpenApi;
 using LinkMatch.Api.PersonalData;
 using LinkMatch.Api.Reference;
+using LinkMatch.Api.Seekers;
 using LinkMatch.Api.Users;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -37,6 +38,7 @@ app.MapAuthApi();
 app.MapReferenceApi();
 app.MapOfficesApi();
 app.MapUsersApi();
+app.MapSeekersApi();
 
 await app.RunAsync();
 return 0;

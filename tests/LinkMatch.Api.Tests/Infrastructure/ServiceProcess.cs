@@ -74,9 +74,9 @@ public sealed class ServiceProcess : IAsyncDisposable
                     return start;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
-                // Not listening yet.
+                // Not listening yet, or too slow to answer on a loaded machine: ask again until the deadline.
             }
 
             await Task.Delay(100);

@@ -88,7 +88,7 @@ internal sealed class Cells(string[] record, Dictionary<string, int> index, int 
 
             if (result.Any(c => c.Code == parts[0]))
             {
-                Reject(column, $"Competency {parts[0]} is listed more than once.");
+                Reject(column, $"Entry {result.Count + 1} repeats an earlier competency.");
                 return [];
             }
 

@@ -78,7 +78,9 @@ internal static class SeekerImport
         }
 
         var competencies = await SeekerImportChecks.ReferencesAsync(conn, rows, rejects, ct);
-        await SeekerImportChecks.DuplicatesAsync(conn, rows, protector, rejects, ct);
+        var referenced = rejects.Select(r => r.Line).ToHashSet();
+        await SeekerImportChecks.DuplicatesAsync(conn, rows.Where(r => !referenced.Contains(r.Row.Line)).ToList(),
+            protector, rejects, ct);
         var rejectedLines = rejects.Select(r => r.Line).ToHashSet();
         var sorted = rejects.OrderBy(r => r.Line).ToList();
         if (mode == "all" && rejectedLines.Count > 0)

@@ -12,22 +12,19 @@ internal static class SeekerImportChecks
         conn.ExecuteScalarAsync<bool>(new CommandDefinition("select exists (select 1 from offices where id = @officeId)",
             new { officeId }, cancellationToken: ct));
 
-    /// <summary>Rejects unknown region, occupation and competency codes; returns the competency ids by code.</summary>
+    /// <summary>Rejects unknown region, occupation and competency codes; returns the competency ids by code. The
+    /// reference tables are read whole and compared in memory, so no cell of a rejected row reaches the database
+    /// (or its statement log), whatever was typed into it.</summary>
     public static async Task<Dictionary<string, long>> ReferencesAsync(NpgsqlConnection conn,
         List<(CsvSeeker Row, CheckedSeeker Input)> rows, List<ImportReject> rejects, CancellationToken ct)
     {
-        var regionCodes = rows.SelectMany(r => r.Input.Regions.Append(r.Input.Request.RegionCode.Trim())).Distinct().ToArray();
-        var occupationCodes = rows.SelectMany(r => r.Input.Occupations).Distinct().ToArray();
-        var competencyCodes = rows.SelectMany(r => r.Row.Competencies.Select(c => c.Code)).Distinct().ToArray();
-        var regions = (await conn.QueryAsync<string>(new CommandDefinition(
-            "select code from regions where code = any(@regionCodes)", new { regionCodes }, cancellationToken: ct)))
-            .ToHashSet(StringComparer.Ordinal);
-        var occupations = (await conn.QueryAsync<string>(new CommandDefinition(
-            "select code from occupations where code = any(@occupationCodes)", new { occupationCodes },
+        var regions = (await conn.QueryAsync<string>(new CommandDefinition("select code from regions",
+            cancellationToken: ct))).ToHashSet(StringComparer.Ordinal);
+        var occupations = (await conn.QueryAsync<string>(new CommandDefinition("select code from occupations",
             cancellationToken: ct))).ToHashSet(StringComparer.Ordinal);
         var competencies = (await conn.QueryAsync<(long Id, string Code)>(new CommandDefinition(
-            "select id, code from competencies where code = any(@competencyCodes)", new { competencyCodes },
-            cancellationToken: ct))).ToDictionary(c => c.Code, c => c.Id, StringComparer.Ordinal);
+            "select id, code from competencies", cancellationToken: ct)))
+            .ToDictionary(c => c.Code, c => c.Id, StringComparer.Ordinal);
 
         foreach (var (row, input) in rows)
         {
@@ -36,28 +33,45 @@ internal static class SeekerImportChecks
                 rejects.Add(new ImportReject(row.Line, "regionCode", "Unknown region code."));
             }
 
-            if (input.Regions.FirstOrDefault(c => !regions.Contains(c)) is { } region)
+            if (Unknown(input.Regions, regions.Contains) is { } region)
             {
-                rejects.Add(new ImportReject(row.Line, "preferredRegions", $"Unknown region code '{region}'."));
+                rejects.Add(new ImportReject(row.Line, "preferredRegions", $"Code {region} is not a known region."));
             }
 
-            if (input.Occupations.FirstOrDefault(c => !occupations.Contains(c)) is { } occupation)
+            if (Unknown(input.Occupations, occupations.Contains) is { } occupation)
             {
                 rejects.Add(new ImportReject(row.Line, "preferredOccupations",
-                    $"Unknown KBJI occupation code '{occupation}'."));
+                    $"Code {occupation} is not a known KBJI occupation."));
             }
 
-            if (row.Competencies.FirstOrDefault(c => !competencies.ContainsKey(c.Code)) is { } competency)
+            if (Unknown(row.Competencies.Select(c => c.Code).ToList(), competencies.ContainsKey) is { } competency)
             {
-                rejects.Add(new ImportReject(row.Line, "competencies", $"Unknown competency code '{competency.Code}'."));
+                rejects.Add(new ImportReject(row.Line, "competencies",
+                    $"Entry {competency} is not a known competency code."));
             }
         }
 
         return competencies;
     }
 
-    /// <summary>Rejects a NIK or AK/1 number seen on an earlier line or already registered. The NIK is never
-    /// repeated in the reason; the first line holding it is.</summary>
+    /// <summary>The position (1-based) of the first unknown code in a cell's list. Reasons name positions, never the
+    /// values: a NIK typed into the wrong column must not come back in the answer.</summary>
+    private static int? Unknown(IReadOnlyList<string> codes, Func<string, bool> known)
+    {
+        for (var i = 0; i < codes.Count; i++)
+        {
+            if (!known(codes[i]))
+            {
+                return i + 1;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Rejects a NIK or AK/1 number seen on an earlier line or already registered, among the rows not yet
+    /// rejected. The NIK is never repeated in the reason (the first line holding it is) and goes to the database
+    /// only as blind indexes.</summary>
     public static async Task DuplicatesAsync(NpgsqlConnection conn, List<(CsvSeeker Row, CheckedSeeker Input)> rows,
         PersonalDataProtector protector, List<ImportReject> rejects, CancellationToken ct)
     {

@@ -93,15 +93,17 @@ public class SeekerCanaryTests
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/api/v1/seekers/{other.Id}/export")).StatusCode);
 
         var someone = Person.New();
+        var another = Person.New();
         // Rows holding the canary's NIK (already registered, disagreeing with the birth date, in the wrong column).
         var csv = string.Join("\n",
-            "nik,fullName,birthDate,sex,educationLevel,regionCode,phone,email",
-            $"{Canary.Nik},Canary Again,1999-03-12,female,smk,64.71,{Canary.Phone},{Canary.Email}",
-            $"{Canary.Nik},Canary Wrong Date,1999-03-13,female,smk,64.71,,",
-            $"{someone.Nik},Nik In Phone,{someone.BirthDate:yyyy-MM-dd},{someone.Sex},smk,64.71,{Canary.Nik},");
+            "nik,fullName,birthDate,sex,educationLevel,regionCode,phone,email,competencies",
+            $"{Canary.Nik},Canary Again,1999-03-12,female,smk,64.71,{Canary.Phone},{Canary.Email},",
+            $"{Canary.Nik},Canary Wrong Date,1999-03-13,female,smk,64.71,,,",
+            $"{someone.Nik},Nik In Phone,{someone.BirthDate:yyyy-MM-dd},{someone.Sex},smk,64.71,{Canary.Nik},,",
+            $"{another.Nik},Nik As Unit,{another.BirthDate:yyyy-MM-dd},{another.Sex},smk,64.71,,,{Canary.Nik}:3:certified");
         await (await SeekerImportTests.Import(staff, csv)).AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
         var partial = await (await SeekerImportTests.Import(staff, csv, "?mode=partial")).ReadAsync<JsonElement>();
-        Assert.Equal((0, 3), (partial.GetProperty("imported").GetInt32(), partial.GetProperty("rejected").GetInt32()));
+        Assert.Equal((0, 4), (partial.GetProperty("imported").GetInt32(), partial.GetProperty("rejected").GetInt32()));
         Assert.True(officeId > 0);
     }
 }

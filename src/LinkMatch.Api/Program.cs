@@ -12,6 +12,7 @@ using LinkMatch.Api.OpenApi;
 using LinkMatch.Api.PersonalData;
 using LinkMatch.Api.Placements;
 using LinkMatch.Api.Reference;
+using LinkMatch.Api.Seekers;
 using LinkMatch.Api.Training;
 using LinkMatch.Api.Users;
 using LinkMatch.Api.Vacancies;
@@ -46,6 +47,7 @@ app.MapEmployersApi();
 app.MapMousApi();
 app.MapVacanciesApi();
 app.MapPlacementsApi();
+app.MapSeekersApi();
 
 // Commands run after the routes are mapped (the routes command lists them) and before migrations.
 if (CommandLine.CommandName(args) is { } command)

@@ -1,0 +1,67 @@
+using Dapper;
+using LinkMatch.Api.Audit;
+using LinkMatch.Api.Auth;
+using LinkMatch.Api.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+
+namespace LinkMatch.Api.Seekers;
+
+/// <summary>Kompetensi pencari kerja: the units a seeker holds, replaced as a whole set.</summary>
+internal static class SeekerCompetencies
+{
+    private const string Replace = """
+        delete from seeker_competencies where seeker_id = @id;
+        insert into seeker_competencies (seeker_id, competency_id, level, evidence, years, source)
+        select @id, c.competency_id, c.level, c.evidence, c.years, c.source
+        from unnest(@ids::bigint[], @levels::smallint[], @evidence::text[], @years::numeric[], @sources::text[])
+             as c (competency_id, level, evidence, years, source);
+        """;
+
+    public static async Task<Results<Ok<IReadOnlyList<SeekerCompetency>>, NotFound, ValidationProblem,
+        ProblemHttpResult>> Put(long id, CompetenciesRequest request, Caller caller, NpgsqlDataSource db,
+        CancellationToken ct)
+    {
+        var items = request.Items;
+        if (items.GroupBy(i => i.CompetencyId).FirstOrDefault(g => g.Count() > 1) is { } duplicate)
+        {
+            return Problems.Field("items", $"Competency {duplicate.Key} is listed more than once.");
+        }
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var row = await SeekerData.FindAsync(conn, tx, caller, id, forUpdate: true, ct);
+        if (row is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (row.Erased)
+        {
+            return SeekerReading.Gone();
+        }
+
+        try
+        {
+            await conn.ExecuteAsync(new CommandDefinition(Replace, new
+            {
+                id,
+                ids = items.Select(i => i.CompetencyId).ToArray(),
+                levels = items.Select(i => i.Level).ToArray(),
+                evidence = items.Select(i => i.Evidence).ToArray(),
+                years = items.Select(i => i.Years).ToArray(),
+                sources = items.Select(i => string.IsNullOrWhiteSpace(i.Source) ? null : i.Source.Trim()).ToArray(),
+            }, tx, cancellationToken: ct));
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ForeignKeyViolation)
+        {
+            return Problems.Field("items", "Unknown competency id; see /api/v1/reference/competencies.");
+        }
+
+        await AuditLog.WriteAsync(conn, tx, caller, new AuditEntry("seeker.competencies.update", "seeker", id, id,
+            new { count = items.Count }), ct);
+        var competencies = await SeekerData.CompetenciesAsync(conn, tx, id, ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.Ok(competencies);
+    }
+}

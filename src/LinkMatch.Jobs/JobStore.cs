@@ -1,0 +1,263 @@
+using Dapper;
+using Npgsql;
+
+namespace LinkMatch.Jobs;
+
+internal sealed record FetchedJob(
+    long Id, string Kind, string Queue, string Args, int Attempt, int MaxAttempts, DateTime ScheduledAt, DateTime CreatedAt);
+
+/// <summary>An error to record against an attempt.</summary>
+internal sealed record AttemptError(string Message, string ExceptionType, string? Details)
+{
+    public static AttemptError From(Exception exception) =>
+        new(exception.Message, exception.GetType().FullName ?? exception.GetType().Name, exception.ToString());
+}
+
+/// <summary>The SQL of a job's life in the hands of workers. Every statement that ends or hands back an attempt is
+/// fenced by <c>id</c>, <c>attempt</c> and <c>state = 'processing'</c>.</summary>
+internal sealed class JobStore(NpgsqlDataSource dataSource)
+{
+    static JobStore() => Db.Configure();
+
+    private const string PendingStates = "('scheduled', 'available', 'retryable')";
+
+    public NpgsqlDataSource DataSource => dataSource;
+
+    public async Task<IReadOnlyList<FetchedJob>> FetchAsync(string[] queues, int limit, string owner,
+        CancellationToken cancellationToken)
+    {
+        const string sql = """
+            with next as (
+                select id from jobs
+                where state = 'available' and queue = any(@queues)
+                order by priority desc, scheduled_at, id
+                limit @limit
+                for update skip locked
+            )
+            update jobs j
+            set state = 'processing', attempt = j.attempt + 1, owner = @owner,
+                attempted_at = now(), heartbeat_at = now()
+            from next
+            where j.id = next.id
+            returning j.id, j.kind, j.queue, j.args::text as args, j.attempt, j.max_attempts, j.scheduled_at, j.created_at
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<FetchedJob>(
+            new CommandDefinition(sql, new { queues, limit, owner }, cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    public async Task<bool> CompleteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, long id,
+        int attempt, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            update jobs
+            set state = 'succeeded', finalized_at = now(), owner = null, heartbeat_at = null
+            where id = @id and attempt = @attempt and state = 'processing'
+            """;
+        var updated = await connection.ExecuteAsync(
+            new CommandDefinition(sql, new { id, attempt }, transaction, cancellationToken: cancellationToken));
+        return updated == 1;
+    }
+
+    public async Task<bool> CompleteAsync(long id, int attempt, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await CompleteAsync(connection, null, id, attempt, cancellationToken);
+    }
+
+    /// <summary>Ends a failed attempt: the error is kept, then the job waits <paramref name="retryDelay"/> for its
+    /// next attempt, or is discarded when it has none left (or <paramref name="discard"/>). When another pending
+    /// job already holds the unique key, this one is cancelled as superseded instead of retried.
+    /// <paramref name="staleAfter"/> limits it to a job whose heartbeat is at least that old (the rescue).</summary>
+    public async Task<JobState?> FailAsync(long id, int attempt, AttemptError error, TimeSpan retryDelay, bool discard,
+        TimeSpan? staleAfter, CancellationToken cancellationToken)
+    {
+        const string sql = $"""
+            with target as (
+                select j.id, j.attempt,
+                       case when @discard or j.attempt >= j.max_attempts then 'discarded'
+                            when exists (select from jobs o
+                                         where o.unique_key = j.unique_key and o.id <> j.id and o.state in {PendingStates})
+                                then 'cancelled'
+                            else 'retryable' end as next_state
+                from jobs j
+                where j.id = @id and j.attempt = @attempt and j.state = 'processing'
+                  and (@staleSeconds::float8 is null or j.heartbeat_at < now() - make_interval(secs => @staleSeconds))
+                for update
+            ), upd as (
+                update jobs j
+                set state = t.next_state,
+                    scheduled_at = case when t.next_state = 'retryable'
+                                        then now() + make_interval(secs => @delaySeconds) else j.scheduled_at end,
+                    owner = null, heartbeat_at = null,
+                    finalized_at = case when t.next_state = 'retryable' then null else now() end,
+                    cancel_reason = case when t.next_state = 'cancelled'
+                                         then 'superseded by a pending job with the same unique key' end
+                from target t
+                where j.id = t.id
+                returning j.id, j.attempt, j.state
+            ), err as (
+                insert into job_errors (job_id, attempt, message, exception_type, details)
+                select id, attempt, @message, @exceptionType, @details from upd
+            )
+            select state from upd
+            """;
+        var parameters = new
+        {
+            id,
+            attempt,
+            discard,
+            delaySeconds = retryDelay.TotalSeconds,
+            staleSeconds = staleAfter?.TotalSeconds,
+            message = error.Message,
+            exceptionType = error.ExceptionType,
+            details = error.Details,
+        };
+        var state = await WithUniqueRetryAsync(sql, parameters, cancellationToken);
+        return state is null ? null : JobStates.FromDb(state);
+    }
+
+    /// <summary>Hands a job back to the queue at shutdown without counting the attempt against it.</summary>
+    public async Task<JobState?> ReleaseAsync(long id, int attempt, CancellationToken cancellationToken)
+    {
+        const string sql = $"""
+            with target as (
+                select j.id,
+                       case when exists (select from jobs o
+                                         where o.unique_key = j.unique_key and o.id <> j.id and o.state in {PendingStates})
+                            then 'cancelled' else 'available' end as next_state
+                from jobs j
+                where j.id = @id and j.attempt = @attempt and j.state = 'processing'
+                for update
+            ), upd as (
+                update jobs j
+                set state = t.next_state, owner = null, heartbeat_at = null,
+                    max_attempts = j.max_attempts + 1,
+                    finalized_at = case when t.next_state = 'cancelled' then now() end,
+                    cancel_reason = case when t.next_state = 'cancelled'
+                                         then 'superseded by a pending job with the same unique key' end
+                from target t
+                where j.id = t.id
+                returning j.state, j.queue
+            )
+            select state from upd
+            where (case when state = 'available' then pg_notify(@channel, queue) end) is null
+            """;
+        var state = await WithUniqueRetryAsync(sql, new { id, attempt, channel = JobQueue.NotificationChannel },
+            cancellationToken);
+        return state is null ? null : JobStates.FromDb(state);
+    }
+
+    /// <summary>Refreshes the heartbeat of the jobs this process runs; returns the ids it still owns. A job whose
+    /// row is locked (its completion is committing) counts as owned and is not waited for.</summary>
+    public async Task<HashSet<long>> HeartbeatAsync(long[] ids, int[] attempts, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            with mine as (
+                select j.id from jobs j
+                join unnest(@ids, @attempts) as t(id, attempt) on t.id = j.id and t.attempt = j.attempt
+                where j.state = 'processing'
+            ), locked as (
+                select id from jobs
+                where id in (select id from mine) and state = 'processing'
+                for update skip locked
+            ), beat as (
+                update jobs set heartbeat_at = now() from locked where jobs.id = locked.id
+            )
+            select id from mine
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var owned = await connection.QueryAsync<long>(
+            new CommandDefinition(sql, new { ids, attempts }, cancellationToken: cancellationToken));
+        return owned.ToHashSet();
+    }
+
+    public async Task<IReadOnlyList<(long Id, int Attempt, string? Owner)>> FindStaleAsync(TimeSpan timeout,
+        CancellationToken cancellationToken)
+    {
+        const string sql = """
+            select id, attempt, owner from jobs
+            where state = 'processing' and heartbeat_at < now() - make_interval(secs => @seconds)
+            order by heartbeat_at
+            limit 100
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(long, int, string?)>(
+            new CommandDefinition(sql, new { seconds = timeout.TotalSeconds }, cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    /// <summary>Makes delayed jobs and retries whose time has come available, and wakes the workers of their
+    /// queues.</summary>
+    public async Task<int> StageDueAsync(CancellationToken cancellationToken)
+    {
+        const string sql = """
+            with due as (
+                select id from jobs
+                where state in ('scheduled', 'retryable') and scheduled_at <= now()
+                order by scheduled_at
+                limit 1000
+                for update skip locked
+            ), moved as (
+                update jobs j set state = 'available' from due where j.id = due.id
+                returning j.queue
+            )
+            select count(*)::int as staged, (pg_notify(@channel, queue) is null) as notified
+            from moved group by queue
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(int Staged, bool Notified)>(
+            new CommandDefinition(sql, new { channel = JobQueue.NotificationChannel }, cancellationToken: cancellationToken));
+        return rows.Sum(r => r.Staged);
+    }
+
+    /// <summary>Deletes finished jobs past their retention, a bounded batch at a time.</summary>
+    public async Task<int> DeleteExpiredAsync(TimeSpan succeededRetention, TimeSpan discardedRetention,
+        CancellationToken cancellationToken)
+    {
+        const string sql = """
+            with old as (
+                select id from jobs
+                where finalized_at is not null
+                  and ((state = 'succeeded' and finalized_at < now() - make_interval(secs => @succeeded))
+                       or (state in ('discarded', 'cancelled') and finalized_at < now() - make_interval(secs => @discarded)))
+                limit 1000
+                for update skip locked
+            )
+            delete from jobs j using old where j.id = old.id
+            """;
+        var total = 0;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var deleted = await connection.ExecuteAsync(new CommandDefinition(sql,
+                new { succeeded = succeededRetention.TotalSeconds, discarded = discardedRetention.TotalSeconds },
+                cancellationToken: cancellationToken));
+            total += deleted;
+            if (deleted < 1000)
+            {
+                break;
+            }
+        }
+        return total;
+    }
+
+    // Moving a job back into the pending states can collide with an enqueue of the same unique key that commits
+    // meanwhile; the next turn sees that job and supersedes this one.
+    private async Task<string?> WithUniqueRetryAsync(string sql, object parameters, CancellationToken cancellationToken)
+    {
+        for (var turn = 0; ; turn++)
+        {
+            try
+            {
+                await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+                return await connection.QueryFirstOrDefaultAsync<string?>(
+                    new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && turn < 5)
+            {
+            }
+        }
+    }
+}

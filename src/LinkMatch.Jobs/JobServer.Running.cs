@@ -31,7 +31,7 @@ public sealed partial class JobServer
                 if (!context.CompletedWithin)
                 {
                     running.Finishing = true;
-                    if (!await _store.CompleteAsync(job.Id, job.Attempt, CancellationToken.None))
+                    if (!await _completions.CompleteAsync(job.Id, job.Attempt))
                     {
                         JobLog.OwnershipLost(_logger, job.Id, job.Attempt);
                     }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -19,16 +20,21 @@ public sealed partial class JobServer : IAsyncDisposable
     private readonly IServiceScopeFactory _scopes;
     private readonly RecurringScheduler _scheduler;
     private readonly NotificationListener _listener;
+    private readonly CompletionBatcher _completions;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _slots;
-    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(
-        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    // The longest a fetch waits for more free workers while jobs are waiting in the queue.
+    private static readonly TimeSpan BatchGatherTime = TimeSpan.FromMilliseconds(10);
+
+    // One wake-up signal per fetcher; a notification wakes them all.
+    private readonly Channel<bool>[] _wake;
     private readonly ConcurrentDictionary<long, RunningJob> _running = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly CancellationTokenSource _heartbeatStop = new();
     private readonly CancellationTokenSource _abort = new();
     private readonly List<Task> _loops = [];
     private Task _heartbeat = Task.CompletedTask;
+    private Task _completionLoop = Task.CompletedTask;
     private int _lifecycle;
 
     public JobServer(NpgsqlDataSource dataSource, JobQueue queue, IServiceScopeFactory scopes,
@@ -50,7 +56,16 @@ public sealed partial class JobServer : IAsyncDisposable
         }
         _scheduler = new RecurringScheduler(dataSource, queue, schedules, logger);
         _listener = new NotificationListener(dataSource, Wake, logger);
+        _completions = new CompletionBatcher(_store);
         _slots = new SemaphoreSlim(_options.Workers, Math.Max(1, _options.Workers));
+        // One fetcher per batch worth of workers (at most four) keeps several round trips in flight when jobs are
+        // short; each takes only the slots free at that moment, so together they never take more jobs than there
+        // are workers.
+        _wake = new Channel<bool>[Math.Clamp(_options.Workers / _options.FetchBatchSize, 1, 4)];
+        for (var i = 0; i < _wake.Length; i++)
+        {
+            _wake[i] = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+        }
         Name = _options.ServerName ?? $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
     }
 
@@ -70,9 +85,13 @@ public sealed partial class JobServer : IAsyncDisposable
         if (_options.Workers > 0)
         {
             _loops.Add(Task.Run(() => _listener.RunAsync(stopping), CancellationToken.None));
-            _loops.Add(Task.Run(() => DispatchAsync(stopping), CancellationToken.None));
+            foreach (var wake in _wake)
+            {
+                _loops.Add(Task.Run(() => DispatchAsync(wake.Reader, stopping), CancellationToken.None));
+            }
             _heartbeat = Task.Run(() => EveryAsync("heartbeat", _options.HeartbeatInterval, HeartbeatOnceAsync,
                 _heartbeatStop.Token), CancellationToken.None);
+            _completionLoop = Task.Run(_completions.RunAsync, CancellationToken.None);
         }
         _loops.Add(Task.Run(() => EveryAsync("staging", _options.PollInterval, StageOnceAsync, stopping), CancellationToken.None));
         if (_options.RunMaintenance)
@@ -116,6 +135,8 @@ public sealed partial class JobServer : IAsyncDisposable
         }
         await _heartbeatStop.CancelAsync();
         await _heartbeat;
+        _completions.Complete();
+        await _completionLoop;
         JobLog.Stopped(_logger, Name);
     }
 
@@ -128,7 +149,13 @@ public sealed partial class JobServer : IAsyncDisposable
         _slots.Dispose();
     }
 
-    private void Wake() => _wake.Writer.TryWrite(true);
+    private void Wake()
+    {
+        foreach (var wake in _wake)
+        {
+            wake.Writer.TryWrite(true);
+        }
+    }
 
     private async Task WaitForRunningAsync(CancellationToken cancellationToken)
     {
@@ -141,26 +168,23 @@ public sealed partial class JobServer : IAsyncDisposable
         }
     }
 
-    private async Task DispatchAsync(CancellationToken stopping)
+    private async Task DispatchAsync(ChannelReader<bool> wake, CancellationToken stopping)
     {
         var failures = 0;
+        var backlog = false;
         while (!stopping.IsCancellationRequested)
         {
+            int taken;
             try
             {
-                await _slots.WaitAsync(stopping);
+                taken = await TakeSlotsAsync(backlog, stopping);
             }
             catch (OperationCanceledException)
             {
                 break;
             }
-            var taken = 1;
-            while (taken < _options.FetchBatchSize && _slots.Wait(0, CancellationToken.None))
-            {
-                taken++;
-            }
             // A notification that arrives during the fetch is kept and makes the next wait return at once.
-            while (_wake.Reader.TryRead(out _))
+            while (wake.TryRead(out _))
             {
             }
             IReadOnlyList<FetchedJob> jobs;
@@ -187,20 +211,45 @@ public sealed partial class JobServer : IAsyncDisposable
             {
                 Start(job);
             }
-            if (jobs.Count < taken)
+            backlog = jobs.Count == taken;
+            if (!backlog)
             {
-                await WaitForWakeAsync(stopping);
+                await WaitForWakeAsync(wake, stopping);
             }
         }
     }
 
-    private async Task WaitForWakeAsync(CancellationToken stopping)
+    /// <summary>Takes the worker slots for the next fetch: at least one, and every slot free now. While jobs are
+    /// waiting (the last fetch came back full), it also waits a moment for half a batch of slots, so that short jobs
+    /// are fetched in batches rather than one round trip each.</summary>
+    private async Task<int> TakeSlotsAsync(bool backlog, CancellationToken stopping)
+    {
+        await _slots.WaitAsync(stopping);
+        var taken = 1;
+        var batch = Math.Min(_options.FetchBatchSize, _options.Workers);
+        while (taken < batch && _slots.Wait(0, CancellationToken.None))
+        {
+            taken++;
+        }
+        if (backlog && taken < batch / 2)
+        {
+            var gather = Stopwatch.StartNew();
+            while (taken < batch / 2 && gather.Elapsed < BatchGatherTime
+                && await _slots.WaitAsync(BatchGatherTime - gather.Elapsed, stopping))
+            {
+                taken++;
+            }
+        }
+        return taken;
+    }
+
+    private async Task WaitForWakeAsync(ChannelReader<bool> wake, CancellationToken stopping)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         timeout.CancelAfter(_options.PollInterval);
         try
         {
-            await _wake.Reader.ReadAsync(timeout.Token);
+            await wake.ReadAsync(timeout.Token);
         }
         catch (OperationCanceledException)
         {

@@ -60,10 +60,20 @@ internal sealed class JobStore(NpgsqlDataSource dataSource)
         return updated == 1;
     }
 
-    public async Task<bool> CompleteAsync(long id, int attempt, CancellationToken cancellationToken)
+    /// <summary>Completes many attempts in one statement; returns the ids this worker still owned.</summary>
+    public async Task<HashSet<long>> CompleteManyAsync(long[] ids, int[] attempts, CancellationToken cancellationToken)
     {
+        const string sql = """
+            update jobs j
+            set state = 'succeeded', finalized_at = now(), owner = null, heartbeat_at = null
+            from unnest(@ids, @attempts) as t(id, attempt)
+            where j.id = t.id and j.attempt = t.attempt and j.state = 'processing'
+            returning j.id
+            """;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await CompleteAsync(connection, null, id, attempt, cancellationToken);
+        var completed = await connection.QueryAsync<long>(
+            new CommandDefinition(sql, new { ids, attempts }, cancellationToken: cancellationToken));
+        return completed.ToHashSet();
     }
 
     /// <summary>Ends a failed attempt: the error is kept, then the job waits <paramref name="retryDelay"/> for its

@@ -68,6 +68,12 @@ internal sealed class Bench(NpgsqlDataSource dataSource, NpgsqlDataSource owner,
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         await server.StartAsync();
+        // Counting in the process until the last handler ran keeps the polling off the database meanwhile; the
+        // clock stops when the database shows every job succeeded.
+        while (Volatile.Read(ref handled) < settings.Jobs)
+        {
+            await Task.Delay(5);
+        }
         await WaitForSucceededAsync(settings.Jobs);
         var elapsed = clock.Elapsed;
         ReportCpu("queue", cpu);
@@ -102,9 +108,9 @@ internal sealed class Bench(NpgsqlDataSource dataSource, NpgsqlDataSource owner,
                 }
             }
         })));
+        await WaitForSucceededAsync(settings.Jobs);
         var elapsed = clock.Elapsed;
         ReportCpu("raw loop", cpu);
-        await WaitForSucceededAsync(settings.Jobs);
         return settings.Jobs / elapsed.TotalSeconds;
     }
 
@@ -240,7 +246,7 @@ internal sealed class Bench(NpgsqlDataSource dataSource, NpgsqlDataSource owner,
             {
                 throw new TimeoutException("the jobs did not all succeed within 5 minutes");
             }
-            await Task.Delay(10);
+            await Task.Delay(2);
         }
     }
 

@@ -15,6 +15,7 @@ public sealed partial class JobServer
     private async Task RunAsync(FetchedJob job, RunningJob running)
     {
         var token = running.Token;
+        var slotReleased = false;
         try
         {
             try
@@ -31,6 +32,10 @@ public sealed partial class JobServer
                 if (!context.CompletedWithin)
                 {
                     running.Finishing = true;
+                    // The worker is free once the handler has returned; the job stays this process's (heartbeat,
+                    // shutdown) until its completion is written.
+                    _slots.Release();
+                    slotReleased = true;
                     if (!await _completions.CompleteAsync(job.Id, job.Attempt))
                     {
                         JobLog.OwnershipLost(_logger, job.Id, job.Attempt);
@@ -78,7 +83,10 @@ public sealed partial class JobServer
         {
             _running.TryRemove(new KeyValuePair<long, RunningJob>(job.Id, running));
             running.Dispose();
-            _slots.Release();
+            if (!slotReleased)
+            {
+                _slots.Release();
+            }
         }
     }
 

@@ -34,6 +34,11 @@ for (var round = 1; round <= settings.Rounds; round++)
     Console.WriteLine($"throughput round {round}: queue {queue:0} jobs/s, raw loop {raw:0} jobs/s, ratio {queue / raw:0.00}");
 }
 
+if (Environment.GetEnvironmentVariable("BENCH_ONLY") == "throughput")
+{
+    return;
+}
+
 // The library's defaults (10 workers, batches of 10), for reference.
 var defaults = new Bench(dataSource, owner, settings with { Workers = 10, BatchSize = 10 });
 var defaultQueue = await defaults.QueueThroughputAsync();

@@ -15,7 +15,7 @@ internal sealed record AttemptError(string Message, string ExceptionType, string
 
 /// <summary>The SQL of a job's life in the hands of workers. Every statement that ends or hands back an attempt is
 /// fenced by <c>id</c>, <c>attempt</c> and <c>state = 'processing'</c>.</summary>
-internal sealed class JobStore(NpgsqlDataSource dataSource)
+internal sealed partial class JobStore(NpgsqlDataSource dataSource)
 {
     static JobStore() => Db.Configure();
 
@@ -181,76 +181,6 @@ internal sealed class JobStore(NpgsqlDataSource dataSource)
         var owned = await connection.QueryAsync<long>(
             new CommandDefinition(sql, new { ids, attempts }, cancellationToken: cancellationToken));
         return owned.ToHashSet();
-    }
-
-    public async Task<IReadOnlyList<(long Id, int Attempt, string? Owner)>> FindStaleAsync(TimeSpan timeout,
-        CancellationToken cancellationToken)
-    {
-        const string sql = """
-            select id, attempt, owner from jobs
-            where state = 'processing' and heartbeat_at < now() - make_interval(secs => @seconds)
-            order by heartbeat_at
-            limit 100
-            """;
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(long, int, string?)>(
-            new CommandDefinition(sql, new { seconds = timeout.TotalSeconds }, cancellationToken: cancellationToken));
-        return rows.AsList();
-    }
-
-    /// <summary>Makes delayed jobs and retries whose time has come available, and wakes the workers of their
-    /// queues.</summary>
-    public async Task<int> StageDueAsync(CancellationToken cancellationToken)
-    {
-        const string sql = """
-            with due as (
-                select id from jobs
-                where state in ('scheduled', 'retryable') and scheduled_at <= now()
-                order by scheduled_at
-                limit 1000
-                for update skip locked
-            ), moved as (
-                update jobs j set state = 'available' from due where j.id = due.id
-                returning j.queue
-            )
-            select count(*)::int as staged, (pg_notify(@channel, queue) is null) as notified
-            from moved group by queue
-            """;
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(int Staged, bool Notified)>(
-            new CommandDefinition(sql, new { channel = JobQueue.NotificationChannel }, cancellationToken: cancellationToken));
-        return rows.Sum(r => r.Staged);
-    }
-
-    /// <summary>Deletes finished jobs past their retention, a bounded batch at a time.</summary>
-    public async Task<int> DeleteExpiredAsync(TimeSpan succeededRetention, TimeSpan discardedRetention,
-        CancellationToken cancellationToken)
-    {
-        const string sql = """
-            with old as (
-                select id from jobs
-                where finalized_at is not null
-                  and ((state = 'succeeded' and finalized_at < now() - make_interval(secs => @succeeded))
-                       or (state in ('discarded', 'cancelled') and finalized_at < now() - make_interval(secs => @discarded)))
-                limit 1000
-                for update skip locked
-            )
-            delete from jobs j using old where j.id = old.id
-            """;
-        var total = 0;
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            var deleted = await connection.ExecuteAsync(new CommandDefinition(sql,
-                new { succeeded = succeededRetention.TotalSeconds, discarded = discardedRetention.TotalSeconds },
-                cancellationToken: cancellationToken));
-            total += deleted;
-            if (deleted < 1000)
-            {
-                break;
-            }
-        }
-        return total;
     }
 
     // Moving a job back into the pending states can collide with an enqueue of the same unique key that commits

@@ -57,10 +57,10 @@ public sealed partial class JobServer : IAsyncDisposable
         _listener = new NotificationListener(dataSource, Wake, logger);
         _completions = new CompletionBatcher(_store);
         _slots = new SemaphoreSlim(_options.Workers, Math.Max(1, _options.Workers));
-        // One fetcher per batch worth of workers (at most four) keeps several round trips in flight when jobs are
-        // short; each takes only the slots free at that moment, so together they never take more jobs than there
-        // are workers.
-        _wake = new Channel<bool>[Math.Clamp(_options.Workers / _options.FetchBatchSize, 1, 4)];
+        // Two fetchers per batch worth of workers (from one to four) keep a fetch in flight while the jobs of the
+        // previous one run, which matters when jobs are short; each takes only the slots free at that moment, so
+        // together they never take more jobs than there are workers.
+        _wake = new Channel<bool>[Math.Clamp(2 * _options.Workers / _options.FetchBatchSize, 1, 4)];
         for (var i = 0; i < _wake.Length; i++)
         {
             _wake[i] = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });

@@ -72,10 +72,18 @@ public sealed partial class JobServer
         if (backlog && taken < batch / 2)
         {
             var gather = Stopwatch.StartNew();
-            while (taken < batch / 2 && gather.Elapsed < BatchGatherTime
-                && await _slots.WaitAsync(BatchGatherTime - gather.Elapsed, stopping))
+            try
             {
-                taken++;
+                while (taken < batch / 2 && gather.Elapsed < BatchGatherTime
+                    && await _slots.WaitAsync(BatchGatherTime - gather.Elapsed, stopping))
+                {
+                    taken++;
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                _slots.Release(taken);
+                throw;
             }
         }
         return taken;

@@ -76,6 +76,40 @@ internal sealed partial class JobStore(NpgsqlDataSource dataSource)
         return completed.ToHashSet();
     }
 
+    private const string FailSql = $"""
+        with target as (
+            select j.id, j.attempt,
+                   case when @discard or j.attempt >= j.max_attempts then 'discarded'
+                        when exists (select from jobs o
+                                     where o.unique_key = j.unique_key and o.id <> j.id and o.state in {PendingStates})
+                            then 'cancelled'
+                        else 'retryable' end as next_state
+            from jobs j
+            where j.id = @id and j.attempt = @attempt and j.state = 'processing'
+              and (@staleSeconds::float8 is null or j.heartbeat_at < now() - make_interval(secs => @staleSeconds))
+            for update
+        ), upd as (
+            update jobs j
+            set state = t.next_state,
+                scheduled_at = case when t.next_state = 'retryable'
+                                    then now() + make_interval(secs => @delaySeconds) else j.scheduled_at end,
+                owner = null, heartbeat_at = null,
+                finalized_at = case when t.next_state = 'retryable' then null else now() end,
+                cancel_reason = case when t.next_state = 'cancelled'
+                                     then 'superseded by a pending job with the same unique key' end
+            from target t
+            where j.id = t.id
+            returning j.id, j.attempt, j.state
+        ), err as (
+            insert into job_errors (job_id, attempt, message, exception_type, details)
+            select id, attempt, @message, @exceptionType, @details from upd
+        )
+        select state from upd
+        """;
+
+    // The rescue does not wait for a row that someone holds (a completion committing): it looks again next time.
+    private static readonly string RescueSql = FailSql.Replace("for update", "for update skip locked", StringComparison.Ordinal);
+
     /// <summary>Ends a failed attempt: the error is kept, then the job waits <paramref name="retryDelay"/> for its
     /// next attempt, or is discarded when it has none left (or <paramref name="discard"/>). When another pending
     /// job already holds the unique key, this one is cancelled as superseded instead of retried.
@@ -83,36 +117,6 @@ internal sealed partial class JobStore(NpgsqlDataSource dataSource)
     public async Task<JobState?> FailAsync(long id, int attempt, AttemptError error, TimeSpan retryDelay, bool discard,
         TimeSpan? staleAfter, CancellationToken cancellationToken)
     {
-        const string sql = $"""
-            with target as (
-                select j.id, j.attempt,
-                       case when @discard or j.attempt >= j.max_attempts then 'discarded'
-                            when exists (select from jobs o
-                                         where o.unique_key = j.unique_key and o.id <> j.id and o.state in {PendingStates})
-                                then 'cancelled'
-                            else 'retryable' end as next_state
-                from jobs j
-                where j.id = @id and j.attempt = @attempt and j.state = 'processing'
-                  and (@staleSeconds::float8 is null or j.heartbeat_at < now() - make_interval(secs => @staleSeconds))
-                for update
-            ), upd as (
-                update jobs j
-                set state = t.next_state,
-                    scheduled_at = case when t.next_state = 'retryable'
-                                        then now() + make_interval(secs => @delaySeconds) else j.scheduled_at end,
-                    owner = null, heartbeat_at = null,
-                    finalized_at = case when t.next_state = 'retryable' then null else now() end,
-                    cancel_reason = case when t.next_state = 'cancelled'
-                                         then 'superseded by a pending job with the same unique key' end
-                from target t
-                where j.id = t.id
-                returning j.id, j.attempt, j.state
-            ), err as (
-                insert into job_errors (job_id, attempt, message, exception_type, details)
-                select id, attempt, @message, @exceptionType, @details from upd
-            )
-            select state from upd
-            """;
         var parameters = new
         {
             id,
@@ -124,7 +128,7 @@ internal sealed partial class JobStore(NpgsqlDataSource dataSource)
             exceptionType = error.ExceptionType,
             details = error.Details,
         };
-        var state = await WithUniqueRetryAsync(sql, parameters, cancellationToken);
+        var state = await WithUniqueRetryAsync(staleAfter is null ? FailSql : RescueSql, parameters, cancellationToken);
         return state is null ? null : JobStates.FromDb(state);
     }
 

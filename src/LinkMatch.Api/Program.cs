@@ -6,6 +6,7 @@ using LinkMatch.Api.Demo;
 using LinkMatch.Api.Employers;
 using LinkMatch.Api.Health;
 using LinkMatch.Api.Http;
+using LinkMatch.Api.Jobs;
 using LinkMatch.Api.Mous;
 using LinkMatch.Api.Offices;
 using LinkMatch.Api.OpenApi;
@@ -25,6 +26,7 @@ builder.AddAccessControl();
 builder.AddOpenApiDocument();
 builder.AddHealth();
 builder.AddDemo();
+builder.AddJobs();
 
 var app = builder.Build();
 if (!app.ConfigurationIsValid())
@@ -48,6 +50,7 @@ app.MapMousApi();
 app.MapVacanciesApi();
 app.MapPlacementsApi();
 app.MapSeekersApi();
+app.MapJobsApi();
 
 // Commands run after the routes are mapped (the routes command lists them) and before migrations.
 if (CommandLine.CommandName(args) is { } command)

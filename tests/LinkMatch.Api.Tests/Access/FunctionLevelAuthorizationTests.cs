@@ -39,6 +39,13 @@ public class FunctionLevelAuthorizationTests
         ["PUT /api/v1/enrolments/{id}"] = "instructor",
         ["PUT /api/v1/enrolments/{id}/assessments"] = "instructor",
         ["PUT /api/v1/enrolments/{id}/certificate"] = "instructor",
+        ["GET /api/v1/jobs"] = "staff",
+        ["GET /api/v1/jobs/stats"] = "staff",
+        ["GET /api/v1/jobs/schedules"] = "staff",
+        ["POST /api/v1/jobs/schedules/{name}/run"] = "staff",
+        ["GET /api/v1/jobs/{id}"] = "staff",
+        ["POST /api/v1/jobs/{id}/retry"] = "staff",
+        ["POST /api/v1/jobs/{id}/cancel"] = "staff",
         ["GET /api/v1/mous"] = "any-caller",
         ["POST /api/v1/mous"] = "admin",
         ["GET /api/v1/mous/{id}"] = "any-caller",
@@ -202,7 +209,8 @@ public class FunctionLevelAuthorizationTests
         var request = new HttpRequestMessage(method, path);
         if (method == HttpMethod.Post || method == HttpMethod.Put || method == HttpMethod.Patch)
         {
-            request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+            var type = route.ContentTypes.Count > 0 ? route.ContentTypes[0] : "application/json";
+            request.Content = new StringContent(type.Contains("json", StringComparison.Ordinal) ? "{}" : "", Encoding.UTF8, type);
         }
 
         return request;

@@ -2,7 +2,8 @@ using System.Text.Json;
 
 namespace LinkMatch.Api.Tests.Infrastructure;
 
-public sealed record RouteEntry(string Method, string Pattern, string? Policy, bool Anonymous)
+public sealed record RouteEntry(string Method, string Pattern, string? Policy, bool Anonymous,
+    IReadOnlyList<string> ContentTypes)
 {
     /// <summary>"GET /api/v1/offices/{id}": the pattern without route constraints or a trailing slash.</summary>
     public string Key => $"{Method} {Normalize(Pattern)}";

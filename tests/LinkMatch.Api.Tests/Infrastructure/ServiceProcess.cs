@@ -88,6 +88,23 @@ public sealed class ServiceProcess : IAsyncDisposable
         throw new TimeoutException($"The service did not become ready:\n{start.ReadLog()}");
     }
 
+    /// <summary>Starts the binary as a job worker (<c>worker</c> command), without HTTP.</summary>
+    public static Task<ServiceProcess> StartWorkerAsync(IDictionary<string, string> environment) =>
+        Task.FromResult(Start(environment, ["worker"], null));
+
+    /// <summary>Asks the process to stop (SIGTERM) and returns its exit code.</summary>
+    public async Task<int> StopAsync()
+    {
+        if (!process.HasExited)
+        {
+            _ = Signals.Terminate(process.Id);
+        }
+
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(cts.Token);
+        return process.ExitCode;
+    }
+
     /// <summary>Runs a command of the service binary (migrate, create-admin, …) to completion.</summary>
     public static async Task<(int ExitCode, string Output)> RunCommandAsync(IDictionary<string, string> environment,
         params string[] arguments)

@@ -1,0 +1,53 @@
+namespace LinkMatch.Ranking;
+
+/// <summary>
+/// How one feature's values map to bins. Value bin b holds the values x with UpperBounds[b-1] &lt; x ≤ UpperBounds[b]
+/// (the last value bin is unbounded above); NaN goes to a bin of its own after the value bins, when the training
+/// data had any. A split "bin ≤ b" is therefore the split "x ≤ UpperBounds[b]" on raw values, which is how trees are
+/// scored.
+/// </summary>
+internal sealed class FeatureBins
+{
+    public FeatureBins(float[] upperBounds, bool hasMissing)
+    {
+        UpperBounds = upperBounds;
+        HasMissing = hasMissing;
+    }
+
+    /// <summary>Strictly increasing; one fewer than the value bins.</summary>
+    public float[] UpperBounds { get; }
+
+    public bool HasMissing { get; }
+
+    public int ValueBinCount => UpperBounds.Length + 1;
+
+    public int BinCount => ValueBinCount + (HasMissing ? 1 : 0);
+
+    /// <summary>The bin NaN falls in, or -1 when the feature had no missing values in training.</summary>
+    public int MissingBin => HasMissing ? ValueBinCount : -1;
+
+    /// <summary>A feature with one bin cannot split anything.</summary>
+    public bool IsUsable => BinCount > 1;
+
+    public int BinOf(float value)
+    {
+        if (float.IsNaN(value))
+        {
+            // Unseen in training: NaN lands with the smallest values, like any value below the first bound.
+            return HasMissing ? ValueBinCount : 0;
+        }
+
+        // Branch-free lower bound: the number of bounds strictly below the value.
+        var bounds = UpperBounds;
+        int low = 0, length = bounds.Length;
+        while (length > 0)
+        {
+            var half = length >> 1;
+            var smaller = bounds[low + half] < value;
+            low = smaller ? low + half + 1 : low;
+            length = smaller ? length - half - 1 : half;
+        }
+
+        return low;
+    }
+}

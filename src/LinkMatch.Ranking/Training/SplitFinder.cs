@@ -1,0 +1,72 @@
+namespace LinkMatch.Ranking;
+
+/// <summary>
+/// Scans one feature's histogram for the split with the largest gain
+/// G_L²/(H_L+λ) + G_R²/(H_R+λ) − G²/(H+λ), trying missing values on either side.
+/// </summary>
+internal static class SplitFinder
+{
+    /// <remarks>histogram: The feature's bins, (gradient, hessian, count) each.</remarks>
+    public static SplitCandidate Best(
+        ReadOnlySpan<double> histogram, int feature, FeatureBins bins, LeafTotals totals, TrainingOptions options)
+    {
+        var best = SplitCandidate.None;
+        var lambda = options.L2;
+        var parentScore = totals.Gradient * totals.Gradient / (totals.Hessian + lambda);
+        var minGain = options.MinSplitGain;
+        var valueBins = bins.ValueBinCount;
+        double missingG = 0, missingH = 0, missingC = 0;
+        if (bins.HasMissing)
+        {
+            var m = 3 * bins.MissingBin;
+            (missingG, missingH, missingC) = (histogram[m], histogram[m + 1], histogram[m + 2]);
+        }
+
+        // Missing values right first, then left (only worth trying when there are any).
+        for (var side = 0; side < (missingC > 0 ? 2 : 1); side++)
+        {
+            double leftG = 0, leftH = 0, leftC = 0;
+            if (side == 1)
+            {
+                (leftG, leftH, leftC) = (missingG, missingH, missingC);
+            }
+
+            for (var bin = 0; bin < valueBins - 1; bin++)
+            {
+                leftG += histogram[3 * bin];
+                leftH += histogram[(3 * bin) + 1];
+                leftC += histogram[(3 * bin) + 2];
+                if (leftC < options.MinExamplesPerLeaf || leftH < options.MinHessianPerLeaf)
+                {
+                    continue;
+                }
+
+                var rightC = totals.Count - leftC;
+                var rightH = totals.Hessian - leftH;
+                if (rightC < options.MinExamplesPerLeaf || rightH < options.MinHessianPerLeaf)
+                {
+                    break;
+                }
+
+                var rightG = totals.Gradient - leftG;
+                var gain = (leftG * leftG / (leftH + lambda)) + (rightG * rightG / (rightH + lambda)) - parentScore;
+                if (gain > minGain && gain > best.Gain)
+                {
+                    best = new SplitCandidate
+                    {
+                        Feature = feature,
+                        Bin = bin,
+                        // A feature without missing values in training sends NaN to bin 0, i.e. left.
+                        DefaultLeft = side == 1 || !bins.HasMissing,
+                        Gain = gain,
+                        LeftGradient = leftG,
+                        LeftHessian = leftH,
+                        LeftCount = (int)leftC,
+                    };
+                }
+            }
+        }
+
+        return best;
+    }
+}

@@ -1,0 +1,259 @@
+namespace LinkMatch.Ranking;
+
+/// <summary>
+/// Grows one tree leaf-wise: the leaf whose best split gains most is split next, until the leaf budget is spent
+/// or no split gains. Only the smaller child's histogram is built from rows; the larger one's is the parent's
+/// minus it. Work is split by feature, each feature's histogram and best split computed by one thread in row
+/// order, then reduced in feature order: the tree does not depend on the thread count.
+/// </summary>
+internal sealed class TreeGrower
+{
+    /// <summary>Below this many bin updates a leaf's work runs on the calling thread.</summary>
+    private const int ParallelThreshold = 1 << 16;
+
+    private readonly BinnedData _data;
+    private readonly TrainingOptions _options;
+    private readonly ParallelOptions _parallel;
+    private readonly RowPartition _partition;
+    private readonly double[]?[] _histograms;
+    private readonly Stack<double[]> _freeHistograms = new();
+    private readonly LeafState[] _leaves;
+    private readonly float[] _orderedGradients;
+    private readonly float[] _orderedHessians;
+    private readonly SplitCandidate[] _featureBest;
+    private readonly bool[] _goesLeft = new bool[256];
+    private readonly TreeNodes _nodes;
+    private int[] _features = [];
+    private int _leafCount;
+
+    public TreeGrower(BinnedData data, TrainingOptions options, ParallelOptions parallel, RowPartition partition)
+    {
+        _data = data;
+        _options = options;
+        _parallel = parallel;
+        _partition = partition;
+        _histograms = new double[]?[options.Leaves];
+        _leaves = new LeafState[options.Leaves];
+        _orderedGradients = new float[data.RowCount];
+        _orderedHessians = new float[data.RowCount];
+        _featureBest = new SplitCandidate[2 * data.FeatureCount];
+        _nodes = new TreeNodes(options.Leaves);
+    }
+
+    public ReadOnlySpan<LeafState> Leaves => _leaves.AsSpan(0, _leafCount);
+
+    /// <summary>Grows a tree on the rows in use of the partition, with the given features allowed to split.</summary>
+    public (RegressionTree Tree, int[] ThresholdBins) Grow(float[] gradients, float[] hessians, int[] features)
+    {
+        _features = features;
+        _nodes.Clear();
+        ReleaseHistograms();
+        var rows = _partition.Rows;
+        double sumG = 0, sumH = 0;
+        for (var i = 0; i < _partition.Count; i++)
+        {
+            var row = rows[i];
+            sumG += gradients[row];
+            sumH += hessians[row];
+        }
+
+        _leafCount = 1;
+        _leaves[0] = new LeafState(0, new LeafTotals(sumG, sumH, _partition.Count), 0, -1, false);
+        if (CanSplit(0))
+        {
+            GatherGradients(0, gradients, hessians);
+            _histograms[0] = BuildHistogram(0);
+            FindBestSplits(0, -1);
+        }
+
+        while (_leafCount < _options.Leaves)
+        {
+            var best = -1;
+            for (var leaf = 0; leaf < _leafCount; leaf++)
+            {
+                if (_leaves[leaf].Best.IsValid && (best < 0 || _leaves[leaf].Best.Gain > _leaves[best].Best.Gain))
+                {
+                    best = leaf;
+                }
+            }
+
+            if (best < 0)
+            {
+                break;
+            }
+
+            SplitLeaf(best, gradients, hessians);
+        }
+
+        return _nodes.ToTree(_leaves.AsSpan(0, _leafCount), _options, _data.Bins);
+    }
+
+    private void SplitLeaf(int leaf, float[] gradients, float[] hessians)
+    {
+        var parent = _leaves[leaf];
+        var split = parent.Best;
+        var bins = _data.Bins[split.Feature];
+        for (var b = 0; b < _goesLeft.Length; b++)
+        {
+            _goesLeft[b] = b == bins.MissingBin ? split.DefaultLeft : b <= split.Bin;
+        }
+
+        var leftCount = _partition.Split(parent.Begin, parent.Totals.Count, _data.Columns[split.Feature], _goesLeft);
+        if (leftCount != split.LeftCount)
+        {
+            throw new InvalidOperationException("row partition disagrees with the histogram");
+        }
+
+        var node = _nodes.Add(split, parent.Totals.Count, parent.ParentNode, parent.IsRightChild, leaf, _leafCount);
+        var right = _leafCount++;
+        var leftTotals = new LeafTotals(split.LeftGradient, split.LeftHessian, split.LeftCount);
+        var rightTotals = new LeafTotals(
+            parent.Totals.Gradient - split.LeftGradient, parent.Totals.Hessian - split.LeftHessian, parent.Totals.Count - split.LeftCount);
+        _leaves[leaf] = new LeafState(parent.Begin, leftTotals, parent.Depth + 1, node, false);
+        _leaves[right] = new LeafState(parent.Begin + leftCount, rightTotals, parent.Depth + 1, node, true);
+
+        var parentHistogram = _histograms[leaf]!;
+        _histograms[leaf] = null;
+        var (small, large) = leftCount <= rightTotals.Count ? (leaf, right) : (right, leaf);
+        var splitLarge = CanSplit(large);
+        if (splitLarge || CanSplit(small))
+        {
+            GatherGradients(small, gradients, hessians);
+            _histograms[small] = BuildHistogram(small);
+            if (splitLarge)
+            {
+                Histograms.SubtractInPlace(parentHistogram, _histograms[small]);
+                _histograms[large] = parentHistogram;
+                parentHistogram = null;
+            }
+
+            FindBestSplits(CanSplit(small) ? small : -1, splitLarge ? large : -1);
+        }
+
+        if (parentHistogram is not null)
+        {
+            _freeHistograms.Push(parentHistogram);
+        }
+    }
+
+    private bool CanSplit(int leaf)
+    {
+        ref readonly var state = ref _leaves[leaf];
+        return _leafCount < _options.Leaves
+            && state.Totals.Count >= 2 * _options.MinExamplesPerLeaf
+            && state.Totals.Hessian >= 2 * _options.MinHessianPerLeaf
+            && (_options.MaxDepth == 0 || state.Depth < _options.MaxDepth);
+    }
+
+    private void GatherGradients(int leaf, float[] gradients, float[] hessians)
+    {
+        var (begin, end) = (_leaves[leaf].Begin, _leaves[leaf].Begin + _leaves[leaf].Totals.Count);
+        var rows = _partition.Rows;
+        for (var i = begin; i < end; i++)
+        {
+            var row = rows[i];
+            _orderedGradients[i] = gradients[row];
+            _orderedHessians[i] = hessians[row];
+        }
+    }
+
+    private double[] BuildHistogram(int leaf)
+    {
+        var histogram = _freeHistograms.Count > 0 ? _freeHistograms.Pop() : new double[3 * _data.TotalBins];
+        var (begin, count) = (_leaves[leaf].Begin, _leaves[leaf].Totals.Count);
+        var identity = _partition.IsIdentity && count == _data.RowCount;
+        void Build(int j)
+        {
+            var feature = _features[j];
+            var offset = 3 * _data.HistogramOffsets[feature];
+            Histograms.Accumulate(
+                _data.Columns[feature], _partition.Rows, begin, begin + count, _orderedGradients, _orderedHessians,
+                histogram.AsSpan(offset, 3 * _data.Bins[feature].BinCount), identity);
+        }
+
+        if ((long)count * _features.Length < ParallelThreshold)
+        {
+            for (var j = 0; j < _features.Length; j++)
+            {
+                Build(j);
+            }
+        }
+        else
+        {
+            Parallel.For(0, _features.Length, _parallel, Build);
+        }
+
+        return histogram;
+    }
+
+    /// <summary>Finds the best split of one or two leaves (-1 for none), both at once to share the parallel loop.</summary>
+    private void FindBestSplits(int first, int second)
+    {
+        var featureCount = _features.Length;
+        void Find(int task)
+        {
+            var leaf = task < featureCount ? first : second;
+            var feature = _features[task % featureCount];
+            var bins = _data.Bins[feature];
+            var histogram = _histograms[leaf].AsSpan(3 * _data.HistogramOffsets[feature], 3 * bins.BinCount);
+            _featureBest[task] = SplitFinder.Best(histogram, feature, bins, _leaves[leaf].Totals, _options);
+        }
+
+        var from = first >= 0 ? 0 : featureCount;
+        var to = second >= 0 ? 2 * featureCount : featureCount;
+        if ((long)(to - from) * 64 < ParallelThreshold / 16)
+        {
+            for (var task = from; task < to; task++)
+            {
+                Find(task);
+            }
+        }
+        else
+        {
+            Parallel.For(from, to, _parallel, Find);
+        }
+
+        if (first >= 0)
+        {
+            _leaves[first] = _leaves[first] with { Best = Reduce(0, featureCount) };
+        }
+
+        if (second >= 0)
+        {
+            _leaves[second] = _leaves[second] with { Best = Reduce(featureCount, 2 * featureCount) };
+        }
+    }
+
+    private SplitCandidate Reduce(int from, int to)
+    {
+        var best = SplitCandidate.None;
+        for (var task = from; task < to; task++)
+        {
+            if (_featureBest[task].IsBetterThan(best))
+            {
+                best = _featureBest[task];
+            }
+        }
+
+        return best;
+    }
+
+    private void ReleaseHistograms()
+    {
+        for (var leaf = 0; leaf < _histograms.Length; leaf++)
+        {
+            if (_histograms[leaf] is { } histogram)
+            {
+                _freeHistograms.Push(histogram);
+                _histograms[leaf] = null;
+            }
+        }
+    }
+}
+
+/// <summary>A leaf during growth: its rows' range in the partition, their sums, and where it hangs in the tree.</summary>
+/// <remarks>ParentNode: The internal node above it, -1 for the root leaf.</remarks>
+internal readonly record struct LeafState(int Begin, LeafTotals Totals, int Depth, int ParentNode, bool IsRightChild)
+{
+    public SplitCandidate Best { get; init; } = SplitCandidate.None;
+}

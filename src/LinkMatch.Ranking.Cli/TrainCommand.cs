@@ -71,6 +71,7 @@ internal static class TrainCommand
             output.WriteLine(Invariant($"{name}\t{value:0.####}"));
         }
 
+        output.WriteLine($"stages: {trainer.LastTimings}");
         output.WriteLine($"model written to {outPath}");
         return 0;
     }

@@ -19,6 +19,8 @@ internal sealed class BoostingSession
     private readonly float[] _hessians;
     private SplitMix64 _random;
 
+    public StageClock Clock { get; } = new();
+
     public BoostingSession(RankingDataset train, RankingDataset? validation, TrainingOptions options)
     {
         _train = train;
@@ -26,11 +28,13 @@ internal sealed class BoostingSession
         _options = options;
         _parallel = new ParallelOptions { MaxDegreeOfParallelism = options.EffectiveThreads };
         _random = new SplitMix64((ulong)options.Seed);
+        var start = StageClock.Now;
         _bins = FeatureBinner.Fit(train, options.MaxBins, options.Seed, _parallel);
         _binned = BinnedData.Create(train, _bins, _parallel);
         _validationBinned = validation is null ? null : BinnedData.Create(validation, _bins, _parallel);
+        StageClock.Add(ref Clock.Binning, start);
         _partition = new RowPartition(train.RowCount, _parallel);
-        _grower = new TreeGrower(_binned, options, _parallel, _partition);
+        _grower = new TreeGrower(_binned, options, _parallel, _partition, Clock);
         _lambdas = new LambdaGradients(train, options, _parallel);
         _scores = new double[train.RowCount];
         _validationScores = validation is null ? null : new double[validation.RowCount];
@@ -48,10 +52,13 @@ internal sealed class BoostingSession
         {
             var queries = SampleQueries();
             var features = SampleFeatures();
+            var start = StageClock.Now;
             _lambdas.Compute(_scores, _gradients, _hessians, queries);
+            StageClock.Add(ref Clock.Gradients, start);
             UsePartitionFor(queries);
             var (tree, thresholdBins) = _grower.Grow(_gradients, _hessians, features);
             trees.Add(tree);
+            start = StageClock.Now;
             UpdateTrainingScores(tree, thresholdBins, queries is not null);
             double? ndcg = null;
             if (evaluator is not null)
@@ -67,6 +74,8 @@ internal sealed class BoostingSession
             {
                 bestRound = round;
             }
+
+            StageClock.Add(ref Clock.ScoreUpdates, start);
 
             progress?.Report(new TrainingProgress(round, tree.LeafCount, ndcg, bestRound));
             if (evaluator is not null && _options.EarlyStoppingRounds > 0 && round - bestRound >= _options.EarlyStoppingRounds)
@@ -188,7 +197,7 @@ internal sealed class BoostingSession
                 while (node >= 0)
                 {
                     var feature = tree.Feature[node];
-                    var bin = data.Columns[feature][row];
+                    var bin = data.BinAt(row, feature);
                     var left = bin == data.Bins[feature].MissingBin ? tree.DefaultLeft[node] : bin <= thresholdBins[node];
                     node = left ? tree.Left[node] : tree.Right[node];
                 }

@@ -38,14 +38,19 @@ internal static class FeatureBinner
     /// <summary>Bounds for one feature; sorts <paramref name="values"/> in place.</summary>
     public static FeatureBins FitFeature(Span<float> values, int maxBins)
     {
-        values.Sort();
-        var present = values.Length;
-        while (present > 0 && float.IsNaN(values[present - 1]))
+        // NaN (missing) is set aside first: it sorts before every number and equals nothing.
+        var present = 0;
+        for (var i = 0; i < values.Length; i++)
         {
-            present--;
+            if (!float.IsNaN(values[i]))
+            {
+                values[present++] = values[i];
+            }
         }
 
         var hasMissing = present < values.Length;
+        values = values[..present];
+        values.Sort();
         var distinct = new List<float>();
         var counts = new List<int>();
         for (var i = 0; i < present; i++)

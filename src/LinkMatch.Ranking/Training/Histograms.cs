@@ -1,59 +1,46 @@
-using System.Numerics;
-using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace LinkMatch.Ranking;
 
 /// <summary>
-/// Per-leaf histograms: for every bin of every usable feature, the sums of gradient, hessian and row count of
-/// the leaf's rows in that bin, laid out flat as (g, h, n) triples.
+/// Per-leaf histograms: for every bin of every usable feature, the sums (gradient, hessian, row count, 0) of the
+/// leaf's rows in that bin, one 256-bit entry each so that a row adds to a bin in one vector addition.
 /// </summary>
 internal static class Histograms
 {
-    /// <summary>Adds the rows at positions [begin, end) of <paramref name="rows"/> to one feature's bins.</summary>
-    /// <remarks>gradients: Gradients in position order (gathered), so only the bin column is read at random.</remarks>
-    public static unsafe void Accumulate(
-        byte[] column, int[] rows, int begin, int end, float[] gradients, float[] hessians, Span<double> histogram, bool identity)
+    /// <summary>
+    /// Adds the rows at positions [begin, end) of <paramref name="rows"/> to the bins of one feature group.
+    /// Gradients are in position order (gathered), so only the bins are read at random.
+    /// </summary>
+    public static unsafe void AccumulateGroup(
+        byte[] groupBins, int width, int[] offsets, int[] rows, int begin, int end, float[] gradients, float[] hessians,
+        Vector256<double>[] histogram, bool identity)
     {
-        histogram.Clear();
-        fixed (byte* bins = column)
-        fixed (int* index = rows)
+        Span<int> offsetOfPosition = stackalloc int[width];
+        offsets.AsSpan(0, width).CopyTo(offsetOfPosition);
+        fixed (byte* bins = groupBins)
+        fixed (int* index = rows, offset = offsetOfPosition)
         fixed (float* g = gradients, h = hessians)
-        fixed (double* hist = histogram)
+        fixed (Vector256<double>* hist = histogram)
         {
-            if (identity)
+            for (var i = begin; i < end; i++)
             {
-                for (var i = begin; i < end; i++)
+                var row = identity ? i : index[i];
+                var entry = Vector256.Create(g[i], h[i], 1.0, 0.0);
+                var rowBins = bins + ((long)row * width);
+                for (var k = 0; k < width; k++)
                 {
-                    var b = hist + (3 * bins[i]);
-                    b[0] += g[i];
-                    b[1] += h[i];
-                    b[2] += 1;
-                }
-            }
-            else
-            {
-                for (var i = begin; i < end; i++)
-                {
-                    var b = hist + (3 * bins[index[i]]);
-                    b[0] += g[i];
-                    b[1] += h[i];
-                    b[2] += 1;
+                    var bin = hist + offset[k] + rowBins[k];
+                    *bin += entry;
                 }
             }
         }
     }
 
     /// <summary>parent ← parent − child: the sibling's histogram without touching its rows.</summary>
-    public static void SubtractInPlace(Span<double> parent, ReadOnlySpan<double> child)
+    public static void SubtractInPlace(Vector256<double>[] parent, Vector256<double>[] child)
     {
-        var p = MemoryMarshal.Cast<double, Vector<double>>(parent);
-        var c = MemoryMarshal.Cast<double, Vector<double>>(child);
-        for (var i = 0; i < p.Length; i++)
-        {
-            p[i] -= c[i];
-        }
-
-        for (var i = p.Length * Vector<double>.Count; i < parent.Length; i++)
+        for (var i = 0; i < parent.Length; i++)
         {
             parent[i] -= child[i];
         }

@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace LinkMatch.Ranking;
 
 /// <summary>
@@ -5,7 +7,8 @@ namespace LinkMatch.Ranking;
 /// labels, at least one of them among the first <see cref="TrainingOptions.TruncationLevel"/> by current score,
 /// the lambda is σ·|ΔNDCG|·ρ with ρ = 1 / (1 + e^(σ·(s_high − s_low))) and the hessian σ²·|ΔNDCG|·ρ(1 − ρ), where
 /// |ΔNDCG| is the change in NDCG (normalised by the ideal DCG at the truncation level) from swapping the pair.
-/// Queries are independent, so they run in parallel without changing a single bit of the result.
+/// Queries are independent, so they run in parallel without changing a single bit of the result; within a query
+/// the pairs of one row are computed four at a time on rows laid out in rank order.
 /// </summary>
 internal sealed class LambdaGradients
 {
@@ -16,22 +19,31 @@ internal sealed class LambdaGradients
     private readonly double[] _gains;
     private readonly double[] _inverseIdealDcg;
     private readonly int[] _order;
+    private readonly double[] _rankedScores;
+    private readonly double[] _rankedLabels;
+    private readonly double[] _rankedGains;
     private readonly double[] _lambdas;
     private readonly double[] _weights;
+    private readonly double[] _discounts;
     private readonly TrainingOptions _options;
     private readonly ParallelOptions _parallel;
 
     public LambdaGradients(RankingDataset data, TrainingOptions options, ParallelOptions parallel)
     {
+        var rows = data.RowCount;
         _labels = data.Labels.ToArray();
         _offsets = data.QueryOffsets.ToArray();
         _options = options;
         _parallel = parallel;
-        _order = new int[data.RowCount];
-        _lambdas = new double[data.RowCount];
-        _weights = new double[data.RowCount];
-        _gains = new double[data.RowCount];
-        for (var r = 0; r < _gains.Length; r++)
+        _order = new int[rows];
+        _rankedScores = new double[rows];
+        _rankedLabels = new double[rows];
+        _rankedGains = new double[rows];
+        _lambdas = new double[rows];
+        _weights = new double[rows];
+        _gains = new double[rows];
+        var longest = 0;
+        for (var r = 0; r < rows; r++)
         {
             _gains[r] = RankingMetrics.Gain(_labels[r]);
         }
@@ -39,8 +51,20 @@ internal sealed class LambdaGradients
         _inverseIdealDcg = new double[data.QueryCount];
         for (var q = 0; q < _inverseIdealDcg.Length; q++)
         {
-            var ideal = RankingMetrics.IdealDcg(_labels.AsSpan(_offsets[q], _offsets[q + 1] - _offsets[q]), options.TruncationLevel);
+            var count = _offsets[q + 1] - _offsets[q];
+            longest = Math.Max(longest, count);
+            var ideal = RankingMetrics.IdealDcg(_labels.AsSpan(_offsets[q], count), options.TruncationLevel);
             _inverseIdealDcg[q] = ideal > 0 ? 1 / ideal : 0;
+            for (var i = 0; i < count; i++)
+            {
+                _order[_offsets[q] + i] = i;
+            }
+        }
+
+        _discounts = new double[longest + Vector256<double>.Count];
+        for (var rank = 0; rank < longest; rank++)
+        {
+            _discounts[rank] = RankingMetrics.Discount(rank);
         }
     }
 
@@ -63,94 +87,125 @@ internal sealed class LambdaGradients
     {
         var start = _offsets[query];
         var count = _offsets[query + 1] - start;
-        var gradients = _lambdas.AsSpan(start, count);
-        var hessians = _weights.AsSpan(start, count);
-        gradients.Clear();
-        hessians.Clear();
-        var inverseIdeal = _inverseIdealDcg[query];
-        if (count >= 2 && inverseIdeal > 0)
+        var lambdas = _lambdas.AsSpan(start, count);
+        var weights = _weights.AsSpan(start, count);
+        lambdas.Clear();
+        weights.Clear();
+        var order = _order.AsSpan(start, count);
+        if (count >= 2 && _inverseIdealDcg[query] > 0)
         {
-            Accumulate(query, allScores, gradients, hessians);
+            RankOrder.Resort(allScores.AsSpan(start, count), _labels.AsSpan(start, count), order);
+            for (var rank = 0; rank < count; rank++)
+            {
+                var row = start + order[rank];
+                _rankedScores[start + rank] = allScores[row];
+                _rankedLabels[start + rank] = _labels[row];
+                _rankedGains[start + rank] = _gains[row];
+            }
+
+            Accumulate(start, count, _inverseIdealDcg[query]);
         }
 
-        for (var r = 0; r < count; r++)
+        // Lambdas were summed by rank; rows get them back in row order.
+        for (var rank = 0; rank < count; rank++)
         {
-            allGradients[start + r] = (float)gradients[r];
-            allHessians[start + r] = (float)hessians[r];
+            var row = start + order[rank];
+            allGradients[row] = (float)lambdas[rank];
+            allHessians[row] = (float)weights[rank];
         }
     }
 
-    private void Accumulate(int query, double[] allScores, Span<double> gradients, Span<double> hessians)
+    /// <summary>Sums the pairs' lambdas into <c>_lambdas</c> and <c>_weights</c>, indexed by rank.</summary>
+    private void Accumulate(int start, int count, double inverseIdeal)
     {
-        var start = _offsets[query];
-        var count = _offsets[query + 1] - start;
-        var inverseIdeal = _inverseIdealDcg[query];
-
-        var scores = allScores.AsSpan(start, count);
-        var labels = _labels.AsSpan(start, count);
-        var gains = _gains.AsSpan(start, count);
-        var order = _order.AsSpan(start, count);
-        RankOrder.Sort(scores, labels, order);
-
+        var scores = _rankedScores.AsSpan(start, count);
+        var labels = _rankedLabels.AsSpan(start, count);
+        var gains = _rankedGains.AsSpan(start, count);
+        var lambdas = _lambdas.AsSpan(start, count);
+        var weights = _weights.AsSpan(start, count);
+        var discounts = _discounts.AsSpan();
         var sigma = _options.Sigmoid;
-        var normalize = _options.NormalizeLambdas && scores[order[0]] != scores[order[^1]];
-        double lambdaSum = 0;
+        var normalize = _options.NormalizeLambdas && scores[0] != scores[^1];
+        var sigmaV = Vector256.Create(sigma);
+        var one = Vector256.Create(1.0);
+        var offset = Vector256.Create(0.01);
+        var lambdaSum = Vector256<double>.Zero;
+        double lambdaSumTail = 0;
         var top = Math.Min(count - 1, _options.TruncationLevel);
         for (var i = 0; i < top; i++)
         {
-            var rowI = order[i];
-            double lambdaI = 0, hessianI = 0;
-            for (var j = i + 1; j < count; j++)
+            var (scoreI, labelI, gainI, discountI) = (scores[i], labels[i], gains[i], discounts[i]);
+            var scoreIV = Vector256.Create(scoreI);
+            var labelIV = Vector256.Create(labelI);
+            var gainIV = Vector256.Create(gainI);
+            var discountIV = Vector256.Create(discountI * inverseIdeal);
+            var inverseIdealV = Vector256.Create(inverseIdeal);
+            var lambdaI = Vector256<double>.Zero;
+            var weightI = Vector256<double>.Zero;
+            var j = i + 1;
+            for (; j + Vector256<double>.Count <= count; j += Vector256<double>.Count)
             {
-                var rowJ = order[j];
-                if (labels[rowI] == labels[rowJ])
+                var labelJ = Vector256.Create(labels.Slice(j, 4));
+                var differs = ~Vector256.Equals(labelJ, labelIV);
+                // +1 where row i is the better one of the pair, -1 where row j is.
+                var sign = Vector256.ConditionalSelect(Vector256.GreaterThan(labelIV, labelJ), one, -one);
+                var difference = scoreIV - Vector256.Create(scores.Slice(j, 4));
+                var gap = sign * difference;
+                var deltaNdcg = Vector256.Abs(gainIV - Vector256.Create(gains.Slice(j, 4)))
+                    * (discountIV - (Vector256.Create(discounts.Slice(j, 4)) * inverseIdealV));
+                if (normalize)
+                {
+                    deltaNdcg /= offset + Vector256.Abs(difference);
+                }
+
+                var rho = one / (one + Vector256.Exp(sigmaV * gap));
+                var lambda = (sigmaV * deltaNdcg * rho) & differs;
+                var weight = (sigmaV * sigmaV * deltaNdcg * rho * (one - rho)) & differs;
+                lambdaI -= sign * lambda;
+                weightI += weight;
+                (sign * lambda + Vector256.Create(lambdas.Slice(j, 4))).CopyTo(lambdas.Slice(j, 4));
+                (weight + Vector256.Create(weights.Slice(j, 4))).CopyTo(weights.Slice(j, 4));
+                lambdaSum += lambda;
+            }
+
+            double lambdaTail = 0, weightTail = 0;
+            for (; j < count; j++)
+            {
+                if (labels[j] == labelI)
                 {
                     continue;
                 }
 
-                // The pair's better-labelled row is "high", whatever its current rank.
-                var iHigh = labels[rowI] > labels[rowJ];
-                var (high, low) = iHigh ? (rowI, rowJ) : (rowJ, rowI);
-                var scoreGap = scores[high] - scores[low];
-                var deltaNdcg = (gains[high] - gains[low])
-                    * (RankingMetrics.Discount(i) - RankingMetrics.Discount(j)) * inverseIdeal;
+                var sign = labelI > labels[j] ? 1.0 : -1.0;
+                var difference = scoreI - scores[j];
+                var deltaNdcg = Math.Abs(gainI - gains[j]) * ((discountI * inverseIdeal) - (discounts[j] * inverseIdeal));
                 if (normalize)
                 {
-                    deltaNdcg /= 0.01 + Math.Abs(scoreGap);
+                    deltaNdcg /= 0.01 + Math.Abs(difference);
                 }
 
-                var rho = 1 / (1 + Math.Exp(sigma * scoreGap));
+                var rho = 1 / (1 + Math.Exp(sigma * sign * difference));
                 var lambda = sigma * deltaNdcg * rho;
-                var hessian = sigma * sigma * deltaNdcg * rho * (1 - rho);
-
-                // Gradients of the loss: negative pulls a row up.
-                if (iHigh)
-                {
-                    lambdaI -= lambda;
-                    gradients[rowJ] += lambda;
-                }
-                else
-                {
-                    lambdaI += lambda;
-                    gradients[rowJ] -= lambda;
-                }
-
-                hessianI += hessian;
-                hessians[rowJ] += hessian;
-                lambdaSum += 2 * lambda;
+                var weight = sigma * sigma * deltaNdcg * rho * (1 - rho);
+                lambdaTail -= sign * lambda;
+                weightTail += weight;
+                lambdas[j] += sign * lambda;
+                weights[j] += weight;
+                lambdaSumTail += lambda;
             }
 
-            gradients[rowI] += lambdaI;
-            hessians[rowI] += hessianI;
+            lambdas[i] += Vector256.Sum(lambdaI) + lambdaTail;
+            weights[i] += Vector256.Sum(weightI) + weightTail;
         }
 
-        if (normalize && lambdaSum > 0)
+        var total = 2 * (Vector256.Sum(lambdaSum) + lambdaSumTail);
+        if (normalize && total > 0)
         {
-            var factor = Math.Log2(1 + lambdaSum) / lambdaSum;
+            var factor = Math.Log2(1 + total) / total;
             for (var r = 0; r < count; r++)
             {
-                gradients[r] *= factor;
-                hessians[r] *= factor;
+                lambdas[r] *= factor;
+                weights[r] *= factor;
             }
         }
     }

@@ -13,6 +13,9 @@ public sealed class LambdaMartTrainer(TrainingOptions options)
     /// <summary>Seconds the last <see cref="Train"/> call took, binning included.</summary>
     public double LastTrainingSeconds { get; private set; }
 
+    /// <summary>Where the time of the last <see cref="Train"/> call went.</summary>
+    public TrainingTimings? LastTimings { get; private set; }
+
     public RankingModel Train(RankingDataset train, RankingDataset? validation = null, IProgress<TrainingProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(train);
@@ -32,6 +35,7 @@ public sealed class LambdaMartTrainer(TrainingOptions options)
         var session = new BoostingSession(train, validation, Options);
         var model = session.Run(progress);
         LastTrainingSeconds = clock.Elapsed.TotalSeconds;
+        LastTimings = session.Clock.ToTimings(LastTrainingSeconds);
         return model;
     }
 }

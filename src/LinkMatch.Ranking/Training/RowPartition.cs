@@ -48,12 +48,12 @@ internal sealed class RowPartition
     }
 
     /// <summary>Moves the rows of [begin, begin + count) whose bin goes left to the front; returns how many did.</summary>
-    public int Split(int begin, int count, byte[] column, bool[] goesLeft)
+    public int Split(int begin, int count, byte[] bins, int width, int position, bool[] goesLeft)
     {
         IsIdentity = false;
         if (count < 2 * BlockSize)
         {
-            return SplitBlock(begin, count, column, goesLeft, 0, count);
+            return SplitBlock(begin, count, bins, width, position, goesLeft);
         }
 
         var blocks = (count + BlockSize - 1) / BlockSize;
@@ -64,7 +64,7 @@ internal sealed class RowPartition
             var lefts = 0;
             for (var i = start; i < end; i++)
             {
-                lefts += goesLeft[column[Rows[i]]] ? 1 : 0;
+                lefts += goesLeft[bins[(Rows[i] * width) + position]] ? 1 : 0;
             }
 
             _blockLefts[block] = lefts;
@@ -90,7 +90,7 @@ internal sealed class RowPartition
             for (var i = start; i < end; i++)
             {
                 var row = Rows[i];
-                if (goesLeft[column[row]])
+                if (goesLeft[bins[(row * width) + position]])
                 {
                     _scratch[left++] = row;
                 }
@@ -104,13 +104,13 @@ internal sealed class RowPartition
         return totalLeft;
     }
 
-    private int SplitBlock(int begin, int count, byte[] column, bool[] goesLeft, int from, int to)
+    private int SplitBlock(int begin, int count, byte[] bins, int width, int position, bool[] goesLeft)
     {
-        int left = begin + from, right = 0;
-        for (var i = begin + from; i < begin + to; i++)
+        int left = begin, right = 0;
+        for (var i = begin; i < begin + count; i++)
         {
             var row = Rows[i];
-            if (goesLeft[column[row]])
+            if (goesLeft[bins[(row * width) + position]])
             {
                 Rows[left++] = row;
             }

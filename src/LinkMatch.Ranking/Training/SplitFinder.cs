@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace LinkMatch.Ranking;
 
 /// <summary>
@@ -6,9 +8,9 @@ namespace LinkMatch.Ranking;
 /// </summary>
 internal static class SplitFinder
 {
-    /// <remarks>histogram: The feature's bins, (gradient, hessian, count) each.</remarks>
+    /// <remarks>histogram: The feature's bins, (gradient, hessian, count, 0) each.</remarks>
     public static SplitCandidate Best(
-        ReadOnlySpan<double> histogram, int feature, FeatureBins bins, LeafTotals totals, TrainingOptions options)
+        ReadOnlySpan<Vector256<double>> histogram, int feature, FeatureBins bins, LeafTotals totals, TrainingOptions options)
     {
         var best = SplitCandidate.None;
         var lambda = options.L2;
@@ -18,8 +20,8 @@ internal static class SplitFinder
         double missingG = 0, missingH = 0, missingC = 0;
         if (bins.HasMissing)
         {
-            var m = 3 * bins.MissingBin;
-            (missingG, missingH, missingC) = (histogram[m], histogram[m + 1], histogram[m + 2]);
+            var m = histogram[bins.MissingBin];
+            (missingG, missingH, missingC) = (m[0], m[1], m[2]);
         }
 
         // Missing values right first, then left (only worth trying when there are any).
@@ -33,9 +35,16 @@ internal static class SplitFinder
 
             for (var bin = 0; bin < valueBins - 1; bin++)
             {
-                leftG += histogram[3 * bin];
-                leftH += histogram[(3 * bin) + 1];
-                leftC += histogram[(3 * bin) + 2];
+                var entry = histogram[bin];
+                if (entry[2] == 0)
+                {
+                    // An empty bin moves no row: the split before it is the same split.
+                    continue;
+                }
+
+                leftG += entry[0];
+                leftH += entry[1];
+                leftC += entry[2];
                 if (leftC < options.MinExamplesPerLeaf || leftH < options.MinHessianPerLeaf)
                 {
                     continue;

@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace LinkMatch.Ranking;
 
 /// <summary>
@@ -15,28 +17,31 @@ internal sealed class TreeGrower
     private readonly TrainingOptions _options;
     private readonly ParallelOptions _parallel;
     private readonly RowPartition _partition;
-    private readonly double[]?[] _histograms;
-    private readonly Stack<double[]> _freeHistograms = new();
+    private readonly Vector256<double>[]?[] _histograms;
+    private readonly Stack<Vector256<double>[]> _freeHistograms = new();
     private readonly LeafState[] _leaves;
     private readonly float[] _orderedGradients;
     private readonly float[] _orderedHessians;
     private readonly SplitCandidate[] _featureBest;
     private readonly bool[] _goesLeft = new bool[256];
     private readonly TreeNodes _nodes;
+    private readonly StageClock _clock;
     private int[] _features = [];
+    private readonly List<int> _activeGroups = [];
     private int _leafCount;
 
-    public TreeGrower(BinnedData data, TrainingOptions options, ParallelOptions parallel, RowPartition partition)
+    public TreeGrower(BinnedData data, TrainingOptions options, ParallelOptions parallel, RowPartition partition, StageClock clock)
     {
+        _clock = clock;
         _data = data;
         _options = options;
         _parallel = parallel;
         _partition = partition;
-        _histograms = new double[]?[options.Leaves];
+        _histograms = new Vector256<double>[]?[options.Leaves];
         _leaves = new LeafState[options.Leaves];
         _orderedGradients = new float[data.RowCount];
         _orderedHessians = new float[data.RowCount];
-        _featureBest = new SplitCandidate[2 * data.FeatureCount];
+        _featureBest = new SplitCandidate[2 * data.Bins.Length];
         _nodes = new TreeNodes(options.Leaves);
     }
 
@@ -46,6 +51,15 @@ internal sealed class TreeGrower
     public (RegressionTree Tree, int[] ThresholdBins) Grow(float[] gradients, float[] hessians, int[] features)
     {
         _features = features;
+        _activeGroups.Clear();
+        for (var g = 0; g < _data.GroupFeatures.Length; g++)
+        {
+            if (Array.Exists(_data.GroupFeatures[g], f => Array.BinarySearch(features, f) >= 0))
+            {
+                _activeGroups.Add(g);
+            }
+        }
+
         _nodes.Clear();
         ReleaseHistograms();
         var rows = _partition.Rows;
@@ -61,9 +75,13 @@ internal sealed class TreeGrower
         _leaves[0] = new LeafState(0, new LeafTotals(sumG, sumH, _partition.Count), 0, -1, false);
         if (CanSplit(0))
         {
+            var start = StageClock.Now;
             GatherGradients(0, gradients, hessians);
             _histograms[0] = BuildHistogram(0);
+            StageClock.Add(ref _clock.Histograms, start);
+            start = StageClock.Now;
             FindBestSplits(0, -1);
+            StageClock.Add(ref _clock.SplitSearch, start);
         }
 
         while (_leafCount < _options.Leaves)
@@ -98,7 +116,12 @@ internal sealed class TreeGrower
             _goesLeft[b] = b == bins.MissingBin ? split.DefaultLeft : b <= split.Bin;
         }
 
-        var leftCount = _partition.Split(parent.Begin, parent.Totals.Count, _data.Columns[split.Feature], _goesLeft);
+        var start = StageClock.Now;
+        var group = _data.GroupOf[split.Feature];
+        var leftCount = _partition.Split(
+            parent.Begin, parent.Totals.Count, _data.Groups[group], _data.GroupFeatures[group].Length,
+            _data.PositionInGroup[split.Feature], _goesLeft);
+        StageClock.Add(ref _clock.Partition, start);
         if (leftCount != split.LeftCount)
         {
             throw new InvalidOperationException("row partition disagrees with the histogram");
@@ -118,16 +141,21 @@ internal sealed class TreeGrower
         var splitLarge = CanSplit(large);
         if (splitLarge || CanSplit(small))
         {
+            start = StageClock.Now;
             GatherGradients(small, gradients, hessians);
-            _histograms[small] = BuildHistogram(small);
+            var smallHistogram = BuildHistogram(small);
+            _histograms[small] = smallHistogram;
             if (splitLarge)
             {
-                Histograms.SubtractInPlace(parentHistogram, _histograms[small]);
+                Histograms.SubtractInPlace(parentHistogram, smallHistogram);
                 _histograms[large] = parentHistogram;
                 parentHistogram = null;
             }
 
+            StageClock.Add(ref _clock.Histograms, start);
+            start = StageClock.Now;
             FindBestSplits(CanSplit(small) ? small : -1, splitLarge ? large : -1);
+            StageClock.Add(ref _clock.SplitSearch, start);
         }
 
         if (parentHistogram is not null)
@@ -157,30 +185,30 @@ internal sealed class TreeGrower
         }
     }
 
-    private double[] BuildHistogram(int leaf)
+    private Vector256<double>[] BuildHistogram(int leaf)
     {
-        var histogram = _freeHistograms.Count > 0 ? _freeHistograms.Pop() : new double[3 * _data.TotalBins];
+        var histogram = _freeHistograms.Count > 0 ? _freeHistograms.Pop() : new Vector256<double>[_data.TotalBins];
+        Array.Clear(histogram);
         var (begin, count) = (_leaves[leaf].Begin, _leaves[leaf].Totals.Count);
         var identity = _partition.IsIdentity && count == _data.RowCount;
         void Build(int j)
         {
-            var feature = _features[j];
-            var offset = 3 * _data.HistogramOffsets[feature];
-            Histograms.Accumulate(
-                _data.Columns[feature], _partition.Rows, begin, begin + count, _orderedGradients, _orderedHessians,
-                histogram.AsSpan(offset, 3 * _data.Bins[feature].BinCount), identity);
+            var group = _activeGroups[j];
+            Histograms.AccumulateGroup(
+                _data.Groups[group], _data.GroupFeatures[group].Length, _data.GroupOffsets[group], _partition.Rows, begin,
+                begin + count, _orderedGradients, _orderedHessians, histogram, identity);
         }
 
         if ((long)count * _features.Length < ParallelThreshold)
         {
-            for (var j = 0; j < _features.Length; j++)
+            for (var j = 0; j < _activeGroups.Count; j++)
             {
                 Build(j);
             }
         }
         else
         {
-            Parallel.For(0, _features.Length, _parallel, Build);
+            Parallel.For(0, _activeGroups.Count, _parallel, Build);
         }
 
         return histogram;
@@ -195,7 +223,7 @@ internal sealed class TreeGrower
             var leaf = task < featureCount ? first : second;
             var feature = _features[task % featureCount];
             var bins = _data.Bins[feature];
-            var histogram = _histograms[leaf].AsSpan(3 * _data.HistogramOffsets[feature], 3 * bins.BinCount);
+            var histogram = _histograms[leaf].AsSpan(_data.HistogramOffsets[feature], bins.BinCount);
             _featureBest[task] = SplitFinder.Best(histogram, feature, bins, _leaves[leaf].Totals, _options);
         }
 

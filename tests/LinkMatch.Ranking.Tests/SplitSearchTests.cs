@@ -8,7 +8,8 @@ public class SplitSearchTests
     [InlineData(1, 40, 1)]
     [InlineData(2, 200, 5)]
     [InlineData(3, 250, 20)]
-    public void Histogram_split_equals_exact_split_when_bins_lose_nothing(int seed, int distinct, int minLeaf)
+    [InlineData(4, 30, 10, 0.8)]
+    public void Histogram_split_equals_exact_split_when_bins_lose_nothing(int seed, int distinct, int minLeaf, double zeros = 0)
     {
         const int Rows = 2_000;
         var random = new Random(seed);
@@ -17,7 +18,7 @@ public class SplitSearchTests
         var hessians = new float[Rows];
         for (var r = 0; r < Rows; r++)
         {
-            values[r] = random.Next(distinct) * 0.37f;
+            values[r] = random.NextDouble() < zeros ? 0 : random.Next(distinct) * 0.37f;
             gradients[r] = (float)((Math.Sin(values[r]) * 2) + random.NextDouble() - 0.5);
             hessians[r] = (float)(0.1 + random.NextDouble());
         }
@@ -29,8 +30,19 @@ public class SplitSearchTests
         var binned = BinnedData.Create(data, bins, new ParallelOptions());
         var histogram = new Vector256<double>[binned.TotalBins];
         var rows = Enumerable.Range(0, Rows).ToArray();
-        Histograms.AccumulateGroup(binned.Groups[0], 1, binned.GroupOffsets[0], rows, 0, Rows, gradients, hessians, histogram, true);
         var totals = new LeafTotals(gradients.Sum(g => (double)g), hessians.Sum(h => (double)h), Rows);
+        Assert.Equal(zeros > 0, binned.IsSparse(0));
+        if (binned.IsSparse(0))
+        {
+            Histograms.AccumulateSparseGroup(
+                binned.SparseRowStarts[0], binned.SparseEntries[0], binned.GroupOffsets[0], binned.GroupCommonestBins[0],
+                binned.GroupBinRanges[0], rows, 0, Rows, gradients, hessians, histogram, true, totals);
+        }
+        else
+        {
+            Histograms.AccumulateGroup(
+                binned.Groups[0], 1, binned.GroupOffsets[0], binned.GroupBinRanges[0], rows, 0, Rows, gradients, hessians, histogram, true);
+        }
 
         var fromHistogram = SplitFinder.Best(histogram, 0, bins[0], totals, options);
         var (exactGain, exactThreshold) = ExactBest(values, gradients, hessians, options);
@@ -53,7 +65,9 @@ public class SplitSearchTests
         Assert.True(bins[0].HasMissing);
         var binned = BinnedData.Create(data, bins, new ParallelOptions());
         var histogram = new Vector256<double>[binned.TotalBins];
-        Histograms.AccumulateGroup(binned.Groups[0], 1, binned.GroupOffsets[0], [.. Enumerable.Range(0, 8)], 0, 8, gradients, hessians, histogram, true);
+        Histograms.AccumulateGroup(
+            binned.Groups[0], 1, binned.GroupOffsets[0], binned.GroupBinRanges[0], [.. Enumerable.Range(0, 8)], 0, 8, gradients,
+            hessians, histogram, true);
         var split = SplitFinder.Best(histogram, 0, bins[0], new LeafTotals(4, 8, 8), new TrainingOptions { MinExamplesPerLeaf = 1 });
         Assert.False(split.DefaultLeft);
         Assert.Equal(3, split.LeftCount);

@@ -1,14 +1,18 @@
 namespace LinkMatch.Ranking;
 
 /// <summary>
-/// Training rows as bin indices, one byte a value. Usable features (more than one bin) are cut into groups of
-/// about 16; within a group the bytes are stored row by row, so building a leaf's histograms reads each row's
-/// bins of a group at once and the updates of consecutive rows rarely hit the same bin (no store-to-load stalls).
+/// Training rows as bin indices, one byte a value. Usable features (more than one bin) are cut into groups;
+/// within a group the bytes are stored row by row, so building a leaf's histograms reads each row's bins of a
+/// group at once and the updates of consecutive rows rarely hit the same bin (no store-to-load stalls).
+/// Sparse features (one bin, usually 0, holding most rows) are grouped apart and also kept as per-row lists of
+/// their other bins: histograms then add only those, and fill the common bin as the leaf's total minus the rest.
 /// Each feature's bins still add up in row order, whichever group or thread handles them.
 /// </summary>
 internal sealed class BinnedData
 {
-    private const int TargetGroupWidth = 16;
+    private const int DenseGroupWidth = 16;
+    private const int SparseGroupWidth = 32;
+    private const double SparseShare = 0.6;
 
     private BinnedData(FeatureBins[] bins, int rows)
     {
@@ -17,48 +21,65 @@ internal sealed class BinnedData
         HistogramOffsets = new int[bins.Length];
         GroupOf = new int[bins.Length];
         PositionInGroup = new int[bins.Length];
-        var usable = new List<int>();
-        var offset = 0;
+        Array.Fill(HistogramOffsets, -1);
+        Array.Fill(GroupOf, -1);
+        var dense = new List<int>();
+        var sparse = new List<int>();
         for (var f = 0; f < bins.Length; f++)
         {
-            HistogramOffsets[f] = -1;
-            GroupOf[f] = -1;
             if (bins[f].IsUsable)
             {
-                HistogramOffsets[f] = offset;
-                usable.Add(f);
-                offset += bins[f].BinCount;
+                (bins[f].CommonestShare >= SparseShare ? sparse : dense).Add(f);
             }
         }
 
-        UsableFeatures = [.. usable];
-        TotalBins = offset;
-        var groupCount = (UsableFeatures.Length + TargetGroupWidth - 1) / TargetGroupWidth;
-        GroupFeatures = new int[groupCount][];
-        GroupOffsets = new int[groupCount][];
-        for (var g = 0; g < groupCount; g++)
+        UsableFeatures = [.. dense, .. sparse];
+        var offset = 0;
+        foreach (var f in UsableFeatures)
         {
-            // Even group sizes, so that threads get even shares.
-            var from = g * UsableFeatures.Length / groupCount;
-            var to = (g + 1) * UsableFeatures.Length / groupCount;
-            GroupFeatures[g] = UsableFeatures[from..to];
-            GroupOffsets[g] = new int[to - from];
-            for (var k = 0; k < to - from; k++)
-            {
-                GroupOf[UsableFeatures[from + k]] = g;
-                PositionInGroup[UsableFeatures[from + k]] = k;
-                GroupOffsets[g][k] = HistogramOffsets[UsableFeatures[from + k]];
-            }
+            HistogramOffsets[f] = offset;
+            offset += bins[f].BinCount;
         }
 
-        Groups = new byte[groupCount][];
+        TotalBins = offset;
+        var groups = new List<int[]>();
+        AddGroups(groups, dense, DenseGroupWidth);
+        DenseGroupCount = groups.Count;
+        AddGroups(groups, sparse, SparseGroupWidth);
+        GroupFeatures = [.. groups];
+        GroupOffsets = new int[GroupFeatures.Length][];
+        GroupBinRanges = new Range[GroupFeatures.Length];
+        for (var g = 0; g < GroupFeatures.Length; g++)
+        {
+            var features = GroupFeatures[g];
+            GroupOffsets[g] = new int[features.Length];
+            for (var k = 0; k < features.Length; k++)
+            {
+                GroupOf[features[k]] = g;
+                PositionInGroup[features[k]] = k;
+                GroupOffsets[g][k] = HistogramOffsets[features[k]];
+            }
+
+            var last = features[^1];
+            GroupBinRanges[g] = new Range(HistogramOffsets[features[0]], HistogramOffsets[last] + bins[last].BinCount);
+        }
+
+        GroupCommonestBins = new int[GroupFeatures.Length][];
+        for (var g = 0; g < GroupFeatures.Length; g++)
+        {
+            GroupCommonestBins[g] = Array.ConvertAll(GroupFeatures[g], f => bins[f].CommonestBin);
+        }
+
+        Groups = new byte[GroupFeatures.Length][];
+        SparseRowStarts = new int[GroupFeatures.Length][];
+        SparseEntries = new ushort[GroupFeatures.Length][];
     }
 
     public FeatureBins[] Bins { get; }
 
     public int RowCount { get; }
 
-    /// <summary>Features with more than one bin, the only ones a split can use.</summary>
+    /// <summary>Features with more than one bin, the only ones a split can use (dense ones first).</summary>
     public int[] UsableFeatures { get; }
 
     /// <summary>First bin of each feature in a leaf histogram, -1 for unusable features.</summary>
@@ -71,12 +92,29 @@ internal sealed class BinnedData
 
     public byte[][] Groups { get; }
 
+    /// <summary>Groups from this index on are sparse.</summary>
+    public int DenseGroupCount { get; }
+
+    /// <summary>Sparse groups: where each row's entries start in <see cref="SparseEntries"/> (row count + 1 values).</summary>
+    public int[][] SparseRowStarts { get; }
+
+    /// <summary>Sparse groups: (position in group &lt;&lt; 8 | bin) of each value outside its feature's commonest bin.</summary>
+    public ushort[][] SparseEntries { get; }
+
+    /// <summary>Per group, each feature's commonest bin.</summary>
+    public int[][] GroupCommonestBins { get; }
+
+    /// <summary>Per group, the histogram entries its features occupy (consecutive).</summary>
+    public Range[] GroupBinRanges { get; }
+
     /// <summary>Per group, the histogram offset of each of its features.</summary>
     public int[][] GroupOffsets { get; }
 
     public int[] GroupOf { get; }
 
     public int[] PositionInGroup { get; }
+
+    public bool IsSparse(int group) => group >= DenseGroupCount;
 
     public byte BinAt(int row, int feature)
     {
@@ -103,7 +141,63 @@ internal sealed class BinnedData
             }
 
             binned.Groups[g] = bytes;
+            if (binned.IsSparse(g))
+            {
+                binned.BuildSparseLists(g);
+            }
         });
         return binned;
+    }
+
+    private void BuildSparseLists(int group)
+    {
+        var features = GroupFeatures[group];
+        var width = features.Length;
+        var bytes = Groups[group];
+        Span<byte> commonest = stackalloc byte[width];
+        for (var k = 0; k < width; k++)
+        {
+            commonest[k] = (byte)Bins[features[k]].CommonestBin;
+        }
+
+        var starts = new int[RowCount + 1];
+        var total = 0;
+        for (var r = 0; r < RowCount; r++)
+        {
+            starts[r] = total;
+            for (var k = 0; k < width; k++)
+            {
+                total += bytes[(r * width) + k] != commonest[k] ? 1 : 0;
+            }
+        }
+
+        starts[RowCount] = total;
+        var entries = new ushort[total];
+        var at = 0;
+        for (var r = 0; r < RowCount; r++)
+        {
+            for (var k = 0; k < width; k++)
+            {
+                var bin = bytes[(r * width) + k];
+                if (bin != commonest[k])
+                {
+                    entries[at++] = (ushort)((k << 8) | bin);
+                }
+            }
+        }
+
+        SparseRowStarts[group] = starts;
+        SparseEntries[group] = entries;
+    }
+
+    private static void AddGroups(List<int[]> groups, List<int> features, int targetWidth)
+    {
+        var count = (features.Count + targetWidth - 1) / targetWidth;
+        for (var g = 0; g < count; g++)
+        {
+            // Even group sizes, so that threads get even shares.
+            var from = g * features.Count / count;
+            groups.Add(features.GetRange(from, ((g + 1) * features.Count / count) - from).ToArray());
+        }
     }
 }

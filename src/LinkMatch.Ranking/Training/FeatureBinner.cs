@@ -48,7 +48,8 @@ internal static class FeatureBinner
             }
         }
 
-        var hasMissing = present < values.Length;
+        var total = values.Length;
+        var hasMissing = present < total;
         values = values[..present];
         values.Sort();
         var distinct = new List<float>();
@@ -64,7 +65,17 @@ internal static class FeatureBinner
             counts[^1]++;
         }
 
-        return new FeatureBins(Bounds(distinct, counts, present, maxBins - (hasMissing ? 1 : 0)), hasMissing);
+        var (commonest, commonestCount) = (float.NaN, total - present);
+        for (var i = 0; i < distinct.Count; i++)
+        {
+            if (counts[i] > commonestCount)
+            {
+                (commonest, commonestCount) = (distinct[i], counts[i]);
+            }
+        }
+
+        var bounds = Bounds(distinct, counts, present, maxBins - (hasMissing ? 1 : 0));
+        return new FeatureBins(bounds, hasMissing, commonest, total == 0 ? 0 : (double)commonestCount / total);
     }
 
     private static float[] Bounds(List<float> distinct, List<int> counts, int rows, int valueBins)

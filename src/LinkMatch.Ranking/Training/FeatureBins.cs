@@ -8,11 +8,19 @@ namespace LinkMatch.Ranking;
 /// </summary>
 internal sealed class FeatureBins
 {
-    public FeatureBins(float[] upperBounds, bool hasMissing)
+    public FeatureBins(float[] upperBounds, bool hasMissing, float commonestValue = 0, double commonestShare = 0)
     {
         UpperBounds = upperBounds;
         HasMissing = hasMissing;
+        CommonestBin = BinOf(commonestValue);
+        CommonestShare = commonestShare;
     }
+
+    /// <summary>The bin of the most frequent value in the binning sample (NaN included).</summary>
+    public int CommonestBin { get; }
+
+    /// <summary>The share of sampled rows holding the most frequent value: above one half, the feature is sparse.</summary>
+    public double CommonestShare { get; }
 
     /// <summary>Strictly increasing; one fewer than the value bins.</summary>
     public float[] UpperBounds { get; }

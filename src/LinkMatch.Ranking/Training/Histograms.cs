@@ -13,11 +13,14 @@ internal static class Histograms
     /// Gradients are in position order (gathered), so only the bins are read at random.
     /// </summary>
     public static unsafe void AccumulateGroup(
-        byte[] groupBins, int width, int[] offsets, int[] rows, int begin, int end, float[] gradients, float[] hessians,
+        byte[] groupBins, int width, int[] offsets, Range binRange, int[] rows, int begin, int end, float[] gradients, float[] hessians,
         Vector256<double>[] histogram, bool identity)
     {
         Span<int> offsetOfPosition = stackalloc int[width];
         offsets.AsSpan(0, width).CopyTo(offsetOfPosition);
+
+        // The group's features sit side by side in the histogram: clear them here, on the thread that fills them.
+        histogram.AsSpan(binRange).Clear();
         fixed (byte* bins = groupBins)
         fixed (int* index = rows, offset = offsetOfPosition)
         fixed (float* g = gradients, h = hessians)
@@ -37,8 +40,52 @@ internal static class Histograms
         }
     }
 
-    /// <summary>parent ← parent − child: the sibling's histogram without touching its rows.</summary>
-    public static void SubtractInPlace(Vector256<double>[] parent, Vector256<double>[] child)
+    /// <summary>
+    /// The sparse form of <see cref="AccumulateGroup"/>: adds only each row's values outside their feature's
+    /// commonest bin, then sets that bin to the leaf's totals minus the other bins.
+    /// </summary>
+    public static unsafe void AccumulateSparseGroup(
+        int[] rowStarts, ushort[] entries, int[] offsets, int[] commonestBins, Range binRange, int[] rows, int begin,
+        int end, float[] gradients, float[] hessians, Vector256<double>[] histogram, bool identity, LeafTotals totals)
+    {
+        var width = offsets.Length;
+        histogram.AsSpan(binRange).Clear();
+        fixed (int* starts = rowStarts, index = rows, offset = offsets)
+        fixed (ushort* values = entries)
+        fixed (float* g = gradients, h = hessians)
+        fixed (Vector256<double>* hist = histogram)
+        {
+            for (var i = begin; i < end; i++)
+            {
+                var row = identity ? i : index[i];
+                var entry = Vector256.Create(g[i], h[i], 1.0, 0.0);
+                var stop = starts[row + 1];
+                for (var e = starts[row]; e < stop; e++)
+                {
+                    var value = values[e];
+                    var bin = hist + offset[value >> 8] + (value & 0xFF);
+                    *bin += entry;
+                }
+            }
+
+            var leaf = Vector256.Create(totals.Gradient, totals.Hessian, totals.Count, 0.0);
+            for (var k = 0; k < width; k++)
+            {
+                var first = offset[k];
+                var count = (k + 1 < width ? offset[k + 1] : binRange.End.Value) - first;
+                var rest = Vector256<double>.Zero;
+                for (var b = 0; b < count; b++)
+                {
+                    rest += hist[first + b];
+                }
+
+                hist[first + commonestBins[k]] = leaf - rest;
+            }
+        }
+    }
+
+    /// <summary>parent ← parent − child over a range: the sibling's bins without touching its rows.</summary>
+    public static void SubtractInPlace(Span<Vector256<double>> parent, ReadOnlySpan<Vector256<double>> child)
     {
         for (var i = 0; i < parent.Length; i++)
         {

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace LinkMatch.Ranking;
@@ -13,15 +14,17 @@ internal static class SplitFinder
         ReadOnlySpan<Vector256<double>> histogram, int feature, FeatureBins bins, LeafTotals totals, TrainingOptions options)
     {
         var best = SplitCandidate.None;
+        var sums = MemoryMarshal.Cast<Vector256<double>, double>(histogram);
         var lambda = options.L2;
         var parentScore = totals.Gradient * totals.Gradient / (totals.Hessian + lambda);
         var minGain = options.MinSplitGain;
+        var (minCount, minHessian) = ((double)options.MinExamplesPerLeaf, options.MinHessianPerLeaf);
         var valueBins = bins.ValueBinCount;
         double missingG = 0, missingH = 0, missingC = 0;
         if (bins.HasMissing)
         {
-            var m = histogram[bins.MissingBin];
-            (missingG, missingH, missingC) = (m[0], m[1], m[2]);
+            var m = 4 * bins.MissingBin;
+            (missingG, missingH, missingC) = (sums[m], sums[m + 1], sums[m + 2]);
         }
 
         // Missing values right first, then left (only worth trying when there are any).
@@ -33,26 +36,25 @@ internal static class SplitFinder
                 (leftG, leftH, leftC) = (missingG, missingH, missingC);
             }
 
-            for (var bin = 0; bin < valueBins - 1; bin++)
+            for (var at = 0; at < 4 * (valueBins - 1); at += 4)
             {
-                var entry = histogram[bin];
-                if (entry[2] == 0)
+                // An empty bin moves no row: the split before it is the same split.
+                if (sums[at + 2] == 0)
                 {
-                    // An empty bin moves no row: the split before it is the same split.
                     continue;
                 }
 
-                leftG += entry[0];
-                leftH += entry[1];
-                leftC += entry[2];
-                if (leftC < options.MinExamplesPerLeaf || leftH < options.MinHessianPerLeaf)
+                leftG += sums[at];
+                leftH += sums[at + 1];
+                leftC += sums[at + 2];
+                if (leftC < minCount || leftH < minHessian)
                 {
                     continue;
                 }
 
                 var rightC = totals.Count - leftC;
                 var rightH = totals.Hessian - leftH;
-                if (rightC < options.MinExamplesPerLeaf || rightH < options.MinHessianPerLeaf)
+                if (rightC < minCount || rightH < minHessian)
                 {
                     break;
                 }
@@ -64,7 +66,7 @@ internal static class SplitFinder
                     best = new SplitCandidate
                     {
                         Feature = feature,
-                        Bin = bin,
+                        Bin = at / 4,
                         // A feature without missing values in training sends NaN to bin 0, i.e. left.
                         DefaultLeft = side == 1 || !bins.HasMissing,
                         Gain = gain,

@@ -28,11 +28,16 @@ internal sealed class TreeGrower
     private readonly StageClock _clock;
     private int[] _features = [];
     private readonly List<int> _activeGroups = [];
+    private readonly bool[] _groupActive;
     private int _leafCount;
+
+    /// <summary>While set, the second leaf of <see cref="FindBestSplits"/> holds its parent's histogram, minus this leaf's still to subtract.</summary>
+    private int _subtractFrom = -1;
 
     public TreeGrower(BinnedData data, TrainingOptions options, ParallelOptions parallel, RowPartition partition, StageClock clock)
     {
         _clock = clock;
+        _groupActive = new bool[data.GroupFeatures.Length];
         _data = data;
         _options = options;
         _parallel = parallel;
@@ -52,9 +57,15 @@ internal sealed class TreeGrower
     {
         _features = features;
         _activeGroups.Clear();
-        for (var g = 0; g < _data.GroupFeatures.Length; g++)
+        Array.Clear(_groupActive);
+        foreach (var feature in features)
         {
-            if (Array.Exists(_data.GroupFeatures[g], f => Array.BinarySearch(features, f) >= 0))
+            _groupActive[_data.GroupOf[feature]] = true;
+        }
+
+        for (var g = 0; g < _groupActive.Length; g++)
+        {
+            if (_groupActive[g])
             {
                 _activeGroups.Add(g);
             }
@@ -143,18 +154,20 @@ internal sealed class TreeGrower
         {
             start = StageClock.Now;
             GatherGradients(small, gradients, hessians);
-            var smallHistogram = BuildHistogram(small);
-            _histograms[small] = smallHistogram;
+            _histograms[small] = BuildHistogram(small);
             if (splitLarge)
             {
-                Histograms.SubtractInPlace(parentHistogram, smallHistogram);
+                // The parent's histogram becomes the larger child's: parent − smaller, feature by feature in the
+                // split search, while each feature's bins are in cache anyway.
                 _histograms[large] = parentHistogram;
+                _subtractFrom = small;
                 parentHistogram = null;
             }
 
             StageClock.Add(ref _clock.Histograms, start);
             start = StageClock.Now;
             FindBestSplits(CanSplit(small) ? small : -1, splitLarge ? large : -1);
+            _subtractFrom = -1;
             StageClock.Add(ref _clock.SplitSearch, start);
         }
 
@@ -188,15 +201,25 @@ internal sealed class TreeGrower
     private Vector256<double>[] BuildHistogram(int leaf)
     {
         var histogram = _freeHistograms.Count > 0 ? _freeHistograms.Pop() : new Vector256<double>[_data.TotalBins];
-        Array.Clear(histogram);
         var (begin, count) = (_leaves[leaf].Begin, _leaves[leaf].Totals.Count);
         var identity = _partition.IsIdentity && count == _data.RowCount;
+        var totals = _leaves[leaf].Totals;
         void Build(int j)
         {
             var group = _activeGroups[j];
-            Histograms.AccumulateGroup(
-                _data.Groups[group], _data.GroupFeatures[group].Length, _data.GroupOffsets[group], _partition.Rows, begin,
-                begin + count, _orderedGradients, _orderedHessians, histogram, identity);
+            if (_data.IsSparse(group))
+            {
+                Histograms.AccumulateSparseGroup(
+                    _data.SparseRowStarts[group], _data.SparseEntries[group], _data.GroupOffsets[group],
+                    _data.GroupCommonestBins[group], _data.GroupBinRanges[group], _partition.Rows, begin, begin + count,
+                    _orderedGradients, _orderedHessians, histogram, identity, totals);
+            }
+            else
+            {
+                Histograms.AccumulateGroup(
+                    _data.Groups[group], _data.GroupFeatures[group].Length, _data.GroupOffsets[group], _data.GroupBinRanges[group],
+                    _partition.Rows, begin, begin + count, _orderedGradients, _orderedHessians, histogram, identity);
+            }
         }
 
         if ((long)count * _features.Length < ParallelThreshold)
@@ -214,31 +237,46 @@ internal sealed class TreeGrower
         return histogram;
     }
 
-    /// <summary>Finds the best split of one or two leaves (-1 for none), both at once to share the parallel loop.</summary>
+    /// <summary>
+    /// Finds the best split of one or two leaves (-1 for none). One task a feature handles both, so that each
+    /// feature's bins are read once while in cache: the second leaf's bins are first made parent − sibling.
+    /// </summary>
     private void FindBestSplits(int first, int second)
     {
         var featureCount = _features.Length;
-        void Find(int task)
+        void Find(int j)
         {
-            var leaf = task < featureCount ? first : second;
-            var feature = _features[task % featureCount];
+            var feature = _features[j];
             var bins = _data.Bins[feature];
-            var histogram = _histograms[leaf].AsSpan(_data.HistogramOffsets[feature], bins.BinCount);
-            _featureBest[task] = SplitFinder.Best(histogram, feature, bins, _leaves[leaf].Totals, _options);
+            var offset = _data.HistogramOffsets[feature];
+            if (second >= 0)
+            {
+                var histogram = _histograms[second].AsSpan(offset, bins.BinCount);
+                if (_subtractFrom >= 0)
+                {
+                    Histograms.SubtractInPlace(histogram, _histograms[_subtractFrom].AsSpan(offset, bins.BinCount));
+                }
+
+                _featureBest[featureCount + j] = SplitFinder.Best(histogram, feature, bins, _leaves[second].Totals, _options);
+            }
+
+            if (first >= 0)
+            {
+                _featureBest[j] = SplitFinder.Best(
+                    _histograms[first].AsSpan(offset, bins.BinCount), feature, bins, _leaves[first].Totals, _options);
+            }
         }
 
-        var from = first >= 0 ? 0 : featureCount;
-        var to = second >= 0 ? 2 * featureCount : featureCount;
-        if ((long)(to - from) * 64 < ParallelThreshold / 16)
+        if (featureCount < 32)
         {
-            for (var task = from; task < to; task++)
+            for (var j = 0; j < featureCount; j++)
             {
-                Find(task);
+                Find(j);
             }
         }
         else
         {
-            Parallel.For(from, to, _parallel, Find);
+            Parallel.For(0, featureCount, _parallel, Find);
         }
 
         if (first >= 0)

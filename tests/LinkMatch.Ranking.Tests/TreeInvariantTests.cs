@@ -1,0 +1,80 @@
+namespace LinkMatch.Ranking.Tests;
+
+public class TreeInvariantTests
+{
+    [Theory]
+    [InlineData(1.0)]
+    [InlineData(0.5)]
+    public void First_tree_agrees_with_gradients_summed_over_its_rows(double featureFraction)
+    {
+        // Dense and sparse (mostly zero) features, and missing values, so that every histogram path is used.
+        var dense = TestData.Synthetic(80, 25, features: 40, seed: 17, missing: 0.02);
+        var random = new Random(5);
+        var columns = new float[dense.FeatureCount][];
+        for (var f = 0; f < columns.Length; f++)
+        {
+            columns[f] = dense.Column(f).ToArray();
+            if (f >= 20)
+            {
+                for (var r = 0; r < columns[f].Length; r++)
+                {
+                    columns[f][r] = random.NextDouble() < 0.8 ? 0 : columns[f][r];
+                }
+            }
+        }
+
+        var data = RankingDataset.FromColumns(columns, dense.Labels.ToArray(), QuerySizes(dense));
+        var options = new TrainingOptions
+        {
+            Trees = 1,
+            Leaves = 24,
+            MinExamplesPerLeaf = 10,
+            LearningRate = 0.3,
+            L2 = 0.7,
+            FeatureSubsample = featureFraction,
+        };
+        var tree = new LambdaMartTrainer(options).Train(data).Trees[0];
+
+        var gradients = new float[data.RowCount];
+        var hessians = new float[data.RowCount];
+        new LambdaGradients(data, options, new ParallelOptions()).Compute(new double[data.RowCount], gradients, hessians, null);
+        var rows = new List<int>[tree.LeafCount];
+        for (var leaf = 0; leaf < rows.Length; leaf++)
+        {
+            rows[leaf] = [];
+        }
+
+        for (var r = 0; r < data.RowCount; r++)
+        {
+            rows[tree.LeafOf(TestData.Row(data, r))].Add(r);
+        }
+
+        Assert.True(tree.LeafCount > 10);
+        for (var leaf = 0; leaf < tree.LeafCount; leaf++)
+        {
+            var (g, h) = Sums(rows[leaf], gradients, hessians);
+            Assert.Equal(rows[leaf].Count, tree.LeafCover[leaf]);
+            Assert.Equal(-g / (h + options.L2) * options.LearningRate, tree.LeafValue[leaf], 1e-9);
+        }
+
+        // Each split's gain, recomputed from the rows below each side.
+        for (var node = 0; node < tree.NodeCount; node++)
+        {
+            var (left, right) = (Below(tree, tree.Left[node], rows), Below(tree, tree.Right[node], rows));
+            var (gl, hl) = Sums(left, gradients, hessians);
+            var (gr, hr) = Sums(right, gradients, hessians);
+            var gain = (gl * gl / (hl + options.L2)) + (gr * gr / (hr + options.L2))
+                - ((gl + gr) * (gl + gr) / (hl + hr + options.L2));
+            Assert.Equal(gain, tree.Gain[node], 1e-9 * Math.Max(1, gain));
+        }
+    }
+
+    private static List<int> Below(RegressionTree tree, int reference, List<int>[] rows) =>
+        reference < 0 ? rows[~reference] : [.. Below(tree, tree.Left[reference], rows), .. Below(tree, tree.Right[reference], rows)];
+
+    private static (double G, double H) Sums(List<int> rows, float[] gradients, float[] hessians) =>
+        (rows.Sum(r => (double)gradients[r]), rows.Sum(r => (double)hessians[r]));
+
+    private static int[] QuerySizes(RankingDataset data) =>
+        [.. Enumerable.Range(0, data.QueryCount).Select(q => data.QueryOffsets[q + 1] - data.QueryOffsets[q])];
+}

@@ -50,6 +50,33 @@ public class ModelFileTests
     }
 
     [Theory]
+    [InlineData(31, 150)]
+    [InlineData(48, 10)]
+    public void Batch_scoring_equals_walking_each_tree_bit_for_bit(int leaves, int trees)
+    {
+        // 31 leaves use the bit-vector scorer; 48 leaves do not fit its 32-bit masks and use the tree walk.
+        var data = TestData.Synthetic(60, 20, features: 12, seed: 13, missing: 0.1);
+        var model = new LambdaMartTrainer(new TrainingOptions { Trees = trees, Leaves = leaves, MinExamplesPerLeaf = 3 }).Train(data);
+        Assert.Equal(leaves <= 32, model.UsesBitvectors);
+        var test = TestData.Synthetic(30, 9, features: 12, seed: 14, missing: 0.2);
+        var batch = model.ScoreBatch(test);
+        for (var r = 0; r < test.RowCount; r++)
+        {
+            var row = TestData.Row(test, r);
+            var walked = model.Trees.Sum(tree => 0.0 + tree.LeafValue[tree.LeafOf(row)]);
+            double inOrder = 0;
+            foreach (var tree in model.Trees)
+            {
+                inOrder += tree.LeafValue[tree.LeafOf(row)];
+            }
+
+            Assert.Equal(BitConverter.DoubleToInt64Bits(inOrder), BitConverter.DoubleToInt64Bits(batch[r]));
+            Assert.Equal(inOrder, model.Score(row));
+            Assert.Equal(walked, batch[r], 1e-12);
+        }
+    }
+
+    [Theory]
     [InlineData("", "not valid JSON")]
     [InlineData("{\"format\":\"linkmatch-ranking-model\",\"version\":1,", "not valid JSON")]
     [InlineData("[1,2,3]", "not a ranking model")]

@@ -10,6 +10,7 @@ public sealed class RankingModel
     private readonly float[][] _binThresholds;
     private readonly RegressionTree[] _trees;
     private readonly FlatForest _forest;
+    private readonly BitvectorForest? _bitvectors;
 
     internal RankingModel(
         string[] featureNames, float[][] binThresholds, RegressionTree[] trees, TrainingOptions options,
@@ -22,6 +23,7 @@ public sealed class RankingModel
         Metrics = metrics;
         DataFingerprint = dataFingerprint;
         _forest = new FlatForest(trees, featureNames.Length);
+        _bitvectors = BitvectorForest.TryCreate(trees, featureNames.Length);
         double expected = 0;
         foreach (var tree in trees)
         {
@@ -51,6 +53,8 @@ public sealed class RankingModel
 
     internal IReadOnlyList<RegressionTree> Trees => _trees;
 
+    internal bool UsesBitvectors => _bitvectors is not null;
+
     internal IReadOnlyList<float[]> BinThresholds => _binThresholds;
 
     /// <summary>Scores one row: <paramref name="features"/> in the order of <see cref="FeatureNames"/>, NaN for missing.</summary>
@@ -69,7 +73,7 @@ public sealed class RankingModel
                 $"{rows.Length} values do not make {scores.Length} rows of {FeatureCount} features", nameof(rows));
         }
 
-        _forest.ScoreRows(rows, scores);
+        ScoreRows(rows, scores);
     }
 
     /// <summary>One score a row of the dataset, in row order.</summary>
@@ -93,7 +97,7 @@ public sealed class RankingModel
                 }
             }
 
-            _forest.ScoreRows(rows.AsSpan(0, count * FeatureCount), scores.AsSpan(start, count));
+            ScoreRows(rows.AsSpan(0, count * FeatureCount), scores.AsSpan(start, count));
             return rows;
         }, static _ => { });
         return scores;
@@ -163,6 +167,18 @@ public sealed class RankingModel
     {
         using var stream = File.OpenRead(path);
         return Load(stream);
+    }
+
+    private void ScoreRows(ReadOnlySpan<float> rows, Span<double> scores)
+    {
+        if (_bitvectors is not null)
+        {
+            _bitvectors.ScoreRows(rows, FeatureCount, scores);
+        }
+        else
+        {
+            _forest.ScoreRows(rows, scores);
+        }
     }
 
     internal RankingModel WithMetrics(IReadOnlyDictionary<string, double> metrics) =>

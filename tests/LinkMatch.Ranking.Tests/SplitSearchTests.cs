@@ -36,12 +36,13 @@ public class SplitSearchTests
         {
             Histograms.AccumulateSparseGroup(
                 binned.SparseRowStarts[0], binned.SparseEntries[0], binned.GroupOffsets[0], binned.GroupCommonestBins[0],
-                binned.GroupBinRanges[0], rows, 0, Rows, gradients, hessians, histogram, true, totals);
+                binned.GroupBinRanges[0], rows, 0, Rows, Entries(gradients, hessians), histogram, true, totals);
         }
         else
         {
             Histograms.AccumulateGroup(
-                binned.Groups[0], 1, binned.GroupOffsets[0], binned.GroupBinRanges[0], rows, 0, Rows, gradients, hessians, histogram, true);
+                binned.Groups[0], 1, binned.GroupOffsets[0], binned.GroupBinRanges[0], rows, 0, Rows, Entries(gradients, hessians),
+                histogram, true);
         }
 
         var fromHistogram = SplitFinder.Best(histogram, 0, bins[0], totals, options);
@@ -66,8 +67,8 @@ public class SplitSearchTests
         var binned = BinnedData.Create(data, bins, new ParallelOptions());
         var histogram = new Vector256<double>[binned.TotalBins];
         Histograms.AccumulateGroup(
-            binned.Groups[0], 1, binned.GroupOffsets[0], binned.GroupBinRanges[0], [.. Enumerable.Range(0, 8)], 0, 8, gradients,
-            hessians, histogram, true);
+            binned.Groups[0], 1, binned.GroupOffsets[0], binned.GroupBinRanges[0], [.. Enumerable.Range(0, 8)], 0, 8,
+            Entries(gradients, hessians), histogram, true);
         var split = SplitFinder.Best(histogram, 0, bins[0], new LeafTotals(4, 8, 8), new TrainingOptions { MinExamplesPerLeaf = 1 });
         Assert.False(split.DefaultLeft);
         Assert.Equal(3, split.LeftCount);
@@ -105,6 +106,9 @@ public class SplitSearchTests
         Assert.Equal([0, 1, 2, 3], new[] { 1f, 2f, 3f, float.NaN }.Select(bins.BinOf));
         Assert.Equal(1, bins.BinOf(1.7f));
     }
+
+    private static Vector256<double>[] Entries(float[] gradients, float[] hessians) =>
+        [.. gradients.Zip(hessians, (g, h) => Vector256.Create(g, h, 1.0, 0.0))];
 
     /// <summary>Every threshold between distinct raw values, with the same gain and limits as the trainer.</summary>
     private static (double Gain, float Threshold) ExactBest(float[] values, float[] g, float[] h, TrainingOptions options)

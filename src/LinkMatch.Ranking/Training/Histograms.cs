@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace LinkMatch.Ranking;
 
@@ -8,12 +9,15 @@ namespace LinkMatch.Ranking;
 /// </summary>
 internal static class Histograms
 {
+    /// <summary>Rows ahead to prefetch: far enough to hide a trip to memory, near enough to stay in cache.</summary>
+    private const int PrefetchDistance = 32;
+
     /// <summary>
     /// Adds the rows at positions [begin, end) of <paramref name="rows"/> to the bins of one feature group.
-    /// Gradients are in position order (gathered), so only the bins are read at random.
+    /// Entries (gradient, hessian, 1, 0) are in position order (gathered), so only the bins are read at random.
     /// </summary>
     public static unsafe void AccumulateGroup(
-        byte[] groupBins, int width, int[] offsets, Range binRange, int[] rows, int begin, int end, float[] gradients, float[] hessians,
+        byte[] groupBins, int width, int[] offsets, Range binRange, int[] rows, int begin, int end, Vector256<double>[] entries,
         Vector256<double>[] histogram, bool identity)
     {
         Span<int> offsetOfPosition = stackalloc int[width];
@@ -23,13 +27,20 @@ internal static class Histograms
         histogram.AsSpan(binRange).Clear();
         fixed (byte* bins = groupBins)
         fixed (int* index = rows, offset = offsetOfPosition)
-        fixed (float* g = gradients, h = hessians)
+        fixed (Vector256<double>* gh = entries)
         fixed (Vector256<double>* hist = histogram)
         {
+            var prefetch = !identity && Sse.IsSupported;
             for (var i = begin; i < end; i++)
             {
                 var row = identity ? i : index[i];
-                var entry = Vector256.Create(g[i], h[i], 1.0, 0.0);
+                if (prefetch && i + PrefetchDistance < end)
+                {
+                    // A leaf's rows are scattered over the data: ask for a row's bins well before they are needed.
+                    Sse.Prefetch0(bins + ((long)index[i + PrefetchDistance] * width));
+                }
+
+                var entry = gh[i];
                 var rowBins = bins + ((long)row * width);
                 for (var k = 0; k < width; k++)
                 {
@@ -46,19 +57,27 @@ internal static class Histograms
     /// </summary>
     public static unsafe void AccumulateSparseGroup(
         int[] rowStarts, ushort[] entries, int[] offsets, int[] commonestBins, Range binRange, int[] rows, int begin,
-        int end, float[] gradients, float[] hessians, Vector256<double>[] histogram, bool identity, LeafTotals totals)
+        int end, Vector256<double>[] gradients, Vector256<double>[] histogram, bool identity, LeafTotals totals)
     {
         var width = offsets.Length;
         histogram.AsSpan(binRange).Clear();
         fixed (int* starts = rowStarts, index = rows, offset = offsets)
         fixed (ushort* values = entries)
-        fixed (float* g = gradients, h = hessians)
+        fixed (Vector256<double>* gh = gradients)
         fixed (Vector256<double>* hist = histogram)
         {
+            var prefetch = !identity && Sse.IsSupported;
             for (var i = begin; i < end; i++)
             {
                 var row = identity ? i : index[i];
-                var entry = Vector256.Create(g[i], h[i], 1.0, 0.0);
+                if (prefetch && i + PrefetchDistance < end)
+                {
+                    var ahead = index[i + PrefetchDistance];
+                    Sse.Prefetch0(starts + ahead);
+                    Sse.Prefetch0(values + starts[index[i + (PrefetchDistance / 2)]]);
+                }
+
+                var entry = gh[i];
                 var stop = starts[row + 1];
                 for (var e = starts[row]; e < stop; e++)
                 {

@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics.X86;
+
 namespace LinkMatch.Ranking;
 
 /// <summary>
@@ -8,6 +10,7 @@ namespace LinkMatch.Ranking;
 internal sealed class RowPartition
 {
     private const int BlockSize = 1 << 14;
+    private const int PrefetchDistance = 32;
 
     private readonly int[] _scratch;
     private readonly int[] _blockLefts;
@@ -47,27 +50,25 @@ internal sealed class RowPartition
         IsIdentity = rows.Length == Rows.Length;
     }
 
-    /// <summary>Moves the rows of [begin, begin + count) whose bin goes left to the front; returns how many did.</summary>
+    /// <summary>
+    /// Moves the rows of [begin, begin + count) that go left to the front and returns how many did; a row goes
+    /// left when goesLeft[its bin] is set, its bin being bins[row * width + position].
+    /// </summary>
     public int Split(int begin, int count, byte[] bins, int width, int position, bool[] goesLeft)
     {
         IsIdentity = false;
         if (count < 2 * BlockSize)
         {
-            return SplitBlock(begin, count, bins, width, position, goesLeft);
+            var left = Scatter(bins, width, position, goesLeft, begin, begin + count, Rows, begin, _scratch, 0);
+            Array.Copy(_scratch, 0, Rows, begin + left, count - left);
+            return left;
         }
 
         var blocks = (count + BlockSize - 1) / BlockSize;
         Parallel.For(0, blocks, _parallel, block =>
         {
             var start = begin + (block * BlockSize);
-            var end = Math.Min(begin + count, start + BlockSize);
-            var lefts = 0;
-            for (var i = start; i < end; i++)
-            {
-                lefts += goesLeft[bins[(Rows[i] * width) + position]] ? 1 : 0;
-            }
-
-            _blockLefts[block] = lefts;
+            _blockLefts[block] = CountLeft(bins, width, position, goesLeft, start, Math.Min(begin + count, start + BlockSize));
         });
 
         var totalLeft = 0;
@@ -78,49 +79,71 @@ internal sealed class RowPartition
 
         Parallel.For(0, blocks, _parallel, block =>
         {
-            int leftBefore = 0, start = begin + (block * BlockSize);
+            var leftBefore = 0;
             for (var b = 0; b < block; b++)
             {
                 leftBefore += _blockLefts[b];
             }
 
-            var left = begin + leftBefore;
-            var right = begin + totalLeft + ((block * BlockSize) - leftBefore);
+            var start = begin + (block * BlockSize);
             var end = Math.Min(begin + count, start + BlockSize);
-            for (var i = start; i < end; i++)
-            {
-                var row = Rows[i];
-                if (goesLeft[bins[(row * width) + position]])
-                {
-                    _scratch[left++] = row;
-                }
-                else
-                {
-                    _scratch[right++] = row;
-                }
-            }
+            Scatter(bins, width, position, goesLeft, start, end, _scratch, begin + leftBefore, _scratch,
+                begin + totalLeft + (block * BlockSize) - leftBefore);
         });
         Array.Copy(_scratch, begin, Rows, begin, count);
         return totalLeft;
     }
 
-    private int SplitBlock(int begin, int count, byte[] bins, int width, int position, bool[] goesLeft)
+    private unsafe int CountLeft(byte[] bins, int width, int position, bool[] goesLeft, int start, int end)
     {
-        int left = begin, right = 0;
-        for (var i = begin; i < begin + count; i++)
+        var lefts = 0;
+        fixed (int* rows = Rows)
+        fixed (byte* data = bins)
+        fixed (bool* left = goesLeft)
         {
-            var row = Rows[i];
-            if (goesLeft[bins[(row * width) + position]])
+            for (var i = start; i < end; i++)
             {
-                Rows[left++] = row;
-            }
-            else
-            {
-                _scratch[right++] = row;
+                Prefetch(data, rows, i + PrefetchDistance, end, width);
+                lefts += left[data[((long)rows[i] * width) + position]] ? 1 : 0;
             }
         }
 
-        Array.Copy(_scratch, 0, Rows, left, right);
-        return left - begin;
+        return lefts;
+    }
+
+    /// <summary>Writes rows going left to leftTarget from leftAt on and the others to rightTarget from rightAt on.</summary>
+    private unsafe int Scatter(
+        byte[] bins, int width, int position, bool[] goesLeft, int start, int end, int[] leftTarget, int leftAt,
+        int[] rightTarget, int rightAt)
+    {
+        var lefts = 0;
+        fixed (int* rows = Rows, leftRows = leftTarget, rightRows = rightTarget)
+        fixed (byte* data = bins)
+        fixed (bool* left = goesLeft)
+        {
+            for (var i = start; i < end; i++)
+            {
+                Prefetch(data, rows, i + PrefetchDistance, end, width);
+                var row = rows[i];
+                if (left[data[((long)row * width) + position]])
+                {
+                    leftRows[leftAt + lefts++] = row;
+                }
+                else
+                {
+                    rightRows[rightAt++] = row;
+                }
+            }
+        }
+
+        return lefts;
+    }
+
+    private static unsafe void Prefetch(byte* data, int* rows, int ahead, int end, int width)
+    {
+        if (Sse.IsSupported && ahead < end)
+        {
+            Sse.Prefetch0(data + ((long)rows[ahead] * width));
+        }
     }
 }

@@ -20,8 +20,7 @@ internal sealed class TreeGrower
     private readonly Vector256<double>[]?[] _histograms;
     private readonly Stack<Vector256<double>[]> _freeHistograms = new();
     private readonly LeafState[] _leaves;
-    private readonly float[] _orderedGradients;
-    private readonly float[] _orderedHessians;
+    private readonly Vector256<double>[] _orderedEntries;
     private readonly SplitCandidate[] _featureBest;
     private readonly bool[] _goesLeft = new bool[256];
     private readonly TreeNodes _nodes;
@@ -44,8 +43,7 @@ internal sealed class TreeGrower
         _partition = partition;
         _histograms = new Vector256<double>[]?[options.Leaves];
         _leaves = new LeafState[options.Leaves];
-        _orderedGradients = new float[data.RowCount];
-        _orderedHessians = new float[data.RowCount];
+        _orderedEntries = new Vector256<double>[data.RowCount];
         _featureBest = new SplitCandidate[2 * data.Bins.Length];
         _nodes = new TreeNodes(options.Leaves);
     }
@@ -193,8 +191,7 @@ internal sealed class TreeGrower
         for (var i = begin; i < end; i++)
         {
             var row = rows[i];
-            _orderedGradients[i] = gradients[row];
-            _orderedHessians[i] = hessians[row];
+            _orderedEntries[i] = Vector256.Create(gradients[row], hessians[row], 1.0, 0.0);
         }
     }
 
@@ -212,13 +209,13 @@ internal sealed class TreeGrower
                 Histograms.AccumulateSparseGroup(
                     _data.SparseRowStarts[group], _data.SparseEntries[group], _data.GroupOffsets[group],
                     _data.GroupCommonestBins[group], _data.GroupBinRanges[group], _partition.Rows, begin, begin + count,
-                    _orderedGradients, _orderedHessians, histogram, identity, totals);
+                    _orderedEntries, histogram, identity, totals);
             }
             else
             {
                 Histograms.AccumulateGroup(
                     _data.Groups[group], _data.GroupFeatures[group].Length, _data.GroupOffsets[group], _data.GroupBinRanges[group],
-                    _partition.Rows, begin, begin + count, _orderedGradients, _orderedHessians, histogram, identity);
+                    _partition.Rows, begin, begin + count, _orderedEntries, histogram, identity);
             }
         }
 

@@ -101,6 +101,40 @@ public class TreeInvariantTests
         return best;
     }
 
+    [Fact]
+    public void Large_leaves_partition_the_same_in_parallel()
+    {
+        // Over 32K rows in the root: partitioning runs in blocks, on several threads.
+        var data = TestData.Synthetic(2_600, 20, features: 6, seed: 23);
+        Assert.True(data.RowCount > 40_000);
+        var trees = new[] { 1, 2 }.Select(threads => new LambdaMartTrainer(
+            new TrainingOptions { Trees = 2, Leaves = 12, Threads = threads }).Train(data).Trees[0]).ToArray();
+        Assert.Equal(trees[0].LeafValue, trees[1].LeafValue);
+        Assert.Equal(trees[0].Threshold, trees[1].Threshold);
+
+        var options = new TrainingOptions();
+        var gradients = new float[data.RowCount];
+        var hessians = new float[data.RowCount];
+        new LambdaGradients(data, options, new ParallelOptions()).Compute(new double[data.RowCount], gradients, hessians, null);
+        var rows = new List<int>[trees[1].LeafCount];
+        for (var leaf = 0; leaf < rows.Length; leaf++)
+        {
+            rows[leaf] = [];
+        }
+
+        for (var r = 0; r < data.RowCount; r++)
+        {
+            rows[trees[1].LeafOf(TestData.Row(data, r))].Add(r);
+        }
+
+        for (var leaf = 0; leaf < rows.Length; leaf++)
+        {
+            var (g, h) = Sums(rows[leaf], gradients, hessians);
+            Assert.Equal(rows[leaf].Count, trees[1].LeafCover[leaf]);
+            Assert.Equal(-g / (h + options.L2) * options.LearningRate, trees[1].LeafValue[leaf], 1e-9);
+        }
+    }
+
     private static List<int> Below(RegressionTree tree, int reference, List<int>[] rows) =>
         reference < 0 ? rows[~reference] : [.. Below(tree, tree.Left[reference], rows), .. Below(tree, tree.Right[reference], rows)];
 

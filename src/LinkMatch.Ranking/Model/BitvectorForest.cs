@@ -26,36 +26,18 @@ internal sealed class BitvectorForest
     private readonly int _trees;
     private readonly int _stride;
     private readonly int[] _features;
-    private readonly float[][] _thresholds;
-    private readonly float[][] _coarse;
-    private readonly int[] _thresholdCounts;
+    private readonly SortedThresholds[] _thresholds;
     private readonly int[] _tableStarts;
     private readonly uint[] _table;
     private readonly double[] _leafValues;
 
-    private BitvectorForest(int trees, int[] features, float[][] thresholds, int[] thresholdCounts, uint[][] tables, double[] leafValues)
+    private BitvectorForest(int trees, int[] features, SortedThresholds[] thresholds, uint[][] tables, double[] leafValues)
     {
-        _thresholdCounts = thresholdCounts;
         _trees = trees;
         _stride = (trees + Lanes - 1) / Lanes * Lanes;
         _features = features;
         _thresholds = thresholds;
         _leafValues = leafValues;
-
-        // Every 8th threshold (the last of each run of 8), for a first coarse count.
-        _coarse = new float[thresholds.Length][];
-        for (var u = 0; u < thresholds.Length; u++)
-        {
-            var segments = thresholds[u].Length / Lanes;
-            var coarse = new float[(segments + Lanes - 1) / Lanes * Lanes];
-            coarse.AsSpan().Fill(float.PositiveInfinity);
-            for (var i = 0; i < segments; i++)
-            {
-                coarse[i] = thresholds[u][(i * Lanes) + Lanes - 1];
-            }
-
-            _coarse[u] = coarse;
-        }
 
         // One table for all features, so that a row's place in it is a single offset a feature.
         _tableStarts = new int[tables.Length];
@@ -101,9 +83,8 @@ internal sealed class BitvectorForest
         }
 
         var features = new List<int>();
-        var thresholds = new List<float[]>();
+        var thresholds = new List<SortedThresholds>();
         var tables = new List<uint[]>();
-        var thresholdCounts = new List<int>();
         long entries = 0;
         for (var f = 0; f < featureCount; f++)
         {
@@ -120,15 +101,11 @@ internal sealed class BitvectorForest
             }
 
             features.Add(f);
-            var padded = new float[(distinct.Length + Vector256<float>.Count - 1) / Vector256<float>.Count * Vector256<float>.Count];
-            padded.AsSpan().Fill(float.PositiveInfinity);
-            distinct.CopyTo(padded, 0);
-            thresholds.Add(padded);
-            thresholdCounts.Add(distinct.Length);
+            thresholds.Add(new SortedThresholds(distinct));
             tables.Add(Table(trees, nodes, distinct, inOrder, stride));
         }
 
-        return new BitvectorForest(trees.Count, [.. features], [.. thresholds], [.. thresholdCounts], [.. tables], leafValues);
+        return new BitvectorForest(trees.Count, [.. features], [.. thresholds], [.. tables], leafValues);
     }
 
     /// <summary>Scores rows stored one after another, <paramref name="featureCount"/> values each.</summary>
@@ -149,7 +126,8 @@ internal sealed class BitvectorForest
                 for (var u = 0; u < used; u++)
                 {
                     var value = blockRows[(r * featureCount) + _features[u]];
-                    var place = float.IsNaN(value) ? _thresholdCounts[u] + 1 : CountBelow(u, value);
+                    var thresholds = _thresholds[u];
+                    var place = float.IsNaN(value) ? thresholds.Count + 1 : thresholds.CountBelow(value);
                     offsets[(r * used) + u] = _tableStarts[u] + (place * _stride);
                 }
             }
@@ -251,33 +229,6 @@ internal sealed class BitvectorForest
             c.StoreUnsafe(ref target, 2 * Wide);
             d.StoreUnsafe(ref target, 3 * Wide);
         }
-    }
-
-    /// <summary>
-    /// How many of feature u's thresholds lie strictly below the value: the nodes that send it right. Counted
-    /// without branches, eight at a time: first the runs of eight wholly below (by their last threshold), then
-    /// within the next run. Padding is +∞, never below.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int CountBelow(int u, float value)
-    {
-        var broadcast = Vector256.Create(value);
-        var coarse = _coarse[u];
-        ref var firstCoarse = ref MemoryMarshal.GetArrayDataReference(coarse);
-        var runs = 0;
-        for (var i = 0; i < coarse.Length; i += Lanes)
-        {
-            runs += BitOperations.PopCount(Vector256.LessThan(Vector256.LoadUnsafe(ref firstCoarse, (nuint)i), broadcast).ExtractMostSignificantBits());
-        }
-
-        var thresholds = _thresholds[u];
-        if (runs * Lanes >= thresholds.Length)
-        {
-            return _thresholdCounts[u];
-        }
-
-        var within = Vector256.LessThan(Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(thresholds), (nuint)(runs * Lanes)), broadcast);
-        return (runs * Lanes) + BitOperations.PopCount(within.ExtractMostSignificantBits());
     }
 
     /// <summary>Table rows 0..m: values with k thresholds below them; row m + 1: NaN.</summary>

@@ -71,6 +71,7 @@ internal sealed class BinnedData
         }
 
         Groups = new byte[GroupFeatures.Length][];
+        Columns = new byte[bins.Length][];
         SparseRowStarts = new int[GroupFeatures.Length][];
         SparseEntries = new ushort[GroupFeatures.Length][];
     }
@@ -91,6 +92,12 @@ internal sealed class BinnedData
     public int[][] GroupFeatures { get; }
 
     public byte[][] Groups { get; }
+
+    /// <summary>
+    /// The same bins column by column (null for unusable features): splitting a leaf reads one feature for rows
+    /// in ascending order, which a column serves from far fewer cache lines than the row-wise groups.
+    /// </summary>
+    public byte[]?[] Columns { get; }
 
     /// <summary>Groups from this index on are sparse.</summary>
     public int DenseGroupCount { get; }
@@ -116,11 +123,7 @@ internal sealed class BinnedData
 
     public bool IsSparse(int group) => group >= DenseGroupCount;
 
-    public byte BinAt(int row, int feature)
-    {
-        var group = GroupOf[feature];
-        return Groups[group][(row * GroupFeatures[group].Length) + PositionInGroup[feature]];
-    }
+    public byte BinAt(int row, int feature) => Columns[feature]![row];
 
     public static BinnedData Create(RankingDataset data, FeatureBins[] bins, ParallelOptions parallel)
     {
@@ -132,12 +135,20 @@ internal sealed class BinnedData
             var bytes = new byte[(long)data.RowCount * width];
             for (var k = 0; k < width; k++)
             {
-                var column = data.Column(features[k]);
+                var values = data.Column(features[k]);
                 var mapper = bins[features[k]];
+                var column = new byte[values.Length];
+                for (var r = 0; r < values.Length; r++)
+                {
+                    column[r] = (byte)mapper.BinOf(values[r]);
+                }
+
                 for (var r = 0; r < column.Length; r++)
                 {
-                    bytes[(r * width) + k] = (byte)mapper.BinOf(column[r]);
+                    bytes[(r * width) + k] = column[r];
                 }
+
+                binned.Columns[features[k]] = column;
             }
 
             binned.Groups[g] = bytes;

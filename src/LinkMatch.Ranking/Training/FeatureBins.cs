@@ -8,10 +8,13 @@ namespace LinkMatch.Ranking;
 /// </summary>
 internal sealed class FeatureBins
 {
+    private readonly SortedThresholds _search;
+
     public FeatureBins(float[] upperBounds, bool hasMissing, float commonestValue = 0, double commonestShare = 0)
     {
         UpperBounds = upperBounds;
         HasMissing = hasMissing;
+        _search = new SortedThresholds(upperBounds);
         CommonestBin = BinOf(commonestValue);
         CommonestShare = commonestShare;
     }
@@ -45,17 +48,6 @@ internal sealed class FeatureBins
             return HasMissing ? ValueBinCount : 0;
         }
 
-        // Branch-free lower bound: the number of bounds strictly below the value.
-        var bounds = UpperBounds;
-        int low = 0, length = bounds.Length;
-        while (length > 0)
-        {
-            var half = length >> 1;
-            var smaller = bounds[low + half] < value;
-            low = smaller ? low + half + 1 : low;
-            length = smaller ? length - half - 1 : half;
-        }
-
-        return low;
+        return _search.CountBelow(value);
     }
 }

@@ -6,6 +6,7 @@ namespace LinkMatch.Ranking;
 /// The rows of each leaf, as consecutive ranges of one index array. Splitting a leaf reorders its range stably
 /// (left rows first, each side in its old order), so rows stay ascending and the result is the same whatever the
 /// thread count: large ranges are cut into fixed blocks whose places are found by a prefix sum.
+/// Rows are read in ascending order from one byte column, and sorted without branches.
 /// </summary>
 internal sealed class RowPartition
 {
@@ -13,6 +14,7 @@ internal sealed class RowPartition
     private const int PrefetchDistance = 32;
 
     private readonly int[] _scratch;
+    private readonly int[] _scratchRight;
     private readonly int[] _blockLefts;
     private readonly ParallelOptions _parallel;
 
@@ -20,6 +22,7 @@ internal sealed class RowPartition
     {
         Rows = new int[rows];
         _scratch = new int[rows];
+        _scratchRight = new int[rows];
         _blockLefts = new int[(rows / BlockSize) + 2];
         _parallel = parallel;
     }
@@ -52,23 +55,25 @@ internal sealed class RowPartition
 
     /// <summary>
     /// Moves the rows of [begin, begin + count) that go left to the front and returns how many did; a row goes
-    /// left when goesLeft[its bin] is set, its bin being bins[row * width + position].
+    /// left when goesLeft[column[row]] is set.
     /// </summary>
-    public int Split(int begin, int count, byte[] bins, int width, int position, bool[] goesLeft)
+    public int Split(int begin, int count, byte[] column, bool[] goesLeft)
     {
         IsIdentity = false;
         if (count < 2 * BlockSize)
         {
-            var left = Scatter(bins, width, position, goesLeft, begin, begin + count, Rows, begin, _scratch, 0);
+            // In place: a row is only ever written at or before the position being read.
+            var left = Scatter(column, goesLeft, begin, begin + count, Rows, begin, _scratch, 0);
             Array.Copy(_scratch, 0, Rows, begin + left, count - left);
             return left;
         }
 
+        // Each block sorts its rows into its own range of two scratch arrays, then copies them to their places.
         var blocks = (count + BlockSize - 1) / BlockSize;
         Parallel.For(0, blocks, _parallel, block =>
         {
             var start = begin + (block * BlockSize);
-            _blockLefts[block] = CountLeft(bins, width, position, goesLeft, start, Math.Min(begin + count, start + BlockSize));
+            _blockLefts[block] = Scatter(column, goesLeft, start, Math.Min(begin + count, start + BlockSize), _scratch, start, _scratchRight, start);
         });
 
         var totalLeft = 0;
@@ -86,64 +91,45 @@ internal sealed class RowPartition
             }
 
             var start = begin + (block * BlockSize);
-            var end = Math.Min(begin + count, start + BlockSize);
-            Scatter(bins, width, position, goesLeft, start, end, _scratch, begin + leftBefore, _scratch,
-                begin + totalLeft + (block * BlockSize) - leftBefore);
+            var size = Math.Min(begin + count, start + BlockSize) - start;
+            var lefts = _blockLefts[block];
+            Array.Copy(_scratch, start, Rows, begin + leftBefore, lefts);
+            Array.Copy(_scratchRight, start, Rows, begin + totalLeft + (block * BlockSize) - leftBefore, size - lefts);
         });
-        Array.Copy(_scratch, begin, Rows, begin, count);
         return totalLeft;
     }
 
-    private unsafe int CountLeft(byte[] bins, int width, int position, bool[] goesLeft, int start, int end)
-    {
-        var lefts = 0;
-        fixed (int* rows = Rows)
-        fixed (byte* data = bins)
-        fixed (bool* left = goesLeft)
-        {
-            for (var i = start; i < end; i++)
-            {
-                Prefetch(data, rows, i + PrefetchDistance, end, width);
-                lefts += left[data[((long)rows[i] * width) + position]] ? 1 : 0;
-            }
-        }
-
-        return lefts;
-    }
-
-    /// <summary>Writes rows going left to leftTarget from leftAt on and the others to rightTarget from rightAt on.</summary>
+    /// <remarks>Without branches: each row is written to both sides and only the side it belongs to moves on.</remarks>
     private unsafe int Scatter(
-        byte[] bins, int width, int position, bool[] goesLeft, int start, int end, int[] leftTarget, int leftAt,
-        int[] rightTarget, int rightAt)
+        byte[] column, bool[] goesLeft, int start, int end, int[] leftTarget, int leftAt, int[] rightTarget, int rightAt)
     {
-        var lefts = 0;
+        int lefts = 0, rights = 0;
         fixed (int* rows = Rows, leftRows = leftTarget, rightRows = rightTarget)
-        fixed (byte* data = bins)
+        fixed (byte* data = column)
         fixed (bool* left = goesLeft)
         {
+            var l = leftRows + leftAt;
+            var r = rightRows + rightAt;
             for (var i = start; i < end; i++)
             {
-                Prefetch(data, rows, i + PrefetchDistance, end, width);
+                Prefetch(data, rows, i + PrefetchDistance, end);
                 var row = rows[i];
-                if (left[data[((long)row * width) + position]])
-                {
-                    leftRows[leftAt + lefts++] = row;
-                }
-                else
-                {
-                    rightRows[rightAt++] = row;
-                }
+                int isLeft = *(byte*)(left + data[row]);
+                l[lefts] = row;
+                r[rights] = row;
+                lefts += isLeft;
+                rights += 1 - isLeft;
             }
         }
 
         return lefts;
     }
 
-    private static unsafe void Prefetch(byte* data, int* rows, int ahead, int end, int width)
+    private static unsafe void Prefetch(byte* data, int* rows, int ahead, int end)
     {
         if (Sse.IsSupported && ahead < end)
         {
-            Sse.Prefetch0(data + ((long)rows[ahead] * width));
+            Sse.Prefetch0(data + rows[ahead]);
         }
     }
 }

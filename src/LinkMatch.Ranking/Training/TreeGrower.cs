@@ -126,10 +126,7 @@ internal sealed class TreeGrower
         }
 
         var start = StageClock.Now;
-        var group = _data.GroupOf[split.Feature];
-        var leftCount = _partition.Split(
-            parent.Begin, parent.Totals.Count, _data.Groups[group], _data.GroupFeatures[group].Length,
-            _data.PositionInGroup[split.Feature], _goesLeft);
+        var leftCount = _partition.Split(parent.Begin, parent.Totals.Count, _data.Columns[split.Feature]!, _goesLeft);
         StageClock.Add(ref _clock.Partition, start);
         if (leftCount != split.LeftCount)
         {

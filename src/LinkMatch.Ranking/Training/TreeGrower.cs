@@ -10,8 +10,11 @@ namespace LinkMatch.Ranking;
 /// </summary>
 internal sealed class TreeGrower
 {
-    /// <summary>Below this many bin updates a leaf's work runs on the calling thread.</summary>
-    private const int ParallelThreshold = 1 << 16;
+    /// <summary>Below this many bin updates a leaf's histogram is built on the calling thread (a parallel loop costs more).</summary>
+    private const int ParallelThreshold = 1 << 18;
+
+    /// <summary>Below this many bins a split search runs on the calling thread.</summary>
+    private const int ParallelSearchBins = 1 << 14;
 
     private readonly BinnedData _data;
     private readonly TrainingOptions _options;
@@ -261,7 +264,7 @@ internal sealed class TreeGrower
             }
         }
 
-        if (featureCount < 32)
+        if (_data.TotalBins < ParallelSearchBins)
         {
             for (var j = 0; j < featureCount; j++)
             {

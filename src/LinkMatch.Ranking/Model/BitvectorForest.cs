@@ -120,15 +120,21 @@ internal sealed class BitvectorForest
             var block = Math.Min(BlockRows, scores.Length - start);
             var blockRows = rows.Slice(start * featureCount, block * featureCount);
 
-            // Where each row's values fall: one table row a feature.
-            for (var r = 0; r < block; r++)
+            // Where each row's values fall: one table row a feature (feature by feature, so that its thresholds
+            // stay at hand; NaN selects the missing-value row without a branch).
+            for (var u = 0; u < used; u++)
             {
-                for (var u = 0; u < used; u++)
+                var feature = _features[u];
+                var thresholds = _thresholds[u];
+                var tableStart = _tableStarts[u];
+                var missingRow = tableStart + ((thresholds.Count + 1) * _stride);
+                ref var value = ref Unsafe.Add(ref MemoryMarshal.GetReference(blockRows), feature);
+                ref var target = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(offsets), u);
+                for (var r = 0; r < block; r++)
                 {
-                    var value = blockRows[(r * featureCount) + _features[u]];
-                    var thresholds = _thresholds[u];
-                    var place = float.IsNaN(value) ? thresholds.Count + 1 : thresholds.CountBelow(value);
-                    offsets[(r * used) + u] = _tableStarts[u] + (place * _stride);
+                    var x = Unsafe.Add(ref value, r * featureCount);
+                    var place = tableStart + (thresholds.CountBelow(x) * _stride);
+                    Unsafe.Add(ref target, r * used) = float.IsNaN(x) ? missingRow : place;
                 }
             }
 

@@ -23,5 +23,5 @@ ENV ASPNETCORE_URLS=http://+:8080 \
     DOTNET_gcServer=0
 EXPOSE 8080
 # The official images define this user (app, uid 1654); a numeric id works on any base image.
-USER 1654
+USER 1654:1654
 ENTRYPOINT ["dotnet", "LinkMatch.Api.dll"]

@@ -4,7 +4,9 @@ using System.Text.Json;
 using LinkMatch.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
+using Microsoft.OpenApi;
 using Npgsql;
+using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace LinkMatch.Api.Reports;
 
@@ -79,7 +81,37 @@ internal static class ReportServing
 
 internal static class ReportEndpoints
 {
-    /// <summary>Documents the CSV form of a report's 200 answer beside the JSON one.</summary>
+    /// <summary>Documents the CSV form of a report's 200 answer beside the JSON one, and the 304.</summary>
     public static RouteHandlerBuilder ProducesCsv(this RouteHandlerBuilder builder) =>
-        builder.Produces<string>(StatusCodes.Status200OK, ReportServing.CsvMediaType);
+        builder.WithMetadata(new CsvDownload());
+}
+
+/// <summary>Marks an endpoint that also answers <c>text/csv</c>.</summary>
+internal sealed class CsvDownload;
+
+/// <summary>Adds <c>text/csv</c> to the 200 answer of CSV-capable report endpoints and documents 304.</summary>
+internal sealed class CsvDownloadOperationFilter : IOperationFilter
+{
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        if (!context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<CsvDownload>().Any())
+        {
+            return;
+        }
+
+        operation.Responses ??= new OpenApiResponses();
+        if (operation.Responses.TryGetValue("200", out var ok) && ok is OpenApiResponse response)
+        {
+            response.Content ??= new Dictionary<string, OpenApiMediaType>();
+            response.Content[ReportServing.CsvMediaType] = new OpenApiMediaType
+            {
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            };
+        }
+
+        operation.Responses.TryAdd("304", new OpenApiResponse
+        {
+            Description = "Not modified: If-None-Match names the ETag of the snapshot served.",
+        });
+    }
 }

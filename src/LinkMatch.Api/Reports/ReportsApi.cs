@@ -3,6 +3,7 @@ using LinkMatch.Api.Reports.Ipk;
 using LinkMatch.Api.Reports.TrainingGaps;
 using LinkMatch.Api.Reports.Uptake;
 using LinkMatch.Jobs;
+using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace LinkMatch.Api.Reports;
 
@@ -34,6 +35,7 @@ public static class ReportsSetup
     {
         builder.Services.AddOptions<ReportOptions>().BindConfiguration("Reports").ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.Configure<SwaggerGenOptions>(o => o.OperationFilter<CsvDownloadOperationFilter>());
         builder.Services.AddJobHandler<ComputeReportJob>(ComputeReportJob.Kind);
         builder.Services.AddJobHandler<RefreshAllReportsJob>(RefreshAllReportsJob.Kind);
         builder.Services.AddRecurringJob(new RecurringJob(RefreshAllReportsJob.Schedule, "0 0 1 * * ?",

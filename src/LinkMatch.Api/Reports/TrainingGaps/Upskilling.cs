@@ -33,7 +33,8 @@ public sealed record UpskillingSuggestion(long CourseId, string Code, string Tit
     string TrainingCentreName, int AdditionalVacancies, IReadOnlyList<string> UnitsGained,
     DateOnly? NextCohortStartsOn, string Explanation);
 
-public sealed record UpskillingQuery([property: Range(1, 20)] int? Top = null);
+/// <summary><c>top</c>: how many courses (1–20, default 5); <c>trainingCentreId</c>: only that BLK's courses.</summary>
+public sealed record UpskillingQuery([property: Range(1, 20)] int? Top = null, long? TrainingCentreId = null);
 
 /// <summary>Staff of the seeker's office and admins; another office's seeker answers 404, an erased one 410. The
 /// answer reveals the seeker's competencies, so each call is audited as a read of the seeker.</summary>
@@ -81,6 +82,7 @@ internal static class Upskilling
         from gains g
         join courses cr on cr.id = g.course_id
         join training_centres tc on tc.id = cr.training_centre_id
+        where @TrainingCentreId::bigint is null or tc.id = @TrainingCentreId
         order by g.additional_vacancies desc, next_cohort_starts_on nulls last, cr.code, g.course_id
         limit @Top;
 
@@ -103,9 +105,10 @@ internal static class Upskilling
     public static void MapUpskilling(this IEndpointRouteBuilder api)
     {
         api.MapGet("/seekers/{id:long}/upskilling", Get).WithTags("Reports")
-            .RequireAuthorization(Policies.Staff).ProducesProblem(StatusCodes.Status410Gone)
+            .RequireAuthorization(Policies.Staff).ProducesProblem(StatusCodes.Status410Gone).ProducesValidationProblem()
             .WithSummary("Upskilling for one seeker: the BLK courses after which they would meet the mandatory " +
-                "requirements of the most additional open vacancies (top 5, or top=1..20). Audited as a read of the seeker.");
+                "requirements of the most additional open vacancies (top 5, or top=1..20; trainingCentreId for one BLK's " +
+                "courses). Audited as a read of the seeker.");
     }
 
     public static async Task<Results<Ok<UpskillingReport>, NotFound, ProblemHttpResult>> Get(long id,
@@ -136,6 +139,7 @@ internal static class Upskilling
             Today = today,
             Training.SeekerCompetencies.TrainedLevel,
             Top = query.Top ?? 5,
+            query.TrainingCentreId,
         }, tx, cancellationToken: ct)))
         {
             suggestions = (await multi.ReadAsync<Row>()).Select(r => new UpskillingSuggestion(r.CourseId, r.Code,

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-
 using LinkMatch.Api.Tests.Infrastructure;
 
 namespace LinkMatch.Api.Tests.Intents;

@@ -13,6 +13,7 @@ using LinkMatch.Api.OpenApi;
 using LinkMatch.Api.PersonalData;
 using LinkMatch.Api.Placements;
 using LinkMatch.Api.Reference;
+using LinkMatch.Api.Reports;
 using LinkMatch.Api.Seekers;
 using LinkMatch.Api.Training;
 using LinkMatch.Api.Users;
@@ -27,6 +28,7 @@ builder.AddOpenApiDocument();
 builder.AddHealth();
 builder.AddDemo();
 builder.AddJobs();
+builder.AddReports();
 
 var app = builder.Build();
 if (!app.ConfigurationIsValid())
@@ -51,6 +53,7 @@ app.MapVacanciesApi();
 app.MapPlacementsApi();
 app.MapSeekersApi();
 app.MapJobsApi();
+app.MapReportsApi();
 
 // Commands run after the routes are mapped (the routes command lists them) and before migrations.
 if (CommandLine.CommandName(args) is { } command)

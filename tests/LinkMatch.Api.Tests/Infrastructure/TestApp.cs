@@ -36,11 +36,13 @@ public sealed class TestApp
 
     public static Task<TestApp> SharedAsync() => SharedInstance.Value;
 
-    /// <summary>A separate service and database, for tests that need their own configuration or kill processes.</summary>
-    public static async Task<TestApp> StartIsolatedAsync(string purpose, IDictionary<string, string>? settings = null)
+    /// <summary>A separate service and database, for tests that need their own configuration or kill processes. The
+    /// database is in the shared test cluster unless <paramref name="adminConnectionString"/> names another.</summary>
+    public static async Task<TestApp> StartIsolatedAsync(string purpose, IDictionary<string, string>? settings = null,
+        string? adminConnectionString = null)
     {
         var logStart = TestEnvironment.DatabaseLogPath is { } log && File.Exists(log) ? new FileInfo(log).Length : 0;
-        var database = await TestDatabase.CreateAsync(purpose);
+        var database = await TestDatabase.CreateAsync(purpose, adminConnectionString);
         var environment = ServiceProcess.EnvironmentFor(database, ServiceProcess.NewKeys());
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

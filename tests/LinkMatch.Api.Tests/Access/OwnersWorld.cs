@@ -1,0 +1,94 @@
+using System.Net;
+using System.Net.Http.Json;
+using LinkMatch.Api.Tests.Infrastructure;
+using LinkMatch.Api.Tests.Intents;
+
+namespace LinkMatch.Api.Tests.Access;
+
+/// <summary>Two owners in a service of their own: owner A holds one object of every kind (an office with staff, a
+/// BLK with an instructor, course, cohort and enrolment, an employer with an MoU, API key, vacancy and placement, a
+/// seeker with consent); owner B has an office with staff, a BLK with an instructor and an employer with an MoU and
+/// key, and nothing else. B's callers ask for A's objects.</summary>
+public sealed class OwnersWorld : IAsyncLifetime
+{
+    private Dictionary<string, Dictionary<string, string>> objects = [];
+
+    public TestApp App { get; private set; } = null!;
+
+    public HttpClient Admin { get; private set; } = null!;
+
+    /// <summary>Owner B's caller for each object-scoped role.</summary>
+    public Dictionary<string, HttpClient> OtherOwner { get; } = [];
+
+    public long CompetencyId { get; private set; }
+
+    public static DateOnly Today => DateOnly.FromDateTime(DateTime.Now);
+
+    /// <summary>The route values that name owner A's object of a kind: <c>id</c>, and <c>keyId</c> for a key.</summary>
+    public IReadOnlyDictionary<string, string> ValuesOf(string resource) =>
+        objects.TryGetValue(resource, out var values) ? values
+            : throw new InvalidOperationException($"OwnersWorld has no object of kind '{resource}'; add one.");
+
+    /// <summary>Owner A's object of a kind, by id.</summary>
+    public long IdOf(string resource) => long.Parse(ValuesOf(resource)["id"], System.Globalization.CultureInfo.InvariantCulture);
+
+    public async Task InitializeAsync()
+    {
+        App = await TestApp.StartIsolatedAsync("object_matrix");
+        Admin = await App.AdminAsync();
+        CompetencyId = await Admin.CompetencyIdAsync(TrainingIntents.WeldingUnits[0]);
+
+        // Owner A: one of everything.
+        var officeA = (await App.CreateOfficeAsync()).Id;
+        var (staffA, _, _) = await App.StaffAsync(officeA);
+        var centreA = await App.CreateTrainingCentreAsync(officeA);
+        var instructorA = await App.InstructorAsync(centreA.Id);
+        var courseA = await instructorA.CreateCourseAsync(centreA.Id);
+        var cohortA = await instructorA.CreateCohortAsync(courseA.Id);
+        var seekerA = await staffA.RegisterAsync(SeekerIntents.NewSeeker());
+        (await staffA.PostAsJsonAsync($"/api/v1/seekers/{seekerA.Id}/consent", new { channel = "paper_form" }))
+            .EnsureSuccessStatusCode();
+        var enrolmentA = await instructorA.EnrolAsync(cohortA.Id, seekerA.Id);
+        var employerA = await App.CreateEmployerAsync();
+        var mouA = await App.CreateMouAsync(officeA, employerA.Id);
+        var keyA = await App.IssueApiKeyAsync(employerA.Id);
+        var vacancyA = await App.WithApiKey(keyA.Key).PostVacancyAsync(EmployerIntents.JobVacancy(openings: 3));
+        var placementA = await (await staffA.PostAsJsonAsync("/api/v1/placements", new
+        {
+            seekerId = seekerA.Id,
+            vacancyId = vacancyA.Id,
+            startDate = Today.AddDays(7),
+            source = "direct",
+        })).ReadAsync<PlacementDto>(HttpStatusCode.Created);
+
+        objects = new()
+        {
+            ["office"] = Id(officeA),
+            ["training-centre"] = Id(centreA.Id),
+            ["course"] = Id(courseA.Id),
+            ["cohort"] = Id(cohortA.Id),
+            ["enrolment"] = Id(enrolmentA.Id),
+            ["seeker"] = Id(seekerA.Id),
+            ["employer"] = Id(employerA.Id),
+            ["mou"] = Id(mouA.Id),
+            ["api-key"] = new() { ["id"] = Text(employerA.Id), ["keyId"] = Text(keyA.Id) },
+            ["vacancy"] = Id(vacancyA.Id),
+            ["placement"] = Id(placementA.Id),
+        };
+
+        // Owner B: the same roles, none of A's objects.
+        var officeB = (await App.CreateOfficeAsync()).Id;
+        var (staffB, _, _) = await App.StaffAsync(officeB);
+        var centreB = await App.CreateTrainingCentreAsync(officeB);
+        var partnerB = await App.PartnerAsync(officeB);
+        OtherOwner["staff"] = staffB;
+        OtherOwner["instructor"] = await App.InstructorAsync(centreB.Id);
+        OtherOwner["employer"] = partnerB.Client;
+    }
+
+    public async Task DisposeAsync() => await App.StopAsync();
+
+    private static Dictionary<string, string> Id(long id) => new() { ["id"] = Text(id) };
+
+    private static string Text(long id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

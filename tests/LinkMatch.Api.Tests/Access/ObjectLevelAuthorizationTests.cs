@@ -11,7 +11,8 @@ namespace LinkMatch.Api.Tests.Access;
 /// asking for owner A's object gets 404 (never 403: an id must not tell whether it exists) and changes nothing; B's
 /// lists never show A's objects. The routes come from the service's own route table and the expectations from
 /// <see cref="ObjectScopes"/>, so a new route fails here until someone says whose its objects are.</summary>
-public partial class ObjectLevelAuthorizationTests(OwnersWorld world) : IClassFixture<OwnersWorld>
+[Collection(OwnersWorld.Collection)]
+public partial class ObjectLevelAuthorizationTests(OwnersWorld world)
 {
     [Fact]
     public async Task Every_route_with_an_id_and_every_list_has_an_object_scope()

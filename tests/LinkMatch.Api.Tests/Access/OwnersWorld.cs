@@ -11,6 +11,9 @@ namespace LinkMatch.Api.Tests.Access;
 /// key, and nothing else. B's callers ask for A's objects.</summary>
 public sealed class OwnersWorld : IAsyncLifetime
 {
+    /// <summary>The test classes that share one world; they run one after another, so database snapshots hold.</summary>
+    public const string Collection = "owners-world";
+
     private Dictionary<string, Dictionary<string, string>> objects = [];
 
     public TestApp App { get; private set; } = null!;
@@ -19,6 +22,9 @@ public sealed class OwnersWorld : IAsyncLifetime
 
     /// <summary>Owner B's caller for each object-scoped role.</summary>
     public Dictionary<string, HttpClient> OtherOwner { get; } = [];
+
+    /// <summary>Owner B's own office, seeker and vacancy, which B may change, by kind.</summary>
+    public Dictionary<string, long> OtherOwnersOwn { get; } = [];
 
     public long CompetencyId { get; private set; }
 
@@ -84,6 +90,10 @@ public sealed class OwnersWorld : IAsyncLifetime
         OtherOwner["staff"] = staffB;
         OtherOwner["instructor"] = await App.InstructorAsync(centreB.Id);
         OtherOwner["employer"] = partnerB.Client;
+        OtherOwnersOwn["office"] = officeB;
+        OtherOwnersOwn["employer"] = partnerB.Employer.Id;
+        OtherOwnersOwn["seeker"] = (await staffB.RegisterAsync(SeekerIntents.NewSeeker())).Id;
+        OtherOwnersOwn["vacancy"] = (await partnerB.Client.PostVacancyAsync(EmployerIntents.JobVacancy())).Id;
     }
 
     public async Task DisposeAsync() => await App.StopAsync();
@@ -92,3 +102,6 @@ public sealed class OwnersWorld : IAsyncLifetime
 
     private static string Text(long id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
+
+[CollectionDefinition(OwnersWorld.Collection)]
+public sealed class OwnersWorldCollection : ICollectionFixture<OwnersWorld>;

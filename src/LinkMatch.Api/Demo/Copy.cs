@@ -10,6 +10,8 @@ internal static class Copy
         Func<T, (object? Value, NpgsqlDbType Type)[]> columns, CancellationToken ct)
     {
         await using var importer = await conn.BeginBinaryImportAsync(command, ct);
+        // A large table may take longer than the service's short default command timeout.
+        importer.Timeout = TimeSpan.FromMinutes(5);
         foreach (var row in rows)
         {
             await importer.StartRowAsync(ct);

@@ -16,8 +16,9 @@ public sealed partial class DemoLoader(NpgsqlDataSource db, PersonalDataProtecto
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        // Another instance may be loading: wait for it as long as loading takes, not the short default timeout.
         await conn.ExecuteAsync(new CommandDefinition("select pg_advisory_xact_lock(@LockKey)", new { LockKey }, tx,
-            cancellationToken: ct));
+            commandTimeout: 600, cancellationToken: ct));
         if (await conn.ExecuteScalarAsync<bool>(new CommandDefinition("select exists (select 1 from demo_loads)",
                 transaction: tx, cancellationToken: ct)))
         {

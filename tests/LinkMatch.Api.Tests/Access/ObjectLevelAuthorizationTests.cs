@@ -47,10 +47,10 @@ public partial class ObjectLevelAuthorizationTests(OwnersWorld world)
     {
         var failures = new List<string>();
         var cells = 0;
-        foreach (var (route, scope) in await OwnedAsync(withParameters: true))
+        foreach (var (route, scope) in await OwnedAsync(namingOne: true))
         {
             // The object exists: an admin, who is never scoped, reaches it through the GET of the same path.
-            var path = PathFor(route, scope.Resource!);
+            var path = PathFor(route, scope);
             using (var control = await world.Admin.GetAsync(path))
             {
                 if (route.Method == "GET" && control.StatusCode != HttpStatusCode.OK)
@@ -93,7 +93,7 @@ public partial class ObjectLevelAuthorizationTests(OwnersWorld world)
     public async Task Lists_never_show_another_owners_objects()
     {
         var failures = new List<string>();
-        foreach (var (route, scope) in await OwnedAsync(withParameters: false))
+        foreach (var (route, scope) in await OwnedAsync(namingOne: false))
         {
             var path = $"{RouteEntry.Normalize(route.Pattern)}?pageSize=200";
             var id = world.IdOf(scope.Resource!);
@@ -116,11 +116,12 @@ public partial class ObjectLevelAuthorizationTests(OwnersWorld world)
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
-    private async Task<List<(RouteEntry Route, ObjectScope Scope)>> OwnedAsync(bool withParameters) =>
+    /// <summary>Routes that name one object (in the path or the query), or lists.</summary>
+    private static async Task<List<(RouteEntry Route, ObjectScope Scope)>> OwnedAsync(bool namingOne) =>
         [.. (await ScopedRoutesAsync())
-            .Where(r => Parameters(r).Count > 0 == withParameters)
             .Select(r => (Route: r, Scope: ObjectScopes.Expected[r.Key]))
-            .Where(x => x.Scope.Resource is not null && x.Scope.ScopedRoles.Length > 0)];
+            .Where(x => x.Scope.Resource is not null && x.Scope.ScopedRoles.Length > 0)
+            .Where(x => (Parameters(x.Route).Count > 0 || x.Scope.Query is not null) == namingOne)];
 
     /// <summary>Routes whose parameters name an object, and lists.</summary>
     private static async Task<List<RouteEntry>> ScopedRoutesAsync() =>
@@ -129,10 +130,11 @@ public partial class ObjectLevelAuthorizationTests(OwnersWorld world)
     private static List<string> Parameters(RouteEntry route) =>
         [.. RouteParameter().Matches(RouteEntry.Normalize(route.Pattern)).Select(m => m.Groups[1].Value)];
 
-    private string PathFor(RouteEntry route, string resource)
+    private string PathFor(RouteEntry route, ObjectScope scope)
     {
-        var values = world.ValuesOf(resource);
-        return RouteParameter().Replace(RouteEntry.Normalize(route.Pattern), m => values[m.Groups[1].Value]);
+        var values = world.ValuesOf(scope.Resource!);
+        var path = RouteParameter().Replace(RouteEntry.Normalize(route.Pattern), m => values[m.Groups[1].Value]);
+        return scope.Query is { } query ? $"{path}?{query(world)}" : path;
     }
 
     private HttpRequestMessage Request(RouteEntry route, string path, ObjectScope scope)

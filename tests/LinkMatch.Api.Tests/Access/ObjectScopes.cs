@@ -7,7 +7,7 @@ namespace LinkMatch.Api.Tests.Access;
 /// are never scoped; roles the policy refuses are the function-level matrix's business. <see cref="Body"/> is a
 /// request body that would be accepted if the object were the caller's, so that a 404 is not hidden by a 400.</summary>
 public sealed record ObjectScope(string? Resource, string[] ScopedRoles, string? Why = null,
-    Func<OwnersWorld, object>? Body = null)
+    Func<OwnersWorld, object>? Body = null, Func<OwnersWorld, string>? Query = null)
 {
     public const string Staff = "staff";
     public const string Instructor = "instructor";
@@ -20,6 +20,9 @@ public sealed record ObjectScope(string? Resource, string[] ScopedRoles, string?
     public static ObjectScope Shared(string why) => new(null, [], why);
 
     public ObjectScope With(Func<OwnersWorld, object> body) => this with { Body = body };
+
+    /// <summary>The object is named in the query string (reports of an office, say), not in the path.</summary>
+    public ObjectScope At(Func<OwnersWorld, string> query) => this with { Query = query };
 }
 
 /// <summary>The expected object scope of every route with a route parameter and of every list (a GET without one).
@@ -39,9 +42,11 @@ public static class ObjectScopes
         ["GET /api/v1/auth/me"] = ObjectScope.Shared("the caller itself"),
         ["GET /api/v1/cohorts"] = ObjectScope.Owned("cohort", Staff, Instructor),
         ["GET /api/v1/cohorts/{id}"] = ObjectScope.Owned("cohort", Staff, Instructor),
+        ["GET /api/v1/cohorts/{id}/uptake"] = ObjectScope.Owned("cohort", Staff, Instructor),
         ["PUT /api/v1/cohorts/{id}"] = ObjectScope.Owned("cohort", Instructor).With(_ => new { name = "Angkatan X", startsOn = Today.AddDays(-30), endsOn = Today.AddDays(30), capacity = 20, instructorName = "Pak Budi" }),
         ["GET /api/v1/courses"] = ObjectScope.Owned("course", Staff, Instructor),
         ["GET /api/v1/courses/{id}"] = ObjectScope.Owned("course", Staff, Instructor),
+        ["GET /api/v1/courses/{id}/uptake"] = ObjectScope.Owned("course", Staff, Instructor),
         ["PUT /api/v1/courses/{id}"] = ObjectScope.Owned("course", Instructor).With(_ => new { code = "LAS-X", title = "Pengelasan X", hours = 200, competencyCodes = TrainingIntents.WeldingUnits, occupationCodes = new[] { "7212" } }),
         ["GET /api/v1/employers"] = ObjectScope.Owned("employer", Employer),
         ["GET /api/v1/employers/{id}"] = ObjectScope.Owned("employer", Employer),
@@ -71,6 +76,9 @@ public static class ObjectScopes
         ["GET /api/v1/placements"] = ObjectScope.Owned("placement", Staff, Employer),
         ["GET /api/v1/placements/{id}"] = ObjectScope.Owned("placement", Staff, Employer),
         ["PUT /api/v1/placements/{id}"] = ObjectScope.Owned("placement", Staff).With(_ => new { startDate = Today.AddDays(10), wage = 5_000_000 }),
+        ["GET /api/v1/reports/ipk"] = ObjectScope.Owned("office", Staff).At(w => $"officeId={w.IdOf("office")}"),
+        ["GET /api/v1/reports/training-gaps"] = ObjectScope.Owned("office", Staff, Instructor).At(w => $"officeId={w.IdOf("office")}"),
+        ["POST /api/v1/reports/{kind}/refresh"] = ObjectScope.Owned("office-report", Staff, Instructor).At(w => $"officeId={w.IdOf("office")}"),
         ["GET /api/v1/reference/competencies"] = ObjectScope.Shared("reference data"),
         ["GET /api/v1/reference/competencies/{id}"] = ObjectScope.Shared("reference data"),
         ["PUT /api/v1/reference/competencies/{id}"] = ObjectScope.Shared("reference data, admins only"),
@@ -88,8 +96,10 @@ public static class ObjectScopes
         ["POST /api/v1/seekers/{id}/consent/withdraw"] = ObjectScope.Owned("seeker", Staff).With(_ => new { channel = "phone" }),
         ["POST /api/v1/seekers/{id}/erase"] = ObjectScope.Owned("seeker", Staff).With(_ => new { reason = "duplicate" }),
         ["GET /api/v1/seekers/{id}/export"] = ObjectScope.Owned("seeker", Staff),
+        ["GET /api/v1/seekers/{id}/upskilling"] = ObjectScope.Owned("seeker", Staff),
         ["GET /api/v1/training-centres"] = ObjectScope.Owned("training-centre", Staff, Instructor),
         ["GET /api/v1/training-centres/{id}"] = ObjectScope.Owned("training-centre", Staff, Instructor),
+        ["GET /api/v1/training-centres/{id}/uptake"] = ObjectScope.Owned("training-centre", Staff, Instructor),
         ["PUT /api/v1/training-centres/{id}"] = ObjectScope.Shared("admins only"),
         ["GET /api/v1/users"] = ObjectScope.Shared("admins only"),
         ["GET /api/v1/users/{id}"] = ObjectScope.Shared("admins only"),

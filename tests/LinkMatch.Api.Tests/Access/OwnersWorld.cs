@@ -70,6 +70,7 @@ public sealed class OwnersWorld : IAsyncLifetime
         objects = new()
         {
             ["office"] = Id(officeA),
+            ["office-report"] = new() { ["kind"] = "training-gaps", ["id"] = Text(officeA) },
             ["training-centre"] = Id(centreA.Id),
             ["course"] = Id(courseA.Id),
             ["cohort"] = Id(cohortA.Id),

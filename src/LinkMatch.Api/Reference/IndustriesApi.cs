@@ -17,25 +17,44 @@ public sealed record IndustryRequest(
     [property: Required, StringLength(300, MinimumLength = 2)] string Title,
     [property: Required, RegularExpression("^[A-U]$", ErrorMessage = "A KBLI section is a letter A–U.")] string Section);
 
+public sealed record IndustryFilter(
+    [property: RegularExpression("^[A-U]$", ErrorMessage = "A KBLI section is a letter A–U.")] string? Section = null,
+    [property: StringLength(100)] string? Q = null);
+
+public sealed record IndustryUpdate([property: Required, StringLength(300, MinimumLength = 2)] string Title);
+
 internal static class IndustriesApi
 {
     private const string Columns = "code, title, section, parent_code";
+
+    private static readonly SortMap Sorts = new("code", new Dictionary<string, string>
+    {
+        ["code"] = "code",
+        ["title"] = "title",
+    });
 
     public static void MapIndustries(this RouteGroupBuilder group)
     {
         group.MapGet("/industries", List).RequireAuthorization(Policies.AnyCaller);
         group.MapGet("/industries/{code}", Get).RequireAuthorization(Policies.AnyCaller);
         group.MapPost("/industries", Create).RequireAuthorization(Policies.Admin).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPut("/industries/{code}", Update).RequireAuthorization(Policies.Admin);
     }
 
-    public static async Task<Ok<IReadOnlyList<Industry>>> List([StringLength(1)] string? section, NpgsqlDataSource db,
-        CancellationToken ct)
+    public static async Task<Results<Ok<PagedList<Industry>>, ValidationProblem>> List(
+        [AsParameters] IndustryFilter filter, [AsParameters] PageQuery page, NpgsqlDataSource db, CancellationToken ct)
     {
+        if (Sorts.ToSql(page.Sort, "code") is not { } order)
+        {
+            return Problems.Fields(Sorts.Error());
+        }
+
+        const string where = """
+            where (@Section::text is null or section = @Section)
+              and (@Q::text is null or title ilike '%' || @Q || '%' or code like @Q || '%')
+            """;
         await using var conn = await db.OpenConnectionAsync(ct);
-        var rows = await conn.QueryAsync<Industry>(new CommandDefinition($"""
-            select {Columns} from industries where (@section::text is null or section = @section) order by code
-            """, new { section }, cancellationToken: ct));
-        return TypedResults.Ok<IReadOnlyList<Industry>>(rows.AsList());
+        return TypedResults.Ok(await conn.ReadPageAsync<Industry>(Columns, "industries", where, order, filter, page, ct));
     }
 
     public static async Task<Results<Ok<Industry>, NotFound>> Get(string code, NpgsqlDataSource db, CancellationToken ct)
@@ -66,5 +85,24 @@ internal static class IndustriesApi
         {
             return Problems.Conflict($"Industry '{request.Code}' already exists.");
         }
+    }
+
+    public static async Task<Results<Ok<Industry>, NotFound>> Update(string code, IndustryUpdate request, Caller caller,
+        NpgsqlDataSource db, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var row = await conn.QuerySingleOrDefaultAsync<Industry>(new CommandDefinition(
+            $"update industries set title = @Title where code = @code returning {Columns}", new { code, request.Title },
+            tx, cancellationToken: ct));
+        if (row is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        await AuditLog.WriteAsync(conn, tx, caller, new AuditEntry("industry.update", "industry", null,
+            Details: new { row.Code }), ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.Ok(row);
     }
 }

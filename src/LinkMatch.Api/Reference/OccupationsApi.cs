@@ -17,32 +17,45 @@ public sealed record OccupationRequest(
         ErrorMessage = "A KBJI code has 1 to 4 digits, optionally '.NN' for an occupation.")] string Code,
     [property: Required, StringLength(300, MinimumLength = 2)] string Title);
 
-public sealed record OccupationFilter([property: StringLength(7)] string? Parent, [property: Range(1, 5)] short? Level,
-    [property: StringLength(100)] string? Q);
+public sealed record OccupationFilter([property: StringLength(7)] string? Parent = null,
+    [property: Range(1, 5)] short? Level = null, [property: StringLength(100)] string? Q = null);
+
+public sealed record OccupationUpdate([property: Required, StringLength(300, MinimumLength = 2)] string Title);
 
 internal static class OccupationsApi
 {
     private const string Columns = "code, title, parent_code, level";
+
+    private static readonly SortMap Sorts = new("code", new Dictionary<string, string>
+    {
+        ["code"] = "code",
+        ["title"] = "title",
+        ["level"] = "level",
+    });
 
     public static void MapOccupations(this RouteGroupBuilder group)
     {
         group.MapGet("/occupations", List).RequireAuthorization(Policies.AnyCaller);
         group.MapGet("/occupations/{code}", Get).RequireAuthorization(Policies.AnyCaller);
         group.MapPost("/occupations", Create).RequireAuthorization(Policies.Admin).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPut("/occupations/{code}", Update).RequireAuthorization(Policies.Admin);
     }
 
-    public static async Task<Ok<IReadOnlyList<Occupation>>> List([AsParameters] OccupationFilter filter,
-        NpgsqlDataSource db, CancellationToken ct)
+    public static async Task<Results<Ok<PagedList<Occupation>>, ValidationProblem>> List(
+        [AsParameters] OccupationFilter filter, [AsParameters] PageQuery page, NpgsqlDataSource db, CancellationToken ct)
     {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        var rows = await conn.QueryAsync<Occupation>(new CommandDefinition($"""
-            select {Columns} from occupations
+        if (Sorts.ToSql(page.Sort, "code") is not { } order)
+        {
+            return Problems.Fields(Sorts.Error());
+        }
+
+        const string where = """
             where (@Parent::text is null or parent_code = @Parent)
               and (@Level::smallint is null or level = @Level)
               and (@Q::text is null or title ilike '%' || @Q || '%' or code like @Q || '%')
-            order by code
-            """, filter, cancellationToken: ct));
-        return TypedResults.Ok<IReadOnlyList<Occupation>>(rows.AsList());
+            """;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return TypedResults.Ok(await conn.ReadPageAsync<Occupation>(Columns, "occupations", where, order, filter, page, ct));
     }
 
     public static async Task<Results<Ok<Occupation>, NotFound>> Get(string code, NpgsqlDataSource db,
@@ -82,5 +95,25 @@ internal static class OccupationsApi
         {
             return Problems.Field("code", $"The parent group '{parent}' does not exist; add it first.");
         }
+    }
+
+    /// <summary>A KBJI code is its identity and fixes its place in the hierarchy; only its title changes.</summary>
+    public static async Task<Results<Ok<Occupation>, NotFound>> Update(string code, OccupationUpdate request,
+        Caller caller, NpgsqlDataSource db, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var row = await conn.QuerySingleOrDefaultAsync<Occupation>(new CommandDefinition(
+            $"update occupations set title = @Title where code = @code returning {Columns}", new { code, request.Title },
+            tx, cancellationToken: ct));
+        if (row is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        await AuditLog.WriteAsync(conn, tx, caller, new AuditEntry("occupation.update", "occupation", null,
+            Details: new { row.Code }), ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.Ok(row);
     }
 }

@@ -19,30 +19,46 @@ public sealed record RegionRequest(
     [property: Required, OneOf("province", "regency", "city")] string Level,
     string? ProvinceCode = null);
 
-public sealed record RegionFilter(string? Level, string? ProvinceCode);
+public sealed record RegionFilter(
+    [property: OneOf("province", "regency", "city")] string? Level = null,
+    [property: StringLength(2)] string? ProvinceCode = null,
+    [property: StringLength(100)] string? Q = null);
+
+public sealed record RegionUpdate([property: Required, StringLength(200, MinimumLength = 2)] string Name);
 
 internal static class RegionsApi
 {
     private const string Columns = "code, name, level, province_code";
+
+    private static readonly SortMap Sorts = new("code", new Dictionary<string, string>
+    {
+        ["code"] = "code",
+        ["name"] = "name",
+    });
 
     public static void MapRegions(this RouteGroupBuilder group)
     {
         group.MapGet("/regions", List).RequireAuthorization(Policies.AnyCaller);
         group.MapGet("/regions/{code}", Get).RequireAuthorization(Policies.AnyCaller);
         group.MapPost("/regions", Create).RequireAuthorization(Policies.Admin).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPut("/regions/{code}", Update).RequireAuthorization(Policies.Admin);
     }
 
-    public static async Task<Ok<IReadOnlyList<Region>>> List([AsParameters] RegionFilter filter, NpgsqlDataSource db,
-        CancellationToken ct)
+    public static async Task<Results<Ok<PagedList<Region>>, ValidationProblem>> List([AsParameters] RegionFilter filter,
+        [AsParameters] PageQuery page, NpgsqlDataSource db, CancellationToken ct)
     {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        var rows = await conn.QueryAsync<Region>(new CommandDefinition($"""
-            select {Columns} from regions
+        if (Sorts.ToSql(page.Sort, "code") is not { } order)
+        {
+            return Problems.Fields(Sorts.Error());
+        }
+
+        const string where = """
             where (@Level::text is null or level = @Level)
               and (@ProvinceCode::text is null or province_code = @ProvinceCode)
-            order by code
-            """, filter, cancellationToken: ct));
-        return TypedResults.Ok<IReadOnlyList<Region>>(rows.AsList());
+              and (@Q::text is null or name ilike '%' || @Q || '%' or code like @Q || '%')
+            """;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return TypedResults.Ok(await conn.ReadPageAsync<Region>(Columns, "regions", where, order, filter, page, ct));
     }
 
     public static async Task<Results<Ok<Region>, NotFound>> Get(string code, NpgsqlDataSource db, CancellationToken ct)
@@ -90,5 +106,25 @@ internal static class RegionsApi
         {
             return Problems.Field("provinceCode", "Unknown province.");
         }
+    }
+
+    /// <summary>A region's code, level and province are its identity; only its name changes.</summary>
+    public static async Task<Results<Ok<Region>, NotFound>> Update(string code, RegionUpdate request, Caller caller,
+        NpgsqlDataSource db, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var region = await conn.QuerySingleOrDefaultAsync<Region>(new CommandDefinition(
+            $"update regions set name = @Name where code = @code returning {Columns}", new { code, request.Name }, tx,
+            cancellationToken: ct));
+        if (region is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        await AuditLog.WriteAsync(conn, tx, caller, new AuditEntry("region.update", "region", null,
+            Details: new { region.Code }), ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.Ok(region);
     }
 }

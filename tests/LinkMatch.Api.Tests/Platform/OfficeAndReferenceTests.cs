@@ -68,15 +68,22 @@ public class OfficeAndReferenceTests
     {
         var app = await TestApp.SharedAsync();
         using var admin = await app.AdminAsync();
-        var regions = await admin.GetFromJsonAsync<List<RegionDto>>("/api/v1/reference/regions?provinceCode=64");
-        Assert.Contains(regions!, r => r.Code == "64.71" && r.Name == "Kota Balikpapan");
-        Assert.Equal(10, regions!.Count(r => r.Code.StartsWith("64.", StringComparison.Ordinal)));
+        var regions = await admin.GetFromJsonAsync<PageDto<RegionDto>>("/api/v1/reference/regions?provinceCode=64&pageSize=200");
+        Assert.Contains(regions!.Items, r => r.Code == "64.71" && r.Name == "Kota Balikpapan");
+        Assert.Equal(10, regions.Items.Count(r => r.Code.StartsWith("64.", StringComparison.Ordinal)));
+        var byName = await admin.GetFromJsonAsync<PageDto<RegionDto>>("/api/v1/reference/regions?q=Balikpapan&sort=-name");
+        Assert.Equal("64.71", Assert.Single(byName!.Items).Code);
 
         var welding = await admin.GetFromJsonAsync<PageDto<CompetencyDto>>("/api/v1/reference/competencies?q=SMAW");
         Assert.True(welding!.Total >= 3);
 
-        var occupations = await admin.GetFromJsonAsync<List<OccupationDto>>("/api/v1/reference/occupations?parent=721");
-        Assert.Contains(occupations!, o => o.Code == "7212");
+        var occupations = await admin.GetFromJsonAsync<PageDto<OccupationDto>>("/api/v1/reference/occupations?parent=721");
+        Assert.Contains(occupations!.Items, o => o.Code == "7212");
+        var paged = await admin.GetFromJsonAsync<PageDto<OccupationDto>>("/api/v1/reference/occupations?level=4&pageSize=5&page=2");
+        Assert.Equal(5, paged!.Items.Count);
+        Assert.True(paged.Total > 10);
+        var mining = await admin.GetFromJsonAsync<PageDto<IndustryDto>>("/api/v1/reference/industries?section=B");
+        Assert.All(mining!.Items, i => Assert.Equal("B", i.Section));
 
         var industry = await admin.GetFromJsonAsync<IndustryDto>("/api/v1/reference/industries/05100");
         Assert.Equal("B", industry!.Section);
@@ -95,6 +102,29 @@ public class OfficeAndReferenceTests
         Assert.Equal("other", renamed.Framework);
         await (await admin.PostAsJsonAsync("/api/v1/reference/competencies", new { code, title = "Dup", framework = "skkni" }))
             .AssertProblemAsync(HttpStatusCode.Conflict);
+
+        var region = await (await admin.PostAsJsonAsync("/api/v1/reference/regions",
+            new { code = "65.98", name = "Kabupaten Uji", level = "regency", provinceCode = "65" }))
+            .ReadAsync<RegionDto>(HttpStatusCode.Created);
+        var renamed2 = await (await admin.PutAsJsonAsync($"/api/v1/reference/regions/{region.Code}", new { name = "Kabupaten Uji Baru" }))
+            .ReadAsync<RegionDto>();
+        Assert.Equal(("65.98", "regency", "Kabupaten Uji Baru"), (renamed2.Code, renamed2.Level, renamed2.Name));
+        await (await admin.PutAsJsonAsync("/api/v1/reference/regions/99.99", new { name = "Nowhere" }))
+            .AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await admin.PutAsJsonAsync($"/api/v1/reference/regions/{region.Code}", new { name = "Baru", level = "city" }))
+            .AssertProblemAsync(HttpStatusCode.BadRequest, "level");
+        var occupation = await (await admin.PutAsJsonAsync("/api/v1/reference/occupations/7212",
+            new { title = "Tukang Las dan Pemotong Logam" })).ReadAsync<OccupationDto>();
+        Assert.Equal("721", occupation.ParentCode);
+        var industry = await (await admin.PutAsJsonAsync("/api/v1/reference/industries/05100",
+            new { title = "Pertambangan Batu Bara" })).ReadAsync<IndustryDto>();
+        Assert.Equal("B", industry.Section);
+        var (staff, _, _) = await app.StaffAsync();
+        using (staff)
+        {
+            await (await staff.PutAsJsonAsync("/api/v1/reference/industries/05100", new { title = "Mine" }))
+                .AssertProblemAsync(HttpStatusCode.Forbidden);
+        }
 
         await (await admin.PostAsJsonAsync("/api/v1/reference/occupations", new { code = "72129", title = "Too long" }))
             .AssertProblemAsync(HttpStatusCode.BadRequest, "code");

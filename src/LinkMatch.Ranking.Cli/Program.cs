@@ -1,2 +1,3 @@
-Console.Error.WriteLine("usage: linkmatch-rank train|predict|eval|explain ...");
-return 2;
+using LinkMatch.Ranking.Cli;
+
+return RankCommandLine.Run(args, Console.Out, Console.Error);

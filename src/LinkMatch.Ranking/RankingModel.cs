@@ -1,4 +1,0 @@
-namespace LinkMatch.Ranking;
-
-/// <summary>A trained learning-to-rank model.</summary>
-public sealed class RankingModel;

@@ -1,0 +1,98 @@
+namespace LinkMatch.Ranking.Tests;
+
+public class CommandLineTests
+{
+    [Fact]
+    public void Train_predict_eval_and_explain_work_end_to_end()
+    {
+        using var folder = new TempFolder();
+        var data = WriteLibSvm(folder, "train.txt", TestData.Synthetic(40, 12, features: 5, seed: 3));
+        var model = folder.File("model.json");
+        var (code, output, _) = Run("train", "--data", data, "--valid", data, "--out", model, "--trees", "20", "--leaves", "8",
+            "--min-leaf", "5", "--threads", "2", "--seed", "1", "--quiet");
+        Assert.Equal(0, code);
+        Assert.Contains("train_seconds=", output, StringComparison.Ordinal);
+
+        (code, output, _) = Run("predict", "--model", model, "--data", data);
+        Assert.Equal(0, code);
+        var scores = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(File.ReadAllLines(data).Length, scores.Length);
+        var loaded = RankingModel.Load(model);
+        Assert.Equal(loaded.ScoreBatch(LibSvmReader.Load(data, loaded.FeatureCount))[5], double.Parse(scores[5], System.Globalization.CultureInfo.InvariantCulture));
+
+        (code, output, _) = Run("eval", "--model", model, "--data", data);
+        Assert.Equal(0, code);
+        Assert.Matches(@"ndcg@1\t[01]\.\d{4}\nndcg@3\t.*\nndcg@5\t.*\nndcg@10\t", output.Replace("\r", "", StringComparison.Ordinal));
+
+        (code, output, _) = Run("explain", "--model", model, "--data", data, "--row", "3");
+        Assert.Equal(0, code);
+        Assert.Contains("row 3: score", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("fly")]
+    [InlineData("train --out m.json")]
+    [InlineData("train --data x --out m.json --trees many")]
+    [InlineData("train --data x --out m.json --leaves 1")]
+    [InlineData("train --data x --out m.json --colour red")]
+    [InlineData("predict --model")]
+    [InlineData("explain --model m.json --data x")]
+    public void Usage_errors_print_usage_and_exit_2(string commandLine)
+    {
+        var (code, _, error) = Run(commandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(2, code);
+        Assert.Contains("usage:", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bad_data_exits_1_naming_file_and_line()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("bad.txt", "1 1:0.5\n0 1:oops\n");
+        folder.File("bad.txt.query", "2\n");
+        var (code, _, error) = Run("train", "--data", path, "--out", folder.File("m.json"));
+        Assert.Equal(1, code);
+        Assert.Contains("bad.txt:2: value 'oops'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_corrupt_model_exits_1()
+    {
+        using var folder = new TempFolder();
+        var data = WriteLibSvm(folder, "d.txt", TestData.Synthetic(2, 4, features: 4));
+        var (code, _, error) = Run("predict", "--model", folder.File("m.json", "{\"format\":\"linkmatch-ranking-model\",\"version\":9}"), "--data", data);
+        Assert.Equal(1, code);
+        Assert.Contains("version 9 is not supported", error, StringComparison.Ordinal);
+    }
+
+    private static (int Code, string Output, string Error) Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = Cli.RankCommandLine.Run(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    private static string WriteLibSvm(TempFolder folder, string name, RankingDataset data)
+    {
+        var lines = new List<string>();
+        for (var r = 0; r < data.RowCount; r++)
+        {
+            var row = TestData.Row(data, r);
+            lines.Add(string.Join(' ', [data.Labels[r].ToString(System.Globalization.CultureInfo.InvariantCulture),
+                .. row.Select((v, f) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{f + 1}:{v:R}"))]));
+        }
+
+        var path = folder.File(name);
+        File.WriteAllLines(path, lines);
+        var sizes = new List<string>();
+        for (var q = 0; q < data.QueryCount; q++)
+        {
+            sizes.Add((data.QueryOffsets[q + 1] - data.QueryOffsets[q]).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        File.WriteAllLines(path + ".query", sizes);
+        return path;
+    }
+}

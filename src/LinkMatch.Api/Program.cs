@@ -7,6 +7,7 @@ using LinkMatch.Api.Employers;
 using LinkMatch.Api.Health;
 using LinkMatch.Api.Http;
 using LinkMatch.Api.Jobs;
+using LinkMatch.Api.Matching;
 using LinkMatch.Api.Mous;
 using LinkMatch.Api.Offices;
 using LinkMatch.Api.OpenApi;
@@ -27,6 +28,7 @@ builder.AddOpenApiDocument();
 builder.AddHealth();
 builder.AddDemo();
 builder.AddJobs();
+builder.AddMatching();
 
 var app = builder.Build();
 if (!app.ConfigurationIsValid())
@@ -51,6 +53,7 @@ app.MapVacanciesApi();
 app.MapPlacementsApi();
 app.MapSeekersApi();
 app.MapJobsApi();
+app.MapMatchingApi();
 
 // Commands run after the routes are mapped (the routes command lists them) and before migrations.
 if (CommandLine.CommandName(args) is { } command)

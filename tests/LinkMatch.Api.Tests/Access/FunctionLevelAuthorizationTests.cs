@@ -40,6 +40,12 @@ public class FunctionLevelAuthorizationTests
         ["PUT /api/v1/enrolments/{id}/assessments"] = "instructor",
         ["PUT /api/v1/enrolments/{id}/certificate"] = "instructor",
         ["GET /api/v1/jobs"] = "staff",
+        ["POST /api/v1/matching/refresh"] = "admin",
+        ["GET /api/v1/models"] = "admin",
+        ["POST /api/v1/models/retrain"] = "admin",
+        ["POST /api/v1/models/rollback"] = "admin",
+        ["GET /api/v1/models/{version}"] = "admin",
+        ["POST /api/v1/models/{version}/promote"] = "admin",
         ["GET /api/v1/jobs/stats"] = "staff",
         ["GET /api/v1/jobs/schedules"] = "staff",
         ["POST /api/v1/jobs/schedules/{name}/run"] = "staff",
@@ -82,6 +88,7 @@ public class FunctionLevelAuthorizationTests
         ["POST /api/v1/seekers/{id}/consent/withdraw"] = "staff",
         ["POST /api/v1/seekers/{id}/erase"] = "staff",
         ["GET /api/v1/seekers/{id}/export"] = "staff",
+        ["GET /api/v1/seekers/{id}/suggestions"] = "staff",
         ["GET /api/v1/training-centres"] = "staff-or-instructor",
         ["POST /api/v1/training-centres"] = "admin",
         ["GET /api/v1/training-centres/{id}"] = "staff-or-instructor",
@@ -97,6 +104,7 @@ public class FunctionLevelAuthorizationTests
         ["PUT /api/v1/vacancies/{id}"] = "staff-or-employer",
         ["POST /api/v1/vacancies/{id}/close"] = "staff-or-employer",
         ["POST /api/v1/vacancies/{id}/fill"] = "staff-or-employer",
+        ["GET /api/v1/vacancies/{id}/suggestions"] = "staff",
     };
 
     private static readonly Dictionary<string, string[]> RolesOf = new()

@@ -47,6 +47,15 @@ public sealed class JobsDatabase : IAsyncLifetime
         }
         var ownerConnection = new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = Name };
         _owner = NpgsqlDataSource.Create(ownerConnection.ConnectionString);
+        // The service's migrator creates its bookkeeping table before the first file; the files may refer to it.
+        await using (var connection = await _owner.OpenConnectionAsync())
+        {
+            await connection.ExecuteAsync("""
+                create table schema_migrations (name text primary key, checksum text not null,
+                                                applied_at timestamptz not null default now())
+                """);
+        }
+
         foreach (var file in Directory.GetFiles(Path.Combine(RepositoryRoot, "db"), "*.sql").Order(StringComparer.Ordinal))
         {
             await using var connection = await _owner.OpenConnectionAsync();

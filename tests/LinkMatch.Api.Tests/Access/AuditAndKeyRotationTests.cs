@@ -82,9 +82,12 @@ public class AuditAndKeyRotationTests
                 ["PersonalData__EncryptionKeys__2"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
                 ["PersonalData__BlindIndexKeys__2"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             };
+            // Every service tests start also holds the canary seeker.
+            var seekers = await app.ScalarAsync<long>("select count(*) from seekers");
+            Assert.Equal(people.Count + 1, seekers);
             var (code, output) = await ServiceProcess.RunCommandAsync(rotating, "rotate-keys", "--batch", "7");
             Assert.True(code == 0, output);
-            Assert.Contains("Rewrote 30 job seekers", output, StringComparison.Ordinal);
+            Assert.Contains($"Rewrote {seekers} job seekers", output, StringComparison.Ordinal);
             var (again, second) = await ServiceProcess.RunCommandAsync(rotating, "rotate-keys");
             Assert.True(again == 0 && second.Contains("Rewrote 0 job seekers", StringComparison.Ordinal), second);
 
@@ -96,7 +99,7 @@ public class AuditAndKeyRotationTests
             await using (var conn = app.Database.OpenOwnerConnection())
             {
                 var stored = (await conn.QueryAsync<(byte[] Nc, byte[] Nh, byte[] Pc, byte[] Ec)>(
-                    "select nik_cipher, nik_hash, phone_cipher, email_cipher from seekers order by id")).ToList();
+                    "select nik_cipher, nik_hash, phone_cipher, email_cipher from seekers where full_name = 'Rotasi' order by id")).ToList();
                 Assert.Equal(people.Select(p => p.Item1), stored.Select(s => newKeys.Decrypt(PersonalField.Nik, s.Nc)));
                 Assert.Equal(people.Select(p => p.Item2), stored.Select(s => newKeys.Decrypt(PersonalField.Phone, s.Pc)));
                 Assert.Equal(people.Select(p => p.Item3), stored.Select(s => newKeys.Decrypt(PersonalField.Email, s.Ec)));

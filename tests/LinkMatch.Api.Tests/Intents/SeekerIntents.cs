@@ -106,10 +106,14 @@ public static class SeekerIntents
     {
         await using var conn = app.Database.OpenOwnerConnection();
         return await conn.ExecuteScalarAsync<long>("""
-            insert into enrolments (cohort_id, seeker_id, status, completed_on, certificate_number, certificate_issued_on)
+            insert into enrolments (cohort_id, seeker_id, status, completed_on, certificate_number, certificate_scheme,
+                                    certificate_lsp, certificate_issued_on)
             values (@cohortId, @seekerId, case when @certificateNumber::text is null then 'enrolled' else 'completed' end,
                     case when @certificateNumber::text is null then null else date '2025-05-02' end,
-                    @certificateNumber, case when @certificateNumber::text is null then null else date '2025-05-02' end)
+                    @certificateNumber,
+                    case when @certificateNumber::text is null then null else 'Skema Pengelasan SMAW' end,
+                    case when @certificateNumber::text is null then null else 'LSP Pengelasan Indonesia' end,
+                    case when @certificateNumber::text is null then null else date '2025-05-02' end)
             returning id
             """, new { cohortId, seekerId, certificateNumber });
     }

@@ -11,8 +11,8 @@ public sealed class EnqueueTests(JobsDatabase db) : IClassFixture<JobsDatabase>,
     {
         await using var connection = await db.Owner.OpenConnectionAsync();
         await connection.ExecuteAsync("""
-            create table if not exists vacancies (id bigint primary key, title text not null);
-            grant select, insert on vacancies to linkmatch_app;
+            create table if not exists enqueue_test_vacancies (id bigint primary key, title text not null);
+            grant select, insert on enqueue_test_vacancies to linkmatch_app;
             """);
         // Not started: these tests look at what enqueuing leaves in the database.
         _instance = TestInstance.Create(db.App, null, _ => { });
@@ -27,14 +27,14 @@ public sealed class EnqueueTests(JobsDatabase db) : IClassFixture<JobsDatabase>,
         await using (var connection = await db.App.OpenConnectionAsync())
         await using (var transaction = await connection.BeginTransactionAsync())
         {
-            await connection.ExecuteAsync("insert into vacancies (id, title) values (1, 'Welder')", transaction: transaction);
+            await connection.ExecuteAsync("insert into enqueue_test_vacancies (id, title) values (1, 'Welder')", transaction: transaction);
             await _instance.Queue.EnqueueAsync(connection, transaction,
                 new JobRequest("matching.recompute-vacancy") { Args = new { vacancyId = 1 } });
             await transaction.RollbackAsync();
         }
 
         await using var check = await db.App.OpenConnectionAsync();
-        Assert.Equal(0, await check.ExecuteScalarAsync<int>("select count(*) from vacancies where id = 1"));
+        Assert.Equal(0, await check.ExecuteScalarAsync<int>("select count(*) from enqueue_test_vacancies where id = 1"));
         Assert.Equal(0, await check.ExecuteScalarAsync<int>(
             "select count(*) from jobs where kind = 'matching.recompute-vacancy' and args->>'vacancyId' = '1'"));
         Assert.False(await listener.WaitAsync(TimeSpan.FromMilliseconds(300)), "a rolled-back job sent a notification");
@@ -46,7 +46,7 @@ public sealed class EnqueueTests(JobsDatabase db) : IClassFixture<JobsDatabase>,
         await using var listener = await ListenAsync();
         await using var connection = await db.App.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        await connection.ExecuteAsync("insert into vacancies (id, title) values (2, 'Driller')", transaction: transaction);
+        await connection.ExecuteAsync("insert into enqueue_test_vacancies (id, title) values (2, 'Driller')", transaction: transaction);
         var result = await _instance.Queue.EnqueueAsync(connection, transaction,
             new JobRequest("matching.recompute-vacancy") { Args = new { vacancyId = 2 }, Priority = 5 });
         Assert.False(await listener.WaitAsync(TimeSpan.FromMilliseconds(200)), "notified before the commit");

@@ -73,3 +73,44 @@ create trigger suggestions_updated_at before update on suggestions
 -- digits) they prefer or trained for.
 create index seeker_preferred_occupations_group on seeker_preferred_occupations (left(occupation_code, 3));
 create index course_occupations_group on course_occupations (left(occupation_code, 3));
+
+-- Which transaction last changed anything matching reads about a seeker: the seeker row itself, their
+-- competencies, preferences, consents, enrolments or placements. Processes that keep seekers' profiles in memory
+-- reload, at each use, the seekers changed by transactions not yet visible when they last read (xid8 never wraps).
+-- Rows inserted in the same transaction as their seeker (registration, import, demo load) need no extra update.
+alter table seekers add column matching_xid xid8 not null default pg_current_xact_id();
+create index seekers_matching_xid on seekers (matching_xid);
+
+create function seekers_touch_matching() returns trigger language plpgsql as $$
+begin
+    new.matching_xid := pg_current_xact_id();
+    return new;
+end
+$$;
+create trigger seekers_matching_xid before update on seekers
+    for each row execute function seekers_touch_matching();
+
+create function seeker_detail_touch_matching() returns trigger language plpgsql as $$
+begin
+    update seekers set matching_xid = pg_current_xact_id()
+    where id = case when tg_op = 'DELETE' then old.seeker_id else new.seeker_id end
+      and matching_xid <> pg_current_xact_id();
+    if tg_op = 'UPDATE' and old.seeker_id <> new.seeker_id then
+        update seekers set matching_xid = pg_current_xact_id()
+        where id = old.seeker_id and matching_xid <> pg_current_xact_id();
+    end if;
+    return null;
+end
+$$;
+
+do $$
+declare t text;
+begin
+    foreach t in array array['seeker_competencies', 'seeker_preferred_occupations', 'seeker_preferred_regions',
+        'seeker_consents', 'enrolments', 'placements']
+    loop
+        execute format('create trigger %I after insert or update or delete on %I for each row '
+            'execute function seeker_detail_touch_matching()', t || '_matching_xid', t);
+    end loop;
+end
+$$;

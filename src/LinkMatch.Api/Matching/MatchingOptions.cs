@@ -23,6 +23,16 @@ public sealed class MatchingOptions
     [Range(1, 100)]
     public int SuggestionsPerOpening { get; set; } = 3;
 
+    /// <summary>How deep the full refresh keeps each vacancy's candidates (in pre-score order), for the rounds that
+    /// reach past seekers already at their cap.</summary>
+    [Range(1, 100_000)]
+    public int CandidateDepth { get; set; } = 1000;
+
+    /// <summary>Rounds of the full refresh's capped assignment: each scores the next candidates of the vacancies
+    /// left short by seekers at their cap.</summary>
+    [Range(1, 50)]
+    public int AssignmentRounds { get; set; } = 8;
+
     /// <summary>A BLK course completed within this many months makes a seeker a recent graduate.</summary>
     [Range(1, 120)]
     public int RecentGraduateMonths { get; set; } = 18;
@@ -83,6 +93,11 @@ public sealed class TrainingSettings
     [Range(2, 32)]
     public int Leaves { get; set; } = 31;
 
+    /// <summary>Depth limit of a tree (0: none). Explanations cost about leaves × depth² per tree, so shallow trees
+    /// keep TreeSHAP for every stored suggestion affordable.</summary>
+    [Range(0, 32)]
+    public int MaxDepth { get; set; } = 4;
+
     [Range(0.001, 1.0)]
     public double LearningRate { get; set; } = 0.05;
 
@@ -102,6 +117,7 @@ public sealed class TrainingSettings
     {
         Trees = Trees,
         Leaves = Leaves,
+        MaxDepth = MaxDepth,
         LearningRate = LearningRate,
         MinExamplesPerLeaf = MinExamplesPerLeaf,
         EarlyStoppingRounds = EarlyStoppingRounds,

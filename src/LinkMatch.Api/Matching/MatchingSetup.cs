@@ -24,6 +24,7 @@ public static class MatchingSetup
                 "Matching:Training has a value out of range.")
             .ValidateOnStart();
         builder.Services.AddSingleton<ServingModels>();
+        builder.Services.AddSingleton<Candidates.SeekerSnapshot>();
         builder.Services.AddSingleton<MatchingTriggers>();
         builder.Services.AddSingleton<FullRefresh>();
         builder.Services.AddSingleton<VacancyRecompute>();
@@ -40,7 +41,7 @@ public static class MatchingSetup
         builder.Services.AddRecurringJob(weekly with { TimeZone = options.TimeZone, MaxAttempts = 3 });
         builder.Services.AddHostedService<MatchingStartup>();
         CommandLine.Register("train-model", "train a ranking model from the database: train-model --out " +
-            "ml-models/NAME.json [--trees N] [--leaves N] [--learning-rate X] [--threads N] (writes NAME.md too)",
+            "ml-models/NAME.json [--trees N] [--leaves N] [--learning-rate X] [--max-depth N] [--threads N] (writes NAME.md too)",
             TrainModelCommand.RunAsync);
         return builder;
     }

@@ -119,7 +119,7 @@ public class CandidateGenerationTests
             }
         }
 
-        var kept = ExposureCaps.Greedy([.. pairs], v => 3 + (v % 3), 2, 20, 60);
+        var kept = ExposureCaps.Greedy([.. pairs], v => 3 + (v % 3), 2, new int[20], new int[60]);
         Assert.All(kept.GroupBy(p => p.Vacancy), g => Assert.True(g.Count() <= 3 + (g.Key % 3)));
         Assert.All(kept.GroupBy(p => p.Seeker), g => Assert.True(g.Count() <= 2));
         // Any pair left out had a full side when its turn came: no higher-scoring pair is skipped for nothing.

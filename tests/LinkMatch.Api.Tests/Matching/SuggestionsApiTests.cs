@@ -111,6 +111,20 @@ public class SuggestionsApiTests
         })).EnsureSuccessStatusCode();
         Assert.DoesNotContain(await staff.SuggestionsAsync(vacancy.Id), s => s.Seeker.Id == hired.Id);
 
+        // A recompute after the changes sees them too (matching keeps seekers in memory and reloads those changed):
+        // a newly qualified seeker appears, the withdrawn and the placed do not.
+        var late = await staff.MatchableSeekerAsync([], "5120");
+        var items = new List<object>();
+        foreach (var (code, level, evidence) in Excavator)
+        {
+            items.Add(new { competencyId = await staff.CompetencyIdAsync(code), level, evidence, years = 2.0 });
+        }
+
+        (await staff.PutAsJsonAsync($"/api/v1/seekers/{late.Id}/competencies", new { items })).EnsureSuccessStatusCode();
+        var second = await partner.Client.PostVacancyAsync(await app.VacancyBodyAsync("8342", ["B.051000.010.01"]));
+        var secondItems = await staff.WaitForSuggestionsAsync(second.Id, s => s.Any(x => x.Seeker.Id == late.Id));
+        Assert.DoesNotContain(secondItems, s => s.Seeker.Id == withdrawing.Id || s.Seeker.Id == hired.Id);
+
         using var admin = await app.AdminAsync();
         await app.WaitForJobAsync((await admin.RefreshAsync()).JobId);
         var after = await staff.SuggestionsAsync(vacancy.Id);

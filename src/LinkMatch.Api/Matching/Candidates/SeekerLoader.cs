@@ -5,28 +5,14 @@ using Npgsql;
 namespace LinkMatch.Api.Matching.Candidates;
 
 /// <summary>Loads the profiles of the seekers matching may consider: active, with open consent to matching (erased
-/// and placed seekers are never active). Either all of them, those sharing a unit or an occupation group with one
-/// vacancy, or given ids. <c>units</c> limits the competencies loaded to those (a thin profile, enough to pre-score
-/// for one vacancy); <see cref="CompleteUnitsAsync"/> loads the rest for the few that go on to be scored.
-/// The birth date is read only to test vacancies' age ranges and never leaves the process.</summary>
+/// and placed seekers are never active); all of them, or those of given ids. The birth date is read only to test
+/// vacancies' age ranges and never leaves the process.</summary>
 public static class SeekerLoader
 {
     public const string Matchable = """
         s.status = 'active'
         and exists (select 1 from seeker_consents sc
                     where sc.seeker_id = s.id and sc.purpose = 'matching' and sc.withdrawn_at is null)
-        """;
-
-    private const string SharingWithVacancy = """
-        and s.id in (
-            select seeker_id from seeker_competencies where competency_id = any(@units)
-            union
-            select seeker_id from seeker_preferred_occupations where left(occupation_code, 3) = @group
-            union
-            select e.seeker_id from enrolments e
-            join cohorts c on c.id = e.cohort_id
-            join course_occupations co on co.course_id = c.course_id
-            where e.status = 'completed' and left(co.occupation_code, 3) = @group)
         """;
 
     private sealed class Row
@@ -45,34 +31,14 @@ public static class SeekerLoader
 
     public static Task<List<SeekerProfile>> LoadAllAsync(NpgsqlConnection conn, NpgsqlTransaction tx,
         CourseCatalog courses, CancellationToken ct) =>
-        LoadAsync(conn, tx, "", new DynamicParameters(), null, courses, ct);
-
-    public static Task<List<SeekerProfile>> LoadSharingAsync(NpgsqlConnection conn, NpgsqlTransaction tx,
-        VacancyProfile vacancy, CourseCatalog courses, CancellationToken ct)
-    {
-        var units = vacancy.Requirements.Select(r => r.CompetencyId).ToArray();
-        var parameters = new DynamicParameters(new { units, group = Kbji.MinorGroup(vacancy.OccupationCode) });
-        return LoadAsync(conn, tx, SharingWithVacancy, parameters, units, courses, ct);
-    }
+        LoadAsync(conn, tx, "", new DynamicParameters(), courses, ct);
 
     public static Task<List<SeekerProfile>> LoadByIdsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long[] ids,
         CourseCatalog courses, CancellationToken ct) =>
-        LoadAsync(conn, tx, "and s.id = any(@ids)", new DynamicParameters(new { ids }), null, courses, ct);
-
-    /// <summary>Replaces the thin profiles' units with all their units.</summary>
-    public static async Task CompleteUnitsAsync(NpgsqlConnection conn, NpgsqlTransaction tx,
-        IReadOnlyList<SeekerProfile> seekers, CancellationToken ct)
-    {
-        var byId = seekers.ToDictionary(s => s.Id);
-        var units = await UnitsAsync(conn, tx, [.. byId.Keys], null, ct);
-        foreach (var seeker in seekers)
-        {
-            seeker.Units = units.TryGetValue(seeker.Id, out var held) ? SeekerProfile.Sorted(held) : [];
-        }
-    }
+        LoadAsync(conn, tx, "and s.id = any(@ids)", new DynamicParameters(new { ids }), courses, ct);
 
     private static async Task<List<SeekerProfile>> LoadAsync(NpgsqlConnection conn, NpgsqlTransaction tx,
-        string selection, DynamicParameters parameters, long[]? units, CourseCatalog courses, CancellationToken ct)
+        string selection, DynamicParameters parameters, CourseCatalog courses, CancellationToken ct)
     {
         var rows = (await conn.QueryAsync<Row>(new CommandDefinition($"""
             select s.id, s.office_id, s.region_code, s.willing_to_relocate, s.education_level, s.expected_wage,
@@ -86,7 +52,7 @@ public static class SeekerLoader
             order by s.id
             """, parameters, tx, cancellationToken: ct))).AsList();
         var ids = rows.Select(r => r.Id).ToArray();
-        var held = await UnitsAsync(conn, tx, ids, units, ct);
+        var held = await UnitsAsync(conn, tx, ids, ct);
         var completed = await CoursesAsync(conn, tx, ids, courses, ct);
         var apprenticeships = await ApprenticeshipsAsync(conn, tx, ids, ct);
         return rows.Select(r => new SeekerProfile
@@ -108,14 +74,13 @@ public static class SeekerLoader
     }
 
     private static async Task<Dictionary<long, List<HeldUnit>>> UnitsAsync(NpgsqlConnection conn,
-        NpgsqlTransaction tx, long[] ids, long[]? only, CancellationToken ct)
+        NpgsqlTransaction tx, long[] ids, CancellationToken ct)
     {
         var rows = await conn.QueryAsync<(long SeekerId, long CompetencyId, short Level, string Evidence, decimal Years)>(
             new CommandDefinition("""
                 select sc.seeker_id, sc.competency_id, sc.level, sc.evidence, sc.years
                 from seeker_competencies sc join unnest(@ids) as i (id) on i.id = sc.seeker_id
-                where @only::bigint[] is null or sc.competency_id = any(@only)
-                """, new { ids, only }, tx, cancellationToken: ct));
+                """, new { ids }, tx, cancellationToken: ct));
         var result = new Dictionary<long, List<HeldUnit>>();
         foreach (var r in rows)
         {

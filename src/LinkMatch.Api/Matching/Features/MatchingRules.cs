@@ -73,8 +73,7 @@ public static class Eligibility
             return true;
         }
 
-        var age = day.Year - birth.Year - (day < birth.AddYears(day.Year - birth.Year) ? 1 : 0);
-        return (vacancy.AgeMin is not { } min || age >= min) && (vacancy.AgeMax is not { } max || age <= max);
+        return vacancy.AgesOn(day).Contains(birth);
     }
 
     public static bool InReach(VacancyProfile vacancy, SeekerProfile seeker) =>

@@ -57,7 +57,10 @@ public sealed class SeekerProfile
 
     public PastApprenticeship[] Apprenticeships { get; init; } = [];
 
-    public string ProvinceCode => Regions.Province(RegionCode);
+    /// <summary>Cached: matching compares it for every candidate.</summary>
+    public string ProvinceCode => _province ??= Regions.Province(RegionCode);
+
+    private string? _province;
 
     public HeldUnit? Find(long competencyId)
     {

@@ -57,9 +57,35 @@ public sealed class VacancyProfile
 
     public bool IsApprenticeship => Type == "apprenticeship";
 
-    public string ProvinceCode => Regions.Province(WorkRegionCode);
+    /// <summary>Cached: matching compares it for every candidate.</summary>
+    public string ProvinceCode => _province ??= Regions.Province(WorkRegionCode);
+
+    private string? _province;
+    private AgeWindow? _ages;
+
+    /// <summary>The birth dates within the stated age range on <paramref name="day"/> (cached for the last day).</summary>
+    public AgeWindow AgesOn(DateOnly day)
+    {
+        var ages = _ages;
+        if (ages is null || ages.Day != day)
+        {
+            _ages = ages = new AgeWindow(day,
+                AgeMin is { } min ? day.AddYears(-min) : null,
+                AgeMax is { } max ? day.AddYears(-(max + 1)) : null);
+        }
+
+        return ages;
+    }
 
     /// <summary>What the employer offers a month: the top of the wage range, else its bottom; the stipend for an
     /// apprenticeship.</summary>
     public long? Offer => IsApprenticeship ? Stipend : WageMax ?? WageMin;
+}
+
+/// <summary>Who is within an age range on a day: born on or before <see cref="BornOnOrBefore"/> (old enough) and
+/// after <see cref="BornAfter"/> (not too old).</summary>
+public sealed record AgeWindow(DateOnly Day, DateOnly? BornOnOrBefore, DateOnly? BornAfter)
+{
+    public bool Contains(DateOnly birth) =>
+        (BornOnOrBefore is not { } latest || birth <= latest) && (BornAfter is not { } earliest || birth > earliest);
 }

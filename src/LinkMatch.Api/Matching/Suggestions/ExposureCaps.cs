@@ -10,14 +10,13 @@ public readonly record struct ScoredPair(int Vacancy, int Seeker, double Score);
 /// may displace the counterpart's weakest suggestion when it scores higher.</summary>
 public static class ExposureCaps
 {
-    /// <summary>The pairs kept by a greedy pass in descending score (ties: lower vacancy, then seeker index).</summary>
+    /// <summary>The pairs kept by a greedy pass in descending score (ties: lower vacancy, then seeker index),
+    /// counting on from the given per-vacancy and per-seeker counts (updated).</summary>
     public static List<ScoredPair> Greedy(List<ScoredPair> pairs, Func<int, int> vacancyCap, int seekerCap,
-        int vacancyCount, int seekerCount)
+        int[] perVacancy, int[] perSeeker)
     {
         pairs.Sort(static (a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score)
             : a.Vacancy != b.Vacancy ? a.Vacancy.CompareTo(b.Vacancy) : a.Seeker.CompareTo(b.Seeker));
-        var perVacancy = new int[vacancyCount];
-        var perSeeker = new int[seekerCount];
         var kept = new List<ScoredPair>();
         foreach (var pair in pairs)
         {

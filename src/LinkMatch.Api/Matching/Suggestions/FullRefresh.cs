@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Data;
 using System.Diagnostics;
 using LinkMatch.Api.Matching.Candidates;
@@ -10,21 +9,22 @@ using Npgsql;
 namespace LinkMatch.Api.Matching.Suggestions;
 
 /// <summary>What a full refresh did and where its time went. <see cref="AllPairs"/> is every seeker × vacancy;
-/// <see cref="SharingPairs"/> those sharing a unit or an occupation group; <see cref="ScoredPairs"/> those the model
-/// scored after eligibility and the pre-score cut.</summary>
+/// <see cref="SharingPairs"/> those sharing a unit or an occupation group; <see cref="CheckedPairs"/> those whose
+/// units could reach the pre-score cut and were checked for eligibility; <see cref="ScoredPairs"/> those the model
+/// scored. <see cref="GenerateSeconds"/> and <see cref="ScoreSeconds"/> are thread time within the assignment.</summary>
 public sealed record RefreshStats(int ModelVersion, int Vacancies, int Seekers, long AllPairs, long SharingPairs,
-    long EligiblePairs, long ScoredPairs, int Stored, double LoadSeconds, double ScoreSeconds, double ExplainSeconds,
-    double WriteSeconds)
+    long CheckedPairs, long ScoredPairs, int Stored, int Rounds, double LoadSeconds, double AssignSeconds,
+    double GenerateSeconds, double ScoreSeconds, double ExplainSeconds, double WriteSeconds)
 {
-    public double TotalSeconds => LoadSeconds + ScoreSeconds + ExplainSeconds + WriteSeconds;
+    public double TotalSeconds => LoadSeconds + AssignSeconds + ExplainSeconds + WriteSeconds;
 }
 
 /// <summary>Recomputes every suggestion: loads the matchable seekers and open vacancies in one snapshot, builds the
-/// candidate index, scores each vacancy's best candidates in parallel, assigns under the exposure caps greedily by
-/// score, explains what is kept, and replaces every proposed suggestion in one transaction (the caller's
+/// candidate index, assigns under the exposure caps in rounds of candidate generation, scoring and greedy choice by
+/// score (<see cref="CappedAssignment"/>), explains what is kept, and replaces every proposed suggestion in one transaction (the caller's
 /// completion inside it). Vacancies that ended meanwhile have their proposed suggestions expired.</summary>
-public sealed class FullRefresh(NpgsqlDataSource db, ServingModels models, IOptions<MatchingOptions> options,
-    TimeProvider time, ILogger<FullRefresh> logger)
+public sealed class FullRefresh(NpgsqlDataSource db, ServingModels models, SeekerSnapshot snapshot,
+    IOptions<MatchingOptions> options, TimeProvider time, ILogger<FullRefresh> logger)
 {
     public async Task<RefreshStats> RunAsync(
         Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task>? completeWithin, CancellationToken ct)
@@ -39,10 +39,12 @@ public sealed class FullRefresh(NpgsqlDataSource db, ServingModels models, IOpti
         List<VacancyProfile> vacancies;
         ReferenceNames names;
         HashSet<(long, long)> acted;
+        string xmin;
         await using (var conn = await db.OpenConnectionAsync(ct))
         await using (var tx = await conn.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct))
         {
             var courses = await CourseCatalog.LoadAsync(conn, tx, ct);
+            xmin = await SeekerSnapshot.XminAsync(conn, tx, ct);
             seekers = await SeekerLoader.LoadAllAsync(conn, tx, courses, ct);
             vacancies = await VacancyLoader.LoadOpenAsync(conn, tx, today, rules, ct);
             names = await ReferenceNames.LoadAsync(conn, tx, ct);
@@ -53,49 +55,16 @@ public sealed class FullRefresh(NpgsqlDataSource db, ServingModels models, IOpti
         var load = clock.Elapsed.TotalSeconds;
         clock.Restart();
         var index = CandidateIndex.Build(seekers);
+        snapshot.Replace(seekers, index, xmin);
         var extractor = new FeatureExtractor(rules);
-        long sharing = 0, eligible = 0, scored = 0;
-        var pairs = new ConcurrentBag<List<ScoredPair>>();
         var parallel = new ParallelOptions
         {
             CancellationToken = ct,
             MaxDegreeOfParallelism = settings.Threads > 0 ? settings.Threads : Environment.ProcessorCount,
         };
-        Parallel.For(0, vacancies.Count, parallel,
-            () => (Generator: new CandidateGenerator(index, rules), Scorer: new PairScorer(model, extractor),
-                Pairs: new List<ScoredPair>(), Sharing: 0L, Eligible: 0L, Scored: 0L),
-            (v, _, local) =>
-            {
-                var vacancy = vacancies[v];
-                var candidates = local.Generator.Generate(vacancy, today, settings.CandidatesPerVacancy);
-                var profiles = candidates.Seekers.Select(i => seekers[i]).ToList();
-                var scores = local.Scorer.Score(vacancy, profiles, today);
-                var keep = Math.Min(profiles.Count, 4 * settings.VacancyCap(vacancy.Openings));
-                foreach (var k in TopIndexes(scores, keep))
-                {
-                    if (!acted.Contains((vacancy.Id, profiles[k].Id)))
-                    {
-                        local.Pairs.Add(new ScoredPair(v, candidates.Seekers[k], scores[k]));
-                    }
-                }
-
-                return local with
-                {
-                    Sharing = local.Sharing + candidates.Sharing,
-                    Eligible = local.Eligible + candidates.Eligible,
-                    Scored = local.Scored + profiles.Count,
-                };
-            },
-            local =>
-            {
-                pairs.Add(local.Pairs);
-                Interlocked.Add(ref sharing, local.Sharing);
-                Interlocked.Add(ref eligible, local.Eligible);
-                Interlocked.Add(ref scored, local.Scored);
-            });
-        var kept = ExposureCaps.Greedy(pairs.SelectMany(p => p).ToList(),
-            v => settings.VacancyCap(vacancies[v].Openings), settings.MaxSuggestionsPerSeeker, vacancies.Count,
-            seekers.Count);
+        var assignment = new CappedAssignment(index, vacancies, model, extractor, settings, acted, today);
+        assignment.Run(parallel);
+        var kept = assignment.Kept;
         var score = clock.Elapsed.TotalSeconds;
         clock.Restart();
 
@@ -127,11 +96,12 @@ public sealed class FullRefresh(NpgsqlDataSource db, ServingModels models, IOpti
         }
 
         var stats = new RefreshStats(model.Version, vacancies.Count, seekers.Count, (long)vacancies.Count * seekers.Count,
-            sharing, eligible, scored, stored, load, score, explain, clock.Elapsed.TotalSeconds);
+            assignment.Sharing, assignment.Checked, assignment.Scored, stored, assignment.Rounds, load, score,
+            assignment.GenerateSeconds, assignment.ScoreSeconds, explain, clock.Elapsed.TotalSeconds);
         logger.LogInformation(
-            "Full refresh with model {Version}: {Vacancies} vacancies × {Seekers} seekers = {All} pairs, {Sharing} sharing, {Eligible} eligible, {Scored} scored, {Stored} stored; load {Load:0.00} s, score {Score:0.00} s, explain {Explain:0.00} s, write {Write:0.00} s",
-            stats.ModelVersion, stats.Vacancies, stats.Seekers, stats.AllPairs, stats.SharingPairs, stats.EligiblePairs,
-            stats.ScoredPairs, stats.Stored, stats.LoadSeconds, stats.ScoreSeconds, stats.ExplainSeconds,
+            "Full refresh with model {Version}: {Vacancies} vacancies × {Seekers} seekers = {All} pairs, {Sharing} sharing, {Checked} checked, {Scored} scored in {Rounds} rounds, {Stored} stored; load {Load:0.00} s, assign {Score:0.00} s, explain {Explain:0.00} s, write {Write:0.00} s",
+            stats.ModelVersion, stats.Vacancies, stats.Seekers, stats.AllPairs, stats.SharingPairs, stats.CheckedPairs,
+            stats.ScoredPairs, stats.Rounds, stats.Stored, stats.LoadSeconds, stats.AssignSeconds, stats.ExplainSeconds,
             stats.WriteSeconds);
         return stats;
     }

@@ -1,4 +1,5 @@
 using System.Data;
+using Dapper;
 using LinkMatch.Api.Matching.Candidates;
 using LinkMatch.Api.Matching.Features;
 using LinkMatch.Api.Matching.Models;
@@ -31,6 +32,7 @@ public sealed class SeekerRecompute(NpgsqlDataSource db, ServingModels models, I
         await using (var conn = await db.OpenConnectionAsync(ct))
         await using (var tx = await conn.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct))
         {
+            await conn.ExecuteAsync(new CommandDefinition("set local jit = off", transaction: tx, cancellationToken: ct));
             var courses = await CourseCatalog.LoadAsync(conn, tx, ct);
             seeker = (await SeekerLoader.LoadByIdsAsync(conn, tx, [seekerId], courses, ct)).SingleOrDefault();
             if (seeker is not null)

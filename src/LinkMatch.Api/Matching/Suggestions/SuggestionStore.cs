@@ -40,7 +40,8 @@ public static class SuggestionStore
         await LockAsync(conn, tx, ct);
     }
 
-    /// <summary>Inserts the drafts (rank: their place in the draft list per vacancy, renumbered after); pairs that
+    /// <summary>Inserts the drafts (ranks: their places among the drafts, per vacancy and per seeker; renumbering
+    /// after corrects only those other rows shift); pairs that
     /// already have a row, or whose vacancy or seeker is no longer matchable, are skipped. Returns how many were
     /// inserted.</summary>
     public static async Task<int> InsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx,
@@ -83,10 +84,11 @@ public static class SuggestionStore
         }
 
         return await conn.ExecuteAsync(new CommandDefinition($"""
-            insert into suggestions (kind, vacancy_id, seeker_id, score, rank, model_version, features, contributions,
-                                     base_value, explanation, summary)
+            insert into suggestions (kind, vacancy_id, seeker_id, score, rank, seeker_rank, model_version, features,
+                                     contributions, base_value, explanation, summary)
             select t.kind, t.vacancy_id, t.seeker_id, t.score,
                    row_number() over (partition by t.vacancy_id order by t.score desc, t.seeker_id),
+                   row_number() over (partition by t.seeker_id order by t.score desc, t.vacancy_id),
                    t.model_version, t.features, t.contributions, t.base_value, t.explanation, t.summary
             from suggestion_rows t
             join vacancies v on v.id = t.vacancy_id and {VacancyLoader.Open}

@@ -1,4 +1,5 @@
 using System.Data;
+using Dapper;
 using LinkMatch.Api.Matching.Candidates;
 using LinkMatch.Api.Matching.Features;
 using LinkMatch.Api.Matching.Models;
@@ -10,13 +11,13 @@ namespace LinkMatch.Api.Matching.Suggestions;
 /// <summary>What recomputing one vacancy or one seeker did.</summary>
 public sealed record RecomputeStats(int Sharing, int Scored, int Stored, int Displaced, bool Matchable);
 
-/// <summary>Recomputes one vacancy's suggestions after it was posted or changed: the seekers sharing a unit or its
-/// occupation group are found by SQL (thin profiles: only the units it asks for), pre-scored in memory with the same
-/// generator as the full refresh, the best completed and scored; then, under the write lock, its proposed
-/// suggestions are replaced within the seekers' current exposure. A vacancy that is no longer open has its proposed
+/// <summary>Recomputes one vacancy's suggestions after it was posted or changed: its candidates come from the same
+/// in-memory index as the full refresh's (<see cref="SeekerSnapshot"/>, brought up to date with the seekers changed
+/// since), the best by pre-score are scored; then, under the write lock, its proposed suggestions are replaced
+/// within the seekers' current exposure. A vacancy that is no longer open has its proposed
 /// suggestions expired.</summary>
-public sealed class VacancyRecompute(NpgsqlDataSource db, ServingModels models, IOptions<MatchingOptions> options,
-    TimeProvider time)
+public sealed class VacancyRecompute(NpgsqlDataSource db, ServingModels models, SeekerSnapshot snapshot,
+    IOptions<MatchingOptions> options, TimeProvider time)
 {
     public async Task<RecomputeStats> RunAsync(long vacancyId,
         Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task>? completeWithin, CancellationToken ct)
@@ -34,16 +35,16 @@ public sealed class VacancyRecompute(NpgsqlDataSource db, ServingModels models, 
         await using (var conn = await db.OpenConnectionAsync(ct))
         await using (var tx = await conn.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct))
         {
+            // Short queries: compiling them (JIT) would cost more than running them.
+            await conn.ExecuteAsync(new CommandDefinition("set local jit = off", transaction: tx, cancellationToken: ct));
             vacancy = await VacancyLoader.LoadOpenAsync(conn, tx, vacancyId, today, rules, ct);
             if (vacancy is not null)
             {
                 var courses = await CourseCatalog.LoadAsync(conn, tx, ct);
-                var thin = await SeekerLoader.LoadSharingAsync(conn, tx, vacancy, courses, ct);
-                var candidates = new CandidateGenerator(CandidateIndex.Build(thin), rules)
-                    .Generate(vacancy, today, settings.CandidatesPerVacancy);
+                var index = await snapshot.CurrentAsync(conn, tx, courses, ct);
+                var candidates = new CandidateGenerator(index, rules).Generate(vacancy, today, settings.CandidatesPerVacancy);
                 sharing = candidates.Sharing;
-                best = candidates.Seekers.Select(i => thin[i]).ToList();
-                await SeekerLoader.CompleteUnitsAsync(conn, tx, best, ct);
+                best = candidates.Seekers.Select(i => index.Seekers[i]).ToList();
                 scores = new PairScorer(model, new FeatureExtractor(rules)).Score(vacancy, best, today).ToArray();
                 names = await ReferenceNames.LoadAsync(conn, tx, ct);
             }

@@ -12,7 +12,7 @@ namespace LinkMatch.Api.Matching.Training;
 /// <summary><c>train-model --out ml-models/NAME.json</c>: trains a model from the connected database with the same
 /// data builder as the retraining job and writes the model, its metrics (NAME.metrics.json, read when the service
 /// registers the file as its baseline) and its model card (NAME.md). Options: <c>--trees</c>, <c>--leaves</c>,
-/// <c>--learning-rate</c>, <c>--threads</c> (default: every core), <c>--dump DIR</c> (the training and held-out data
+/// <c>--learning-rate</c>, <c>--max-depth</c>, <c>--threads</c> (default: every core), <c>--dump DIR</c> (the training and held-out data
 /// in LibSVM format, for other tools).</summary>
 public static class TrainModelCommand
 {
@@ -21,7 +21,7 @@ public static class TrainModelCommand
         if (CommandLine.Option(args, "out") is not { } output || !output.EndsWith(".json", StringComparison.Ordinal))
         {
             await Console.Error.WriteLineAsync("usage: train-model --out ml-models/NAME.json [--trees N] [--leaves N] " +
-                "[--learning-rate X] [--threads N]");
+                "[--learning-rate X] [--max-depth N] [--threads N] [--dump DIR]");
             return 2;
         }
 
@@ -33,7 +33,12 @@ public static class TrainModelCommand
             CancellationToken.None);
         var rate = CommandLine.Option(args, "learning-rate") is { } r ? double.Parse(r, CultureInfo.InvariantCulture) : (double?)null;
         var parameters = new RetrainParameters(Int(args, "trees"), Int(args, "leaves"), rate);
-        var trainingOptions = parameters.Apply(options.Training.ToOptions() with { Threads = Int(args, "threads") ?? 0 });
+        var defaults = options.Training.ToOptions();
+        var trainingOptions = parameters.Apply(defaults with
+        {
+            Threads = Int(args, "threads") ?? 0,
+            MaxDepth = Int(args, "max-depth") ?? defaults.MaxDepth,
+        });
         var w = data.Window;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"training on {w.TrainRows} rows in {w.TrainQueries} vacancies ({w.ValidationQueries} for early stopping), {w.HoldoutQueries} held out"));

@@ -25,7 +25,7 @@ internal static class SeekerExport
     {
         ["seekers"] = """
             select to_jsonb(t) - array['nik_cipher', 'nik_hash', 'phone_cipher', 'phone_hash', 'email_cipher',
-                                       'email_hash']
+                                       'email_hash', 'matching_xid']
             from seekers t where t.id = @id
             """,
         ["seeker_preferred_occupations"] = "select to_jsonb(t) from seeker_preferred_occupations t where t.seeker_id = @id",

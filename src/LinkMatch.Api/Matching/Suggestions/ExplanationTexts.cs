@@ -12,7 +12,8 @@ public sealed record ExplanationContext(VacancyProfile Vacancy, SeekerProfile Se
 /// <summary>One plain sentence per feature, stating what is true of the pair with the real values and names
 /// ("holds 3 of 4 mandatory units (certified: …)", "lives in Kota Balikpapan"). Whether the fact helped or hurt is
 /// the contribution's sign, shown by where the sentence goes, not by its wording. Null when the feature says
-/// nothing about this pair (no optional unit asked for): such a factor is left out.</summary>
+/// nothing about this pair (no optional unit asked for, an apprentice quota for a job): such a factor is left
+/// out.</summary>
 public static class ExplanationTexts
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
@@ -40,9 +41,11 @@ public static class ExplanationTexts
             : "not a recent BLK graduate",
         F.WageRatio => Wage(c),
         F.MonthsSinceRegistration => $"registered as a job seeker {Months(c.Seeker.RegisteredOn, c.Day)}",
-        F.ApprenticeQuotaHeadroom => c.Vacancy.ApprenticeQuotaHeadroom is { } room
-            ? $"{c.Vacancy.EmployerName} may take {room} more apprentice{(room == 1 ? "" : "s")} under the 20% rule"
-            : "the employer's apprentice quota is not known",
+        // For a job the quota says nothing about the pair: the factor is left out.
+        F.ApprenticeQuotaHeadroom => !c.Vacancy.IsApprenticeship ? null
+            : c.Vacancy.ApprenticeQuotaHeadroom is { } room
+                ? $"{c.Vacancy.EmployerName} may take {room} more apprentice{(room == 1 ? "" : "s")} under the 20% rule"
+                : "the employer's workforce, and so its apprentice quota, is not recorded",
         _ => feature.Replace('_', ' '),
     };
 

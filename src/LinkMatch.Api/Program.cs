@@ -7,6 +7,7 @@ using LinkMatch.Api.Employers;
 using LinkMatch.Api.Health;
 using LinkMatch.Api.Http;
 using LinkMatch.Api.Jobs;
+using LinkMatch.Api.Matching;
 using LinkMatch.Api.Mous;
 using LinkMatch.Api.Offices;
 using LinkMatch.Api.OpenApi;
@@ -29,6 +30,7 @@ builder.AddHealth();
 builder.AddDemo();
 builder.AddJobs();
 builder.AddReports();
+builder.AddMatching();
 
 var app = builder.Build();
 if (!app.ConfigurationIsValid())
@@ -54,6 +56,7 @@ app.MapPlacementsApi();
 app.MapSeekersApi();
 app.MapJobsApi();
 app.MapReportsApi();
+app.MapMatchingApi();
 
 // Commands run after the routes are mapped (the routes command lists them) and before migrations.
 if (CommandLine.CommandName(args) is { } command)

@@ -2,6 +2,13 @@ using Npgsql;
 
 namespace LinkMatch.Api.Database;
 
+/// <summary>Keys of the data sources besides the default one (requests).</summary>
+public static class DataSources
+{
+    /// <summary>For background jobs: the same database, with a command timeout for whole-snapshot work.</summary>
+    public const string Background = "background";
+}
+
 public static class DatabaseSetup
 {
     /// <summary>One <see cref="NpgsqlDataSource"/> for the process; handlers open a connection per operation.</summary>
@@ -13,33 +20,34 @@ public static class DatabaseSetup
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddOptions<MigrationOptions>().BindConfiguration("Migrations");
-        builder.Services.AddSingleton(sp =>
-        {
-            var options = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>().Value;
-            var csb = new NpgsqlConnectionStringBuilder(options.Default)
-            {
-                ApplicationName = "linkmatch",
-            };
-            // Fail fast when the database is unreachable or hangs, so callers get a 503 rather than a hung request.
-            // A timed-out command costs its timeout plus Npgsql's cancellation attempt (up to twice the connect
-            // timeout): about 11 s with these defaults, against 40 s with Npgsql's (30 s + 2 × 5 s). Connection
-            // strings that set either value keep it; work that legitimately runs longer sets its own timeout.
-            if (csb.Timeout == 15)
-            {
-                csb.Timeout = 3;
-            }
-
-            if (csb.CommandTimeout == 30)
-            {
-                csb.CommandTimeout = 5;
-            }
-
-            var dataSource = new NpgsqlDataSourceBuilder(csb.ConnectionString);
-            dataSource.UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>());
-            return dataSource.Build();
-        });
+        // Requests fail fast when the database is unreachable or hangs, so callers get a 503 rather than a hung
+        // request: a timed-out command costs its timeout plus Npgsql's cancellation attempt (up to twice the connect
+        // timeout), about 11 s with these defaults against 40 s with Npgsql's (30 s + 2 × 5 s). Background jobs load
+        // and write whole snapshots and get their own data source with a long command timeout. Connection strings
+        // that set either value keep it.
+        builder.Services.AddSingleton(sp => Build(sp, commandTimeout: 5));
+        builder.Services.AddKeyedSingleton(DataSources.Background, (sp, _) => Build(sp, commandTimeout: 600));
         builder.Services.AddSingleton<Migrator>();
         return builder;
+    }
+
+    private static NpgsqlDataSource Build(IServiceProvider sp, int commandTimeout)
+    {
+        var options = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>().Value;
+        var csb = new NpgsqlConnectionStringBuilder(options.Default) { ApplicationName = "linkmatch" };
+        if (csb.Timeout == 15)
+        {
+            csb.Timeout = 3;
+        }
+
+        if (csb.CommandTimeout == 30)
+        {
+            csb.CommandTimeout = commandTimeout;
+        }
+
+        var dataSource = new NpgsqlDataSourceBuilder(csb.ConnectionString);
+        dataSource.UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>());
+        return dataSource.Build();
     }
 
     /// <summary>Applies pending migrations unless <c>Migrations:ApplyOnStart</c> is false. False when one failed:

@@ -17,6 +17,14 @@ public sealed class DemoOptions
     public int Employers { get; set; } = 60;
 
     public int Vacancies { get; set; } = 600;
+
+    /// <summary>Share of vacancies posted in the last 45 days (most of them still open); the rest spread over two
+    /// years. Benchmarks raise it to get many open vacancies.</summary>
+    public double RecentVacancyShare { get; set; } = 0.15;
+
+    /// <summary>Simulate who was hired (<see cref="HiringHistory"/>). Off for very large benchmark worlds, whose
+    /// ended vacancies are then simply closed unfilled.</summary>
+    public bool SimulateHistory { get; set; } = true;
 }
 
 /// <summary>A seeded source of the small random choices the generator makes.</summary>

@@ -7,13 +7,13 @@ public static partial class WorldGenerator
 
     /// <summary>Vacancies over two years, most of them closed by now and about one in seven still open; a fifth
     /// are apprenticeships. Each comes from an employer whose MoU covering its type was active when it opened.</summary>
-    private static void AddVacancies(DemoWorld world, Dice dice, int count)
+    private static void AddVacancies(DemoWorld world, Dice dice, int count, double recentShare)
     {
         var weighted = world.Employers.Select(e => (e, Math.Sqrt(e.Workforce))).ToList();
         while (world.Vacancies.Count < count)
         {
             var apprenticeship = dice.Chance(0.2);
-            var opens = dice.Chance(0.15)
+            var opens = dice.Chance(recentShare)
                 ? dice.Day(world.Anchor.AddDays(-45), world.Anchor.AddDays(-1))
                 : dice.Day(world.Anchor.AddDays(-720), world.Anchor.AddDays(-45));
             var employer = dice.Pick(weighted);

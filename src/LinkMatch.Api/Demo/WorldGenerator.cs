@@ -16,8 +16,18 @@ public static partial class WorldGenerator
         AddEnrolments(world, dice);
         AddEmployers(world, dice, options.Employers);
         AddMous(world, dice);
-        AddVacancies(world, dice, options.Vacancies);
-        HiringHistory.Simulate(world, dice);
+        AddVacancies(world, dice, options.Vacancies, options.RecentVacancyShare);
+        if (options.SimulateHistory)
+        {
+            HiringHistory.Simulate(world, dice);
+        }
+        else
+        {
+            foreach (var vacancy in world.Vacancies.Where(v => v.ClosesOn < anchor))
+            {
+                vacancy.Status = "closed";
+            }
+        }
         return world;
     }
 

@@ -3,6 +3,7 @@ using LinkMatch.Api.Audit;
 using LinkMatch.Api.Auth;
 using LinkMatch.Api.Database;
 using LinkMatch.Api.Http;
+using LinkMatch.Api.Matching.Jobs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 
@@ -17,7 +18,8 @@ public static class CreatePlacement
         int Filled);
 
     public static async Task<Results<Created<Placement>, ValidationProblem, ProblemHttpResult>> Handle(
-        CreatePlacementRequest request, Caller caller, NpgsqlDataSource db, CancellationToken ct)
+        CreatePlacementRequest request, Caller caller, NpgsqlDataSource db, MatchingTriggers matching,
+        CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
@@ -94,6 +96,9 @@ public static class CreatePlacement
         var placement = (await PlacementQueries.FindAsync(conn, tx, id, caller, ct))!;
         await AuditLog.WriteAsync(conn, tx, caller, new AuditEntry("placement.create", "placement", id,
             request.SeekerId, new { request.VacancyId, VacancyStatus = vacancyStatus, SeekerStatus = "placed" }), ct);
+        // A placed seeker's proposed suggestions go at once; the vacancy's list follows its new count.
+        await matching.SeekerLeftAsync(conn, tx, request.SeekerId, ct);
+        await matching.VacancyChangedAsync(conn, tx, request.VacancyId, ct);
         await tx.CommitAsync(ct);
         return TypedResults.Created($"/api/v1/placements/{id}", placement);
     }

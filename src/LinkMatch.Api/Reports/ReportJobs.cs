@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LinkMatch.Api.Database;
 using LinkMatch.Jobs;
 using Npgsql;
 
@@ -31,7 +32,7 @@ internal sealed record ComputeReportArgs(string Kind, JsonElement Parameters)
 
 /// <summary>Recomputes one report for one scope and stores it; the snapshot and the job's completion commit in one
 /// transaction, so a job whose worker was presumed dead never overwrites the result of its successor.</summary>
-internal sealed class ComputeReportJob(NpgsqlDataSource db, TimeProvider time) : IJobHandler
+internal sealed class ComputeReportJob([FromKeyedServices(DataSources.Background)] NpgsqlDataSource db, TimeProvider time) : IJobHandler
 {
     public const string Kind = "reports.compute";
 
@@ -50,7 +51,7 @@ internal sealed class ComputeReportJob(NpgsqlDataSource db, TimeProvider time) :
 
 /// <summary>The nightly refresh: one recompute job for every scope that has a snapshot (every scope somebody asked
 /// for at least once), enqueued together with this job's completion.</summary>
-internal sealed class RefreshAllReportsJob(NpgsqlDataSource db, IJobQueue queue) : IJobHandler
+internal sealed class RefreshAllReportsJob([FromKeyedServices(DataSources.Background)] NpgsqlDataSource db, IJobQueue queue) : IJobHandler
 {
     public const string Kind = "reports.refresh-all";
     public const string Schedule = "reports-nightly";

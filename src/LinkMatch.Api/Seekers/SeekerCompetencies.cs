@@ -2,6 +2,7 @@ using Dapper;
 using LinkMatch.Api.Audit;
 using LinkMatch.Api.Auth;
 using LinkMatch.Api.Http;
+using LinkMatch.Api.Matching.Jobs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 
@@ -20,7 +21,7 @@ internal static class SeekerCompetencies
 
     public static async Task<Results<Ok<IReadOnlyList<SeekerCompetency>>, NotFound, ValidationProblem,
         ProblemHttpResult>> Put(long id, CompetenciesRequest request, Caller caller, NpgsqlDataSource db,
-        CancellationToken ct)
+        MatchingTriggers matching, CancellationToken ct)
     {
         var items = request.Items;
         if (items.GroupBy(i => i.CompetencyId).FirstOrDefault(g => g.Count() > 1) is { } duplicate)
@@ -61,6 +62,7 @@ internal static class SeekerCompetencies
         await AuditLog.WriteAsync(conn, tx, caller, new AuditEntry("seeker.competencies.update", "seeker", id, id,
             new { count = items.Count }), ct);
         var competencies = await SeekerData.CompetenciesAsync(conn, tx, id, ct);
+        await matching.SeekerChangedAsync(conn, tx, id, ct);
         await tx.CommitAsync(ct);
         return TypedResults.Ok(competencies);
     }

@@ -3,6 +3,7 @@ using LinkMatch.Api.Audit;
 using LinkMatch.Api.Auth;
 using LinkMatch.Api.Database;
 using LinkMatch.Api.Http;
+using LinkMatch.Api.Matching.Jobs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 
@@ -19,7 +20,8 @@ internal static class SeekerConsents
         """;
 
     public static async Task<Results<Created<SeekerConsent>, NotFound, ValidationProblem, ProblemHttpResult>> Grant(
-        long id, ConsentRequest request, Caller caller, NpgsqlDataSource db, TimeProvider time, CancellationToken ct)
+        long id, ConsentRequest request, Caller caller, NpgsqlDataSource db, TimeProvider time, MatchingTriggers matching,
+        CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var at = request.At ?? now;
@@ -57,6 +59,7 @@ internal static class SeekerConsents
             }, tx, cancellationToken: ct));
             await AuditLog.WriteAsync(conn, tx, caller, new AuditEntry("seeker.consent.grant", "seeker_consent",
                 consent.Id, id, new { request.Channel }), ct);
+            await matching.SeekerChangedAsync(conn, tx, id, ct);
             await tx.CommitAsync(ct);
             return TypedResults.Created($"/api/v1/seekers/{id}", consent);
         }
@@ -67,7 +70,8 @@ internal static class SeekerConsents
     }
 
     public static async Task<Results<Ok<SeekerConsent>, NotFound, ValidationProblem, ProblemHttpResult>> Withdraw(
-        long id, WithdrawalRequest request, Caller caller, NpgsqlDataSource db, TimeProvider time, CancellationToken ct)
+        long id, WithdrawalRequest request, Caller caller, NpgsqlDataSource db, TimeProvider time, MatchingTriggers matching,
+        CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var at = request.At ?? now;
@@ -103,6 +107,8 @@ internal static class SeekerConsents
 
         await AuditLog.WriteAsync(conn, tx, caller, new AuditEntry("seeker.consent.withdraw", "seeker_consent",
             consent.Id, id, new { request.Channel }), ct);
+        // Withdrawal stops matching now: the proposed suggestions go in this transaction.
+        await matching.SeekerLeftAsync(conn, tx, id, ct);
         await tx.CommitAsync(ct);
         return TypedResults.Ok(consent);
     }

@@ -1,6 +1,7 @@
 using Dapper;
 using LinkMatch.Api.Audit;
 using LinkMatch.Api.Auth;
+using LinkMatch.Api.Matching.Jobs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 
@@ -8,7 +9,7 @@ namespace LinkMatch.Api.Seekers;
 
 /// <summary>Hak penghapusan (UU 27/2022): removes a seeker's personal data, leaving an anonymous tombstone with what
 /// aggregate statistics need (office, region, education level, registration date, and the ids that placements and
-/// enrolments point at). Preferences, competencies and consents go; certificate numbers on enrolments go. The
+/// enrolments point at). Preferences, competencies, consents and suggestions go; certificate numbers on enrolments go. The
 /// audit log keeps its rows: they name the seeker only by id. Afterwards every seeker endpoint answers 410.</summary>
 internal static class SeekerErasure
 {
@@ -33,7 +34,8 @@ internal static class SeekerErasure
         """;
 
     public static async Task<Results<Ok<SeekerTombstone>, NotFound, ProblemHttpResult>> Post(long id,
-        ErasureRequest request, Caller caller, NpgsqlDataSource db, CancellationToken ct)
+        ErasureRequest request, Caller caller, NpgsqlDataSource db, MatchingTriggers matching,
+        CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
@@ -48,6 +50,7 @@ internal static class SeekerErasure
             return SeekerReading.Gone();
         }
 
+        await matching.SeekerErasedAsync(conn, tx, id, ct);
         await conn.ExecuteAsync(new CommandDefinition(Erase, new { id }, tx, cancellationToken: ct));
         await AuditLog.WriteAsync(conn, tx, caller, new AuditEntry("seeker.erase", "seeker", id, id,
             new { request.Reason, request.Note }), ct);

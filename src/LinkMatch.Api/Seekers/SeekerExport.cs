@@ -25,7 +25,7 @@ internal static class SeekerExport
     {
         ["seekers"] = """
             select to_jsonb(t) - array['nik_cipher', 'nik_hash', 'phone_cipher', 'phone_hash', 'email_cipher',
-                                       'email_hash']
+                                       'email_hash', 'matching_xid']
             from seekers t where t.id = @id
             """,
         ["seeker_preferred_occupations"] = "select to_jsonb(t) from seeker_preferred_occupations t where t.seeker_id = @id",
@@ -41,6 +41,8 @@ internal static class SeekerExport
             where e.seeker_id = @id
             """,
         ["placements"] = "select to_jsonb(t) from placements t where t.seeker_id = @id",
+        // Suggestions made about the person, with the features and explanation behind each.
+        ["suggestions"] = "select to_jsonb(t) from suggestions t where t.seeker_id = @id",
         // Who processed the data and how; the staff's own addresses and request ids are theirs, not the seeker's.
         ["audit_log"] = """
             select to_jsonb(t) - array['remote_address', 'request_id'] from audit_log t where t.seeker_id = @id

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using LinkMatch.Api.Auth;
 using LinkMatch.Api.Http;
+using LinkMatch.Api.Matching.Jobs;
 using LinkMatch.Api.PersonalData;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -24,7 +25,7 @@ internal static class SeekerImport
     public static async Task<Results<Ok<ImportResult>, ValidationProblem, ProblemHttpResult>> Post(
         [AsParameters] ImportQuery query, HttpContext http, Caller caller, NpgsqlDataSource db,
         PersonalDataProtector protector, TimeProvider time, IOptions<LimitOptions> limits, ILoggerFactory logs,
-        CancellationToken ct)
+        MatchingTriggers matching, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         var mode = query.Mode ?? "all";
@@ -103,6 +104,7 @@ internal static class SeekerImport
             try
             {
                 await SeekerImportWriter.WriteAsync(conn, tx, officeId.Value, ready, caller, ct);
+                await matching.RefreshAllAsync(conn, tx, ct);
                 await tx.CommitAsync(ct);
             }
             catch (PostgresException e) when (SeekerInput.IsDuplicateNik(e) || SeekerInput.IsDuplicateAk1(e))

@@ -2,6 +2,7 @@ using Dapper;
 using LinkMatch.Api.Audit;
 using LinkMatch.Api.Auth;
 using LinkMatch.Api.Http;
+using LinkMatch.Api.Matching.Jobs;
 using LinkMatch.Api.PersonalData;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
@@ -25,7 +26,7 @@ internal static class SeekerRegistration
     /// <summary>The answer carries the masked NIK, phone and e-mail: the whole values come back only from GET.</summary>
     public static async Task<Results<Created<Seeker>, ValidationProblem, ProblemHttpResult>> Create(
         SeekerRequest request, Caller caller, NpgsqlDataSource db, PersonalDataProtector protector, TimeProvider time,
-        CancellationToken ct)
+        MatchingTriggers matching, CancellationToken ct)
     {
         var today = SeekerInput.Today(time);
         var errors = new FieldErrors();
@@ -55,6 +56,7 @@ internal static class SeekerRegistration
             var row = await SeekerData.FindAsync(conn, tx, caller, id, false, ct);
             var seeker = await SeekerData.DetailAsync(conn, tx, row!, SeekerScope.ViewFor(caller, row!.OfficeId, false),
                 protector, today, ct);
+            await matching.SeekerChangedAsync(conn, tx, id, ct);
             await tx.CommitAsync(ct);
             return TypedResults.Created($"/api/v1/seekers/{id}", seeker);
         }

@@ -2,6 +2,7 @@ using Dapper;
 using LinkMatch.Api.Audit;
 using LinkMatch.Api.Auth;
 using LinkMatch.Api.Http;
+using LinkMatch.Api.Matching.Jobs;
 using LinkMatch.Api.PersonalData;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
@@ -26,7 +27,7 @@ internal static class SeekerUpdate
 
     public static async Task<Results<Ok<Seeker>, NotFound, ValidationProblem, ProblemHttpResult>> Put(long id,
         SeekerRequest request, Caller caller, NpgsqlDataSource db, PersonalDataProtector protector, TimeProvider time,
-        CancellationToken ct)
+        MatchingTriggers matching, CancellationToken ct)
     {
         var today = SeekerInput.Today(time);
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -67,6 +68,15 @@ internal static class SeekerUpdate
             var updated = await SeekerData.FindAsync(conn, tx, caller, id, false, ct);
             var seeker = await SeekerData.DetailAsync(conn, tx, updated!,
                 SeekerScope.ViewFor(caller, row.OfficeId, reading: false), protector, today, ct);
+            if (updated!.Status == "active")
+            {
+                await matching.SeekerChangedAsync(conn, tx, id, ct);
+            }
+            else
+            {
+                await matching.SeekerLeftAsync(conn, tx, id, ct);
+            }
+
             await tx.CommitAsync(ct);
             return TypedResults.Ok(seeker);
         }

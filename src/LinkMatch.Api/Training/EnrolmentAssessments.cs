@@ -3,6 +3,7 @@ using Dapper;
 using LinkMatch.Api.Audit;
 using LinkMatch.Api.Auth;
 using LinkMatch.Api.Http;
+using LinkMatch.Api.Matching.Jobs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 
@@ -23,7 +24,8 @@ public sealed record RecordAssessmentsRequest(
 internal static class EnrolmentAssessments
 {
     public static async Task<Results<Ok<Enrolment>, NotFound, ValidationProblem, ProblemHttpResult>> Record(long id,
-        RecordAssessmentsRequest request, Caller caller, NpgsqlDataSource db, TimeProvider time, CancellationToken ct)
+        RecordAssessmentsRequest request, Caller caller, NpgsqlDataSource db, TimeProvider time,
+        MatchingTriggers matching, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
@@ -87,6 +89,7 @@ internal static class EnrolmentAssessments
                 Competent = request.Assessments.Count(a => a.Outcome == "competent"),
             }), ct);
         await SeekerCompetencies.UpsertFromEnrolmentAsync(conn, tx, caller, id, "assessed", ct);
+        await matching.SeekerChangedAsync(conn, tx, current.SeekerId, ct);
         var enrolment = await EnrolmentReader.ReadOneAsync(conn, tx, id, ct);
         await tx.CommitAsync(ct);
         return TypedResults.Ok(enrolment);

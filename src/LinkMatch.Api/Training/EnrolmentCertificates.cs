@@ -4,6 +4,7 @@ using LinkMatch.Api.Audit;
 using LinkMatch.Api.Auth;
 using LinkMatch.Api.Database;
 using LinkMatch.Api.Http;
+using LinkMatch.Api.Matching.Jobs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 
@@ -21,7 +22,8 @@ public sealed record IssueCertificateRequest(
 internal static class EnrolmentCertificates
 {
     public static async Task<Results<Ok<Enrolment>, NotFound, ValidationProblem, ProblemHttpResult>> Issue(long id,
-        IssueCertificateRequest request, Caller caller, NpgsqlDataSource db, TimeProvider time, CancellationToken ct)
+        IssueCertificateRequest request, Caller caller, NpgsqlDataSource db, TimeProvider time,
+        MatchingTriggers matching, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
@@ -63,6 +65,7 @@ internal static class EnrolmentCertificates
             await AuditLog.WriteAsync(conn, tx, caller, new AuditEntry("enrolment.certify", "enrolment", id,
                 current.SeekerId, new { Replaced = current.CertificateNumber is not null }), ct);
             await SeekerCompetencies.UpsertFromEnrolmentAsync(conn, tx, caller, id, "certified", ct);
+            await matching.SeekerChangedAsync(conn, tx, current.SeekerId, ct);
             var enrolment = await EnrolmentReader.ReadOneAsync(conn, tx, id, ct);
             await tx.CommitAsync(ct);
             return TypedResults.Ok(enrolment);

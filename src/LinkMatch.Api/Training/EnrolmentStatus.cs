@@ -2,6 +2,7 @@ using Dapper;
 using LinkMatch.Api.Audit;
 using LinkMatch.Api.Auth;
 using LinkMatch.Api.Http;
+using LinkMatch.Api.Matching.Jobs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 
@@ -18,7 +19,8 @@ public sealed record UpdateEnrolmentRequest(
 internal static class EnrolmentStatus
 {
     public static async Task<Results<Ok<Enrolment>, NotFound, ValidationProblem, ProblemHttpResult>> Update(long id,
-        UpdateEnrolmentRequest request, Caller caller, NpgsqlDataSource db, TimeProvider time, CancellationToken ct)
+        UpdateEnrolmentRequest request, Caller caller, NpgsqlDataSource db, TimeProvider time,
+        MatchingTriggers matching, CancellationToken ct)
     {
         if (request.Status != "completed" && request.CompletedOn is not null)
         {
@@ -66,6 +68,8 @@ internal static class EnrolmentStatus
                 """, new { id, request.Status, completedOn }, tx, cancellationToken: ct));
             await AuditLog.WriteAsync(conn, tx, caller, new AuditEntry("enrolment.update", "enrolment", id,
                 current.SeekerId, new { From = current.Status, To = request.Status }), ct);
+            // A completed course makes a recent graduate and aligns them with vacancies of its occupations.
+            await matching.SeekerChangedAsync(conn, tx, current.SeekerId, ct);
             var changed = await EnrolmentReader.ReadOneAsync(conn, tx, id, ct);
             await tx.CommitAsync(ct);
             return TypedResults.Ok(changed);

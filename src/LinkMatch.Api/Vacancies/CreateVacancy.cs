@@ -4,6 +4,7 @@ using LinkMatch.Api.Audit;
 using LinkMatch.Api.Auth;
 using LinkMatch.Api.Database;
 using LinkMatch.Api.Http;
+using LinkMatch.Api.Matching.Jobs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -21,7 +22,8 @@ public static class CreateVacancy
 
     public static async Task<Results<Created<Vacancy>, ValidationProblem, ProblemHttpResult>> Handle(
         CreateVacancyRequest request, [FromHeader(Name = IdempotencyKeys.HeaderName)] string? idempotencyKey,
-        Caller caller, HttpResponse response, NpgsqlDataSource db, IOptions<JsonOptions> json, CancellationToken ct)
+        Caller caller, HttpResponse response, NpgsqlDataSource db, IOptions<JsonOptions> json, MatchingTriggers matching,
+        CancellationToken ct)
     {
         var (employerId, employerProblem) = VacancyRules.EmployerOf(caller, request.EmployerId);
         if (employerProblem is not null)
@@ -125,6 +127,7 @@ public static class CreateVacancy
                 JsonSerializer.Serialize(vacancy, options), ct);
         }
 
+        await matching.VacancyChangedAsync(conn, tx, id, ct);
         await tx.CommitAsync(ct);
         return TypedResults.Created($"/api/v1/vacancies/{id}", vacancy);
     }

@@ -3,6 +3,7 @@ using LinkMatch.Api.Audit;
 using LinkMatch.Api.Auth;
 using LinkMatch.Api.Database;
 using LinkMatch.Api.Http;
+using LinkMatch.Api.Matching.Jobs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 
@@ -14,7 +15,7 @@ public static class UpdateVacancy
     internal sealed record Locked(string Type, string Status, int Openings, int Filled);
 
     public static async Task<Results<Ok<Vacancy>, NotFound, ValidationProblem, ProblemHttpResult>> Handle(long id,
-        UpdateVacancyRequest request, Caller caller, NpgsqlDataSource db, CancellationToken ct)
+        UpdateVacancyRequest request, Caller caller, NpgsqlDataSource db, MatchingTriggers matching, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
@@ -59,6 +60,7 @@ public static class UpdateVacancy
 
         var vacancy = (await VacancyQueries.FindAsync(conn, tx, id, caller, ct))!;
         await AuditLog.WriteAsync(conn, tx, caller, new AuditEntry("vacancy.update", "vacancy", id), ct);
+        await matching.VacancyChangedAsync(conn, tx, id, ct);
         await tx.CommitAsync(ct);
         return TypedResults.Ok(vacancy);
     }

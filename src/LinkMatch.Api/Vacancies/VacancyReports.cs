@@ -2,6 +2,7 @@ using Dapper;
 using LinkMatch.Api.Audit;
 using LinkMatch.Api.Auth;
 using LinkMatch.Api.Http;
+using LinkMatch.Api.Matching.Jobs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 
@@ -12,7 +13,7 @@ namespace LinkMatch.Api.Vacancies;
 public static class VacancyReports
 {
     public static async Task<Results<Ok<Vacancy>, NotFound, ValidationProblem, ProblemHttpResult>> Fill(long id,
-        FillVacancyRequest request, Caller caller, NpgsqlDataSource db, CancellationToken ct)
+        FillVacancyRequest request, Caller caller, NpgsqlDataSource db, MatchingTriggers matching, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
@@ -40,11 +41,12 @@ public static class VacancyReports
         await conn.ExecuteAsync(new CommandDefinition("""
             update vacancies set status = 'filled', filled = @Filled, filled_reported_at = now() where id = @id
             """, new { id, request.Filled }, tx, cancellationToken: ct));
-        return TypedResults.Ok(await FinishAsync(conn, tx, id, caller, "vacancy.fill", new { request.Filled }, ct));
+        return TypedResults.Ok(await FinishAsync(conn, tx, id, caller, matching, "vacancy.fill", new { request.Filled },
+            ct));
     }
 
     public static async Task<Results<Ok<Vacancy>, NotFound, ProblemHttpResult>> Close(long id,
-        Caller caller, NpgsqlDataSource db, CancellationToken ct)
+        Caller caller, NpgsqlDataSource db, MatchingTriggers matching, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
@@ -62,14 +64,15 @@ public static class VacancyReports
         await conn.ExecuteAsync(new CommandDefinition(
             "update vacancies set status = 'closed', closed_at = now() where id = @id", new { id }, tx,
             cancellationToken: ct));
-        return TypedResults.Ok(await FinishAsync(conn, tx, id, caller, "vacancy.close", null, ct));
+        return TypedResults.Ok(await FinishAsync(conn, tx, id, caller, matching, "vacancy.close", null, ct));
     }
 
     private static async Task<Vacancy> FinishAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id,
-        Caller caller, string action, object? details, CancellationToken ct)
+        Caller caller, MatchingTriggers matching, string action, object? details, CancellationToken ct)
     {
         var vacancy = (await VacancyQueries.FindAsync(conn, tx, id, caller, ct))!;
         await AuditLog.WriteAsync(conn, tx, caller, new AuditEntry(action, "vacancy", id, Details: details), ct);
+        await matching.VacancyChangedAsync(conn, tx, id, ct);
         await tx.CommitAsync(ct);
         return vacancy;
     }

@@ -42,6 +42,12 @@ public class FunctionLevelAuthorizationTests
         ["PUT /api/v1/enrolments/{id}/assessments"] = "instructor",
         ["PUT /api/v1/enrolments/{id}/certificate"] = "instructor",
         ["GET /api/v1/jobs"] = "staff",
+        ["POST /api/v1/matching/refresh"] = "admin",
+        ["GET /api/v1/models"] = "admin",
+        ["POST /api/v1/models/retrain"] = "admin",
+        ["POST /api/v1/models/rollback"] = "admin",
+        ["GET /api/v1/models/{version}"] = "admin",
+        ["POST /api/v1/models/{version}/promote"] = "admin",
         ["GET /api/v1/jobs/stats"] = "staff",
         ["GET /api/v1/jobs/schedules"] = "staff",
         ["POST /api/v1/jobs/schedules/{name}/run"] = "staff",
@@ -91,6 +97,7 @@ public class FunctionLevelAuthorizationTests
         ["POST /api/v1/seekers/{id}/erase"] = "staff",
         ["GET /api/v1/seekers/{id}/export"] = "staff",
         ["GET /api/v1/seekers/{id}/upskilling"] = "staff",
+        ["GET /api/v1/seekers/{id}/suggestions"] = "staff",
         ["GET /api/v1/training-centres"] = "staff-or-instructor",
         ["POST /api/v1/training-centres"] = "admin",
         ["GET /api/v1/training-centres/{id}"] = "staff-or-instructor",
@@ -107,6 +114,7 @@ public class FunctionLevelAuthorizationTests
         ["PUT /api/v1/vacancies/{id}"] = "staff-or-employer",
         ["POST /api/v1/vacancies/{id}/close"] = "staff-or-employer",
         ["POST /api/v1/vacancies/{id}/fill"] = "staff-or-employer",
+        ["GET /api/v1/vacancies/{id}/suggestions"] = "staff",
     };
 
     private static readonly Dictionary<string, string[]> RolesOf = new()
@@ -155,7 +163,10 @@ public class FunctionLevelAuthorizationTests
     [Fact]
     public async Task Every_route_answers_every_role_as_its_policy_says_and_refusals_change_nothing()
     {
-        var app = await TestApp.StartIsolatedAsync("function_matrix");
+        // No workers: the jobs permitted requests enqueue (matching recomputes) must not change rows in the
+        // background while refused requests are checked for changing nothing.
+        var app = await TestApp.StartIsolatedAsync("function_matrix",
+            new Dictionary<string, string> { ["Jobs__Workers"] = "0" });
         try
         {
             var callers = await CallersAsync(app);

@@ -1,0 +1,79 @@
+using LinkMatch.Api.Matching.Features;
+using LinkMatch.Api.Matching.Models;
+
+namespace LinkMatch.Api.Matching.Suggestions;
+
+/// <summary>One factor of an explanation: a feature, its value (null when not known), its TreeSHAP contribution
+/// and the sentence saying what it is.</summary>
+public sealed record ExplanationFactor(string Feature, float? Value, double Contribution, string Text);
+
+/// <summary>A suggestion ready to store: its score, the features and contributions in the model's order (with the
+/// base value they add up to the score from), the strongest factors and a summary sentence.</summary>
+public sealed record SuggestionDraft(string Kind, long VacancyId, long SeekerId, double Score, int ModelVersion,
+    float[] Features, double[] Contributions, double BaseValue, IReadOnlyList<ExplanationFactor> Factors,
+    string Summary);
+
+/// <summary>Explains a pair with exact TreeSHAP and turns the strongest factors into words: the three largest
+/// positive contributions, then the strongest negative one. Only for suggestions that are stored.</summary>
+public sealed class Explainer(ServingModel model, FeatureExtractor extractor, int positives = 3)
+{
+    public SuggestionDraft Explain(VacancyProfile vacancy, SeekerProfile seeker, DateOnly day,
+        Candidates.ReferenceNames names)
+    {
+        var extracted = extractor.Extract(vacancy, seeker, day);
+        var row = new float[model.Layout.Width];
+        model.Layout.Map(extracted, row);
+        var explanation = model.Model.Explain(row);
+        var contributions = new double[row.Length];
+        for (var f = 0; f < row.Length; f++)
+        {
+            contributions[f] = explanation.Contributions[f].Contribution;
+        }
+
+        var context = new ExplanationContext(vacancy, seeker, day, names, extractor.Rules);
+        var factors = new List<ExplanationFactor>();
+        var texts = new HashSet<string>(StringComparer.Ordinal);
+        var order = Enumerable.Range(0, row.Length).OrderByDescending(f => contributions[f]).ToList();
+        foreach (var f in order)
+        {
+            if (factors.Count == positives || contributions[f] <= 1e-9)
+            {
+                break;
+            }
+
+            Add(f);
+        }
+
+        var strongestNegative = order[^1];
+        if (contributions[strongestNegative] < -1e-9)
+        {
+            Add(strongestNegative);
+        }
+
+        return new SuggestionDraft(vacancy.Type, vacancy.Id, seeker.Id, explanation.Score, model.Version, row,
+            contributions, explanation.BaseValue, factors, Summary(factors));
+
+        void Add(int f)
+        {
+            var name = model.Model.FeatureNames[f];
+            var text = ExplanationTexts.For(name, context);
+            if (text is not null && texts.Add(text))
+            {
+                factors.Add(new ExplanationFactor(name, float.IsNaN(row[f]) ? null : row[f], contributions[f], text));
+            }
+        }
+    }
+
+    /// <summary>"Holds 3 of 4 mandatory units (…); lives in Kota Balikpapan. Against: expects Rp 8.0 jt, above the
+    /// offer of Rp 6.5 jt."</summary>
+    public static string Summary(IReadOnlyList<ExplanationFactor> factors)
+    {
+        var good = factors.Where(f => f.Contribution > 0).Select(f => f.Text).ToList();
+        var bad = factors.Where(f => f.Contribution < 0).Select(f => f.Text).ToList();
+        var text = good.Count > 0 ? Capitalise(string.Join("; ", good)) + "." : "No strong reason for.";
+        return bad.Count > 0 ? $"{text} Against: {string.Join("; ", bad)}." : text;
+    }
+
+    private static string Capitalise(string text) =>
+        text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+}

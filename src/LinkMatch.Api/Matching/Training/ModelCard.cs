@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Text;
+using LinkMatch.Ranking;
+
+namespace LinkMatch.Api.Matching.Training;
+
+/// <summary>Writes the model card that goes beside a model file: data, features, parameters, quality on held-out
+/// vacancies, fairness, date.</summary>
+public static class ModelCard
+{
+    public static string Write(string name, RankingModel model, TrainingData data, HoldoutScore score,
+        HoldoutScore rule, string dataSource, double seconds, DateTimeOffset trainedAt)
+    {
+        var w = data.Window;
+        var s = new StringBuilder();
+        void Line(FormattableString text) => s.AppendLine(text.ToString(CultureInfo.InvariantCulture));
+        Line($"# Model card: `{name}`");
+        s.AppendLine();
+        Line($"LambdaMART ranking model (LinkMatch.Ranking) that orders job seekers for a vacancy. Trained {trainedAt:yyyy-MM-dd} by `LinkMatch.Api train-model --out ml-models/{name}.json`; the service embeds it and serves it when no model in the database does (a new installation). Retrained models replace it through `matching.retrain`.");
+        s.AppendLine();
+        s.AppendLine("## Data");
+        Line($"- Source: {dataSource}.");
+        Line($"- Queries: ended (filled or closed) vacancies that opened in the window and had at least one hire: {w.TrainQueries + w.ValidationQueries + w.HoldoutQueries} of {w.Vacancies} ended vacancies; {w.Positives} positive rows.");
+        Line($"- Training: {w.TrainQueries} vacancies, {w.TrainRows} rows, opening {w.TrainFrom:yyyy-MM-dd} to {w.TrainTo:yyyy-MM-dd} ({w.ValidationQueries} of the latest used for early stopping).");
+        Line($"- Held out (the later slice, never trained on): {w.HoldoutQueries} vacancies, {w.HoldoutRows} rows, opening {w.HoldoutFrom:yyyy-MM-dd} to {w.HoldoutTo:yyyy-MM-dd}.");
+        s.AppendLine("- Labels (`Matching/Training/TrainingLabels.cs`): hired 4, interviewed 3, referred 2, suggested and not rejected 1, rejected 0; other candidates 0 (a seeded sample of up to 50 per vacancy from candidate generation: sharing a unit or occupation group, eligible, best 200 by pre-score).");
+        s.AppendLine("- Each vacancy is seen as of its opening day: units of competency and courses known after it opened do not count (see `TrainingHistoryLoader`); region, education, preferences and expected wage are as registered now (the registry keeps no history of them).");
+        s.AppendLine("- Only seekers with open consent to matching who are not erased are used.");
+        s.AppendLine();
+        s.AppendLine("## Features");
+        s.AppendLine("Documented in [README.md](README.md#features). Share of the total split gain:");
+        s.AppendLine();
+        s.AppendLine("| feature | gain share | splits |");
+        s.AppendLine("|---|---|---|");
+        var importance = model.GainImportance().ToDictionary(i => i.Feature);
+        foreach (var feature in model.FeatureNames)
+        {
+            var i = importance.GetValueOrDefault(feature);
+            Line($"| `{feature}` | {i.Share:P1} | {i.Splits} |");
+        }
+
+        s.AppendLine();
+        s.AppendLine("## Fairness");
+        s.AppendLine("Sex, religion (not recorded), disability and the exact age are never features. Age is used only as a filter against the vacancy's own stated range; the vacancy's stated sex is not applied by matching (staff see it and decide). Region, education and expected wage are features because vacancies state them. Suggestions are proposals for staff: none becomes a referral or placement without a person (UU 27/2022).");
+        s.AppendLine();
+        s.AppendLine("## Parameters");
+        var o = model.Options;
+        Line($"{model.TreeCount} trees kept (early stopping on the validation slice), up to {o.Trees} rounds; {o.Leaves} leaves; learning rate {o.LearningRate}; at least {o.MinExamplesPerLeaf} rows a leaf; L2 {o.L2}; {o.MaxBins} bins; lambdas truncated at {o.TruncationLevel}; seed {o.Seed}. Training took {seconds:0.0} s.");
+        s.AppendLine();
+        s.AppendLine("## Quality on the held-out vacancies");
+        s.AppendLine("| ranking | NDCG@10 | NDCG@5 |");
+        s.AppendLine("|---|---|---|");
+        Line($"| this model | {score.Ndcg10:0.0000} | {score.Ndcg5:0.0000} |");
+        Line($"| rule: 3·mandatory + 0.8·optional coverage + 1.2·occupation match | {rule.Ndcg10:0.0000} | {rule.Ndcg5:0.0000} |");
+        s.AppendLine();
+        Line($"NDCG over {score.Queries} held-out vacancies, each with its hires and sampled candidates; a retrained model replaces the serving one only when its NDCG@10 on the same held-out slice is at least as high.");
+        return s.ToString();
+    }
+}

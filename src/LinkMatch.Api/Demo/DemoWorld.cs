@@ -56,7 +56,50 @@ public sealed class DemoSeeker
 
     public List<string> PreferredOccupations { get; } = [];
     public List<string> PreferredRegions { get; } = [];
+
+    /// <summary>The units held now, at the anchor date.</summary>
     public Dictionary<string, HeldUnit> Units { get; } = [];
+
+    /// <summary>When each unit was gained or strengthened; what work brought is held from before registration.</summary>
+    public List<(string Unit, DateOnly From, HeldUnit Held)> UnitHistory { get; } = [];
+
+    /// <summary>Records a unit gained on a day; what is held now is the strongest evidence gained.</summary>
+    public void Gain(string unit, DateOnly day, HeldUnit gained)
+    {
+        UnitHistory.Add((unit, day, gained));
+        if (!Units.TryGetValue(unit, out var held) || Strength(gained) > Strength(held))
+        {
+            Units[unit] = held is null ? gained : gained with { Years = Math.Max(held.Years, gained.Years) };
+        }
+    }
+
+    /// <summary>The units as they were held on a day, the strongest evidence gained by then (with the most years):
+    /// a hiring decision knows nothing learnt later.</summary>
+    public Dictionary<string, HeldUnit> UnitsOn(DateOnly day)
+    {
+        var held = new Dictionary<string, HeldUnit>(UnitHistory.Count);
+        foreach (var (unit, from, value) in UnitHistory)
+        {
+            if (from > day)
+            {
+                continue;
+            }
+
+            if (!held.TryGetValue(unit, out var before))
+            {
+                held[unit] = value;
+            }
+            else
+            {
+                var stronger = Strength(value) > Strength(before) ? value : before;
+                held[unit] = stronger with { Years = Math.Max(before.Years, value.Years) };
+            }
+        }
+
+        return held;
+    }
+
+    private static double Strength(HeldUnit unit) => WorldGenerator.EvidenceWeight(unit.Evidence) * 10 + unit.Level;
 
     /// <summary>When the person was placed in the history, if they were.</summary>
     public DateOnly? PlacedOn { get; set; }

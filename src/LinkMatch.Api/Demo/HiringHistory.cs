@@ -1,6 +1,7 @@
 namespace LinkMatch.Api.Demo;
 
-/// <summary>Who was hired where, before LinkMatch. Each closed vacancy is considered in the order it opened; the
+/// <summary>Who was hired where, before LinkMatch. Each closed vacancy is considered in the order it opened, with
+/// what each person held on that day (nothing learnt later counts); the
 /// people who could apply are the active job seekers registered before it closed, not yet placed, within its age
 /// range and, for apprenticeships, recent graduates who have not been apprentices before. Employers hire the best
 /// fits by a hidden score with noise (Gumbel, so hires are sampled in proportion to exp(score)):
@@ -38,7 +39,13 @@ public static class HiringHistory
             foreach (var seeker in world.Seekers)
             {
                 if (seeker.PlacedOn is not null || seeker.RegisteredOn > vacancy.ClosesOn.AddDays(-7)
-                    || !InAgeRange(seeker, vacancy) || !Related(seeker, vacancy))
+                    || !InAgeRange(seeker, vacancy))
+                {
+                    continue;
+                }
+
+                var units = seeker.UnitsOn(vacancy.OpensOn);
+                if (!Related(seeker, units, vacancy))
                 {
                     continue;
                 }
@@ -53,7 +60,7 @@ public static class HiringHistory
 
                 var partnership = completedAt[seeker.Id].Any(c => Partnered(world, c.Item1, employer.Id, vacancy.OpensOn));
                 var recent = lastCourse is { } d && d >= vacancy.OpensOn.AddMonths(-12);
-                candidates.Add((seeker, Fit(seeker, vacancy, partnership, recent) + 0.6 * dice.Gumbel()));
+                candidates.Add((seeker, Fit(seeker, units, vacancy, partnership, recent) + 0.6 * dice.Gumbel()));
             }
 
             var wanted = Enumerable.Range(0, vacancy.Openings).Count(_ => dice.Chance(0.85));
@@ -84,11 +91,15 @@ public static class HiringHistory
         }
     }
 
-    /// <summary>The hidden fit, without noise.</summary>
-    public static double Fit(DemoSeeker seeker, DemoVacancy vacancy, bool partnership, bool recentTraining)
+    /// <summary>The hidden fit, without noise, judged on what the person held the day the vacancy opened.</summary>
+    public static double Fit(DemoSeeker seeker, DemoVacancy vacancy, bool partnership, bool recentTraining) =>
+        Fit(seeker, seeker.UnitsOn(vacancy.OpensOn), vacancy, partnership, recentTraining);
+
+    private static double Fit(DemoSeeker seeker, Dictionary<string, HeldUnit> units, DemoVacancy vacancy,
+        bool partnership, bool recentTraining)
     {
-        var mandatory = Coverage(seeker, vacancy.Requirements.Where(r => r.Mandatory).ToList());
-        var optional = Coverage(seeker, vacancy.Requirements.Where(r => !r.Mandatory).ToList());
+        var mandatory = Coverage(units, vacancy.Requirements.Where(r => r.Mandatory).ToList());
+        var optional = Coverage(units, vacancy.Requirements.Where(r => !r.Mandatory).ToList());
         var occupation = seeker.PreferredOccupations.Contains(vacancy.Occupation) ? 1.0
             : seeker.PreferredOccupations.Any(o => o[..3] == vacancy.Occupation[..3]) ? 0.6
             : seeker.PreferredOccupations.Any(o => o[0] == vacancy.Occupation[0]) ? 0.25 : 0;
@@ -97,7 +108,7 @@ public static class HiringHistory
             : sameProvince ? (seeker.WillingToRelocate ? 0.6 : 0.4)
             : seeker.WillingToRelocate ? 0.3 : 0;
         var education = EducationRank(seeker.Education) >= EducationRank(vacancy.MinEducation) ? 1.0 : 0;
-        var years = seeker.Units.Where(u => vacancy.Requirements.Any(r => r.Unit == u.Key)).Select(u => (double)u.Value.Years)
+        var years = units.Where(u => vacancy.Requirements.Any(r => r.Unit == u.Key)).Select(u => (double)u.Value.Years)
             .DefaultIfEmpty(0).Max();
         var experience = vacancy.MinExperienceYears == 0 ? Math.Min(1, years / 3) : Math.Min(1, years / (double)vacancy.MinExperienceYears);
         var wage = vacancy.WageMax is not { } max || seeker.ExpectedWage <= max ? 1.0
@@ -121,14 +132,14 @@ public static class HiringHistory
         _ => 0,
     };
 
-    private static double Coverage(DemoSeeker seeker, List<DemoRequirement> requirements)
+    private static double Coverage(Dictionary<string, HeldUnit> units, List<DemoRequirement> requirements)
     {
         if (requirements.Count == 0)
         {
             return 1;
         }
 
-        return requirements.Sum(r => seeker.Units.TryGetValue(r.Unit, out var held)
+        return requirements.Sum(r => units.TryGetValue(r.Unit, out var held)
             ? WorldGenerator.EvidenceWeight(held.Evidence) * Math.Min(1.0, held.Level / (double)r.MinLevel)
             : 0) / requirements.Count;
     }
@@ -139,8 +150,8 @@ public static class HiringHistory
         return (vacancy.AgeMin is not { } min || age >= min) && (vacancy.AgeMax is not { } max || age <= max);
     }
 
-    private static bool Related(DemoSeeker seeker, DemoVacancy vacancy) =>
-        vacancy.Requirements.Any(r => seeker.Units.ContainsKey(r.Unit))
+    private static bool Related(DemoSeeker seeker, Dictionary<string, HeldUnit> units, DemoVacancy vacancy) =>
+        vacancy.Requirements.Any(r => units.ContainsKey(r.Unit))
         || seeker.PreferredOccupations.Any(o => o[..3] == vacancy.Occupation[..3]);
 
     private static bool Partnered(DemoWorld world, DemoCohort cohort, int employerId, DateOnly day)

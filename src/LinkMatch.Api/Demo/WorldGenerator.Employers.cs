@@ -33,12 +33,14 @@ public static partial class WorldGenerator
                 "62090" => "J",
                 _ => sector.Section,
             };
-            string name;
-            do
+            // Once the word lists run short for a large world, a district name tells namesakes apart.
+            var name = $"PT {dice.Pick(Names.CompanyCore)} {dice.Pick(Names.CompanyKind[section])}";
+            for (var attempt = 0; !names.Add(name); attempt++)
             {
-                name = $"PT {dice.Pick(Names.CompanyCore)} {dice.Pick(Names.CompanyKind[section])}";
+                name = attempt < 20
+                    ? $"PT {dice.Pick(Names.CompanyCore)} {dice.Pick(Names.CompanyKind[section])}"
+                    : $"PT {dice.Pick(Names.CompanyCore)} {dice.Pick(Names.CompanyKind[section])} {dice.Pick(Names.CompanyCore)} {attempt}";
             }
-            while (!names.Add(name));
 
             var region = section == "B" && kbli is "05100" or "09900"
                 ? dice.Pick(new[] { "64.03", "64.01", "64.71", "64.09" })

@@ -55,7 +55,7 @@ public static partial class WorldGenerator
                         issued = issueDay;
                     }
 
-                    Learn(seeker, course, cohort, assessments, issued is not null);
+                    Learn(seeker, course, cohort, assessments, issued);
                 }
 
                 world.Enrolments.Add(new DemoEnrolment(world.Enrolments.Count + 1, cohort.Id, seeker.Id, status,
@@ -66,20 +66,22 @@ public static partial class WorldGenerator
         }
     }
 
+    /// <summary>Units judged competent are assessed from the assessment day and certified from the certificate's
+    /// issue day; units not passed are trained. Stronger evidence held already is kept.</summary>
     private static void Learn(DemoSeeker seeker, DemoCourse course, DemoCohort cohort, List<DemoAssessment> assessments,
-        bool certified)
+        DateOnly? certifiedOn)
     {
         seeker.CompletedCourseIds.Add(course.Id);
         seeker.LastCompletedOn = cohort.EndsOn;
         var source = $"{course.Code} {cohort.Name}";
         foreach (var a in assessments)
         {
-            var gained = a.Competent
-                ? new HeldUnit(certified ? (short)3 : (short)2, certified ? "certified" : "assessed", 0, source)
-                : new HeldUnit(1, "trained", 0, source);
-            if (!seeker.Units.TryGetValue(a.Unit, out var held) || Strength(gained) > Strength(held))
+            seeker.Gain(a.Unit, a.AssessedOn, a.Competent
+                ? new HeldUnit(2, "assessed", 0, source)
+                : new HeldUnit(1, "trained", 0, source));
+            if (a.Competent && certifiedOn is { } day)
             {
-                seeker.Units[a.Unit] = held is null ? gained : gained with { Years = held.Years };
+                seeker.Gain(a.Unit, day, new HeldUnit(3, "certified", 0, source));
             }
         }
     }
@@ -93,6 +95,4 @@ public static partial class WorldGenerator
         "experience" => 0.6,
         _ => 0.3,
     };
-
-    private static double Strength(HeldUnit unit) => EvidenceWeight(unit.Evidence) * 10 + unit.Level;
 }

@@ -124,25 +124,25 @@ public static partial class WorldGenerator
             var years = Math.Round((decimal)(1 + dice.Next() * Math.Min(15, age - 19)), 1);
             foreach (var unit in dice.Sample(trade.Units, dice.Int(2, trade.Units.Length + 1)))
             {
-                seeker.Units[unit] = dice.Chance(0.7)
+                seeker.Gain(unit, DateOnly.MinValue, dice.Chance(0.7)
                     ? new HeldUnit((short)dice.Int(2, 5), "experience", years, "riwayat kerja")
-                    : new HeldUnit((short)dice.Int(1, 3), "self_declared", 0, "pernyataan sendiri");
+                    : new HeldUnit((short)dice.Int(1, 3), "self_declared", 0, "pernyataan sendiri"));
             }
         }
 
         if (seeker.Education is "sma" or "smk" or "d3" or "s1" && dice.Chance(0.2))
         {
-            seeker.Units.TryAdd("skill:ms-office", new HeldUnit(2, "self_declared", 0, "pernyataan sendiri"));
+            seeker.Gain("skill:ms-office", DateOnly.MinValue, new HeldUnit(2, "self_declared", 0, "pernyataan sendiri"));
         }
 
         if (dice.Chance(0.1))
         {
-            seeker.Units.TryAdd("skill:bahasa-inggris", new HeldUnit(2, "self_declared", 0, "pernyataan sendiri"));
+            seeker.Gain("skill:bahasa-inggris", DateOnly.MinValue, new HeldUnit(2, "self_declared", 0, "pernyataan sendiri"));
         }
 
         if (seeker.Sex == "male" && dice.Chance(0.15))
         {
-            seeker.Units.TryAdd("SIM-B2-UMUM", new HeldUnit(2, "certified", 3, "Polri"));
+            seeker.Gain("SIM-B2-UMUM", DateOnly.MinValue, new HeldUnit(2, "certified", 3, "Polri"));
         }
     }
 

@@ -39,6 +39,10 @@ public class ExplanationTextTests
         Assert.Equal("completed Pengelasan SMAW Pelat at UPTD BLK Industri Balikpapan in 2026, which teaches 3 of " +
             "the 5 required units", Text(F.BlkUnitCoverage, Vacancy(), seeker));
         Assert.Equal("expects Rp 8.0 jt, above the offer of Rp 6.5 jt", Text(F.WageRatio, Vacancy(), seeker));
+        Assert.Equal("expects Rp 7.0 jt, close to the offer of Rp 6.5 jt",
+            Text(F.WageRatio, Vacancy(), Seeker(expectedWage: 7_000_000)));
+        Assert.Equal("expects Rp 6.5 jt, within the offer of Rp 6.5 jt",
+            Text(F.WageRatio, Vacancy(), Seeker(expectedWage: 6_500_000)));
         Assert.Equal("wants to work as Tukang Las dan Pemotong Logam", Text(F.OccupationMatch, Vacancy(), seeker));
         Assert.Equal("Rp 750,000", ExplanationTexts.Rupiah(750_000));
     }

@@ -182,8 +182,10 @@ public static class ExplanationTexts
         }
 
         var what = c.Vacancy.IsApprenticeship ? "the stipend" : "the offer";
-        return expected <= offer
-            ? $"expects {Rupiah(expected)}, within {what} of {Rupiah(offer)}"
+        // A little above the offer is a matter for the interview, and the model often learns it goes with hires:
+        // the sentence must read right whichever way the contribution points.
+        return expected <= offer ? $"expects {Rupiah(expected)}, within {what} of {Rupiah(offer)}"
+            : expected * 10 <= offer * 11 ? $"expects {Rupiah(expected)}, close to {what} of {Rupiah(offer)}"
             : $"expects {Rupiah(expected)}, above {what} of {Rupiah(offer)}";
     }
 

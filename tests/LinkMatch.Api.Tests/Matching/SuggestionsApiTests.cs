@@ -63,6 +63,30 @@ public class SuggestionsApiTests
     }
 
     [Fact]
+    public async Task A_recompute_keeps_the_ids_of_the_pairs_it_proposes_again()
+    {
+        var app = await TestApp.SharedAsync();
+        var (staff, _, officeId) = await app.StaffAsync();
+        var partner = await app.PartnerAsync(officeId);
+        var strong = await staff.MatchableSeekerAsync(Excavator, "8342");
+        var body = await app.VacancyBodyAsync("8342", ["B.051000.001.01", "B.051000.010.01"], ["B.051000.020.01"]);
+        var vacancy = await partner.Client.PostVacancyAsync(body);
+        var before = await staff.WaitForSuggestionsAsync(vacancy.Id, s => s.Any(x => x.Seeker.Id == strong.Id));
+
+        // Any change to the vacancy recomputes its list: the pairs proposed again keep their ids (and so the ids
+        // on a staff member's screen stay good), with a new computation time.
+        var amend = new Dictionary<string, object?>(body) { ["description"] = "Operator ekskavator, shift malam." };
+        amend.Remove("type");
+        (await partner.Client.PutAsJsonAsync($"/api/v1/vacancies/{vacancy.Id}", amend)).EnsureSuccessStatusCode();
+        var computed = before.Max(x => x.ComputedAt);
+        var after = await staff.WaitForSuggestionsAsync(vacancy.Id,
+            s => s.Any(x => x.Seeker.Id == strong.Id && x.ComputedAt > computed));
+        var again = after.Where(a => before.Any(b => b.Seeker.Id == a.Seeker.Id)).ToList();
+        Assert.Contains(again, a => a.Seeker.Id == strong.Id);
+        Assert.All(again, a => Assert.Equal(before.Single(b => b.Seeker.Id == a.Seeker.Id).Id, a.Id));
+    }
+
+    [Fact]
     public async Task Other_offices_get_404_employers_and_instructors_403()
     {
         var app = await TestApp.SharedAsync();

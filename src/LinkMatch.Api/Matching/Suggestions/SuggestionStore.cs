@@ -41,7 +41,7 @@ public static class SuggestionStore
     }
 
     /// <summary>Inserts the drafts (ranks: their places among the drafts, per vacancy and per seeker; renumbering
-    /// after corrects only those other rows shift); pairs that
+    /// after corrects only those other rows shift), a pair deleted earlier in the transaction under its old id; pairs that
     /// already have a row, or whose vacancy or seeker is no longer matchable, are skipped. Returns how many were
     /// inserted.</summary>
     public static async Task<int> InsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx,
@@ -83,14 +83,20 @@ public static class SuggestionStore
             await writer.CompleteAsync(ct);
         }
 
+        await CreateRetiredAsync(conn, tx, ct);
         return await conn.ExecuteAsync(new CommandDefinition($"""
-            insert into suggestions (kind, vacancy_id, seeker_id, score, rank, seeker_rank, model_version, features,
-                                     contributions, base_value, explanation, summary)
-            select t.kind, t.vacancy_id, t.seeker_id, t.score,
+            insert into suggestions (id, kind, vacancy_id, seeker_id, score, rank, seeker_rank, model_version,
+                                     features, contributions, base_value, explanation, summary)
+            overriding system value
+            select coalesce(r.id, nextval(pg_get_serial_sequence('suggestions', 'id'))),
+                   t.kind, t.vacancy_id, t.seeker_id, t.score,
                    row_number() over (partition by t.vacancy_id order by t.score desc, t.seeker_id),
                    row_number() over (partition by t.seeker_id order by t.score desc, t.vacancy_id),
                    t.model_version, t.features, t.contributions, t.base_value, t.explanation, t.summary
             from suggestion_rows t
+            left join (select kind, vacancy_id, seeker_id, max(id) as id from retired_suggestions
+                       group by kind, vacancy_id, seeker_id) r
+                   on r.kind = t.kind and r.vacancy_id = t.vacancy_id and r.seeker_id = t.seeker_id
             join vacancies v on v.id = t.vacancy_id and {VacancyLoader.Open}
             join seekers s on s.id = t.seeker_id and {SeekerLoader.Matchable}
             on conflict (kind, vacancy_id, seeker_id) do nothing
@@ -111,18 +117,43 @@ public static class SuggestionStore
     /// <summary>Deletes proposed suggestions of a vacancy, of a seeker, or (both null) all of them; returns the
     /// (vacancy, seeker) pairs deleted.</summary>
     public static async Task<List<(long VacancyId, long SeekerId)>> DeleteProposedAsync(NpgsqlConnection conn,
-        NpgsqlTransaction tx, long? vacancyId, long? seekerId, CancellationToken ct) =>
-        (await conn.QueryAsync<(long, long)>(new CommandDefinition("""
-            delete from suggestions
-            where status = 'proposed'
-              and (@vacancyId::bigint is null or vacancy_id = @vacancyId)
-              and (@seekerId::bigint is null or seeker_id = @seekerId)
-            returning vacancy_id, seeker_id
+        NpgsqlTransaction tx, long? vacancyId, long? seekerId, CancellationToken ct)
+    {
+        await CreateRetiredAsync(conn, tx, ct);
+        return (await conn.QueryAsync<(long, long)>(new CommandDefinition("""
+            with gone as (
+                delete from suggestions
+                where status = 'proposed'
+                  and (@vacancyId::bigint is null or vacancy_id = @vacancyId)
+                  and (@seekerId::bigint is null or seeker_id = @seekerId)
+                returning id, kind, vacancy_id, seeker_id
+            ), kept as (
+                insert into retired_suggestions select id, kind, vacancy_id, seeker_id from gone
+            )
+            select vacancy_id, seeker_id from gone
             """, new { vacancyId, seekerId }, tx, cancellationToken: ct))).AsList();
+    }
 
-    public static Task DeleteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long[] ids, CancellationToken ct) =>
-        conn.ExecuteAsync(new CommandDefinition("delete from suggestions where id = any(@ids) and status = 'proposed'",
-            new { ids }, tx, cancellationToken: ct));
+    public static async Task DeleteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long[] ids, CancellationToken ct)
+    {
+        await CreateRetiredAsync(conn, tx, ct);
+        await conn.ExecuteAsync(new CommandDefinition("""
+            with gone as (
+                delete from suggestions where id = any(@ids) and status = 'proposed'
+                returning id, kind, vacancy_id, seeker_id
+            )
+            insert into retired_suggestions select id, kind, vacancy_id, seeker_id from gone
+            """, new { ids }, tx, cancellationToken: ct));
+    }
+
+    /// <summary>Proposed rows deleted in this transaction, so that a pair proposed again in it keeps its id: a
+    /// recompute does not change the ids on a staff member's screen for the pairs it keeps.</summary>
+    private static Task CreateRetiredAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct) =>
+        conn.ExecuteAsync(new CommandDefinition("""
+            create temp table if not exists retired_suggestions (
+                id bigint not null, kind text not null, vacancy_id bigint not null, seeker_id bigint not null
+            ) on commit drop
+            """, transaction: tx, cancellationToken: ct));
 
     /// <summary>Pairs a person has acted on (any status but proposed and expired): never proposed again.</summary>
     public static async Task<HashSet<(long VacancyId, long SeekerId)>> ActedPairsAsync(NpgsqlConnection conn,

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using LinkMatch.Api.Tests.Infrastructure;
 using LinkMatch.Api.Tests.Intents;
 
@@ -91,6 +93,15 @@ public class OutcomeTests
         await (await world.Partner.Client.ActAsync(id, "interview", new { interviewAt = DateTimeOffset.Now.AddDays(1) }))
             .AssertProblemAsync(HttpStatusCode.Conflict);
         Assert.Equal("active", await app.ScalarAsync<string>("select status from seekers where id = @id", new { id = seeker.Id }));
+
+        // The trail is the person's: in their export, and gone with their suggestions when they are erased.
+        var export = await (await world.Staff.GetAsync($"/api/v1/seekers/{seeker.Id}/export")).ReadAsync<JsonElement>();
+        Assert.Equal(2, export.GetProperty("tables").GetProperty("suggestion_events").GetArrayLength());
+        (await world.Staff.PostAsJsonAsync($"/api/v1/seekers/{seeker.Id}/erase", new { reason = "data_subject_request" }))
+            .EnsureSuccessStatusCode();
+        Assert.Equal(0, await app.ScalarAsync<long>(
+            "select count(*) from suggestion_events where seeker_id = @id", new { id = seeker.Id }));
+        await (await world.Partner.Client.GetAsync(WorkflowIntents.Url(id))).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]

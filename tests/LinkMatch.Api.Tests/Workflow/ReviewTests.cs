@@ -131,6 +131,26 @@ public class ReviewTests
     }
 
     [Fact]
+    public async Task Two_hires_into_the_last_opening_at_once_one_wins()
+    {
+        var app = await TestApp.SharedAsync();
+        var world = await app.WorkflowWorldAsync("35");
+        var first = await world.CookAsync();
+        var second = await world.CookAsync();
+        var vacancy = await world.CookVacancyAsync(openings: 1);
+        var a = (await world.ApproveAsync(vacancy.Id, first.Id)).Id;
+        var b = (await world.ApproveAsync(vacancy.Id, second.Id)).Id;
+
+        var responses = await Task.WhenAll(world.Partner.Client.ActAsync(a, "hire", new { monthlyWage = 4_800_000 }),
+            world.Staff.ActAsync(b, "hire", new { monthlyWage = 4_800_000 }));
+        Assert.Equal(new[] { HttpStatusCode.OK, HttpStatusCode.Conflict }, responses.Select(r => r.StatusCode).Order());
+        Assert.Equal("1|1", await app.ScalarAsync<string>("""
+            select concat_ws('|', (select count(*) from placements where vacancy_id = @id),
+                             (select count(*) from suggestions where vacancy_id = @id and status = 'hired'))
+            """, new { id = vacancy.Id }));
+    }
+
+    [Fact]
     public async Task Outcomes_before_a_referral_are_409_and_consent_withdrawn_blocks_approval()
     {
         var app = await TestApp.SharedAsync();

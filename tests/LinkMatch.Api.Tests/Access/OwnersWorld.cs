@@ -107,6 +107,23 @@ public sealed class OwnersWorld : IAsyncLifetime
         OtherOwnersOwn["employer"] = partnerB.Employer.Id;
         OtherOwnersOwn["seeker"] = (await staffB.RegisterAsync(SeekerIntents.NewSeeker())).Id;
         OtherOwnersOwn["vacancy"] = (await partnerB.Client.PostVacancyAsync(EmployerIntents.JobVacancy())).Id;
+
+        // The setup's matching jobs (the canary seeker is matchable, so they write suggestions) finish before any
+        // test compares database snapshots; on a busy machine they would otherwise land in the middle of one.
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (await App.ScalarAsync<long>("""
+                   select count(*) from jobs
+                   where state in ('scheduled', 'available', 'retryable', 'processing')
+                     and scheduled_at < now() + interval '1 minute'
+                   """) > 0)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The owners' world's background jobs did not finish.");
+            }
+
+            await Task.Delay(100);
+        }
     }
 
     public async Task DisposeAsync() => await App.StopAsync();

@@ -1,48 +1,51 @@
+using System.Net.Http.Json;
 using LinkMatch.Api.Tests.Infrastructure;
 using LinkMatch.Api.Tests.Intents;
 
 namespace LinkMatch.Api.Tests.Workflow;
 
 /// <summary>Matching and the workflow side by side: recomputes replace only proposed suggestions; a row a person
-/// acted on keeps its id, status and ranks through a full refresh and through its vacancy filling up, and its pair
+/// acted on keeps its id, status and ranks through its seeker's recompute and its vacancy filling up, and its pair
 /// is never proposed again.</summary>
 public class MatchingInterplayTests
 {
-    private const string Row = """
-        select concat_ws('|', id, status, rank, coalesce(seeker_rank::text, '-'), updated_at)
-        from suggestions where id = @id
+    private const string Rows = """
+        select string_agg(concat_ws('|', id, status, rank, coalesce(seeker_rank::text, '-'), updated_at), ' ' order by id)
+        from suggestions where id = any(@ids)
         """;
 
     [Fact]
-    public async Task Acted_on_suggestions_survive_a_full_refresh_and_their_vacancy_filling_up()
+    public async Task Acted_on_suggestions_survive_recomputes_and_their_vacancy_filling_up()
     {
-        // A service of its own: a full refresh gives every proposed suggestion a new id, which other tests would see.
-        var app = await TestApp.StartIsolatedAsync("workflow_refresh");
-        try
-        {
-            await RunAsync(app);
-        }
-        finally
-        {
-            await app.StopAsync();
-        }
-    }
-
-    private static async Task RunAsync(TestApp app)
-    {
+        var app = await TestApp.SharedAsync();
         var world = await app.WorkflowWorldAsync("51");
         var referred = await world.CookAsync();
         var declined = await world.CookAsync();
         var hired = await world.CookAsync();
         var vacancy = await world.CookVacancyAsync(openings: 1);
+        var elsewhere = await world.CookVacancyAsync();
         var approved = (await world.ApproveAsync(vacancy.Id, referred.Id)).Id;
         var rejected = await world.SuggestionIdAsync(vacancy.Id, declined.Id);
         await (await world.Staff.ActAsync(rejected, "reject", new { reasonCode = "location" })).ReadAsync<WorkflowStateDto>();
-        var before = (await app.ScalarAsync<string>(Row, new { id = approved }), await app.ScalarAsync<string>(Row, new { id = rejected }));
+        await world.SuggestionIdAsync(elsewhere.Id, referred.Id);
+        var ids = new[] { approved, rejected };
+        var before = await app.ScalarAsync<string>(Rows, new { ids });
 
-        using var admin = await app.AdminAsync();
-        await app.WaitForJobAsync((await admin.RefreshAsync()).JobId);
-        Assert.Equal(before, (await app.ScalarAsync<string>(Row, new { id = approved }), await app.ScalarAsync<string>(Row, new { id = rejected })));
+        // A change to both seekers recomputes them: their proposed lists are rewritten and renumbered.
+        foreach (var seeker in new[] { referred, declined })
+        {
+            var items = new List<object>();
+            foreach (var (code, level, evidence) in WorkflowIntents.Cook)
+            {
+                items.Add(new { competencyId = await world.Staff.CompetencyIdAsync(code), level, evidence, years = 3.0 });
+            }
+
+            (await world.Staff.PutAsJsonAsync($"/api/v1/seekers/{seeker.Id}/competencies", new { items }))
+                .EnsureSuccessStatusCode();
+        }
+
+        await app.WaitForRecomputesAsync([vacancy.Id, elsewhere.Id], [referred.Id, declined.Id]);
+        Assert.Equal(before, await app.ScalarAsync<string>(Rows, new { ids }));
         Assert.Equal(1, await app.ScalarAsync<long>(
             "select count(*) from suggestions where vacancy_id = @v and seeker_id = @s", new { v = vacancy.Id, s = declined.Id }));
 
@@ -51,7 +54,7 @@ public class MatchingInterplayTests
         var last = (await world.ApproveAsync(vacancy.Id, hired.Id)).Id;
         await (await world.Staff.ActAsync(last, "hire", new { monthlyWage = 4_900_000 })).ReadAsync<WorkflowStateDto>();
         await app.WaitForRecomputesAsync([vacancy.Id], [hired.Id]);
-        Assert.Equal(before, (await app.ScalarAsync<string>(Row, new { id = approved }), await app.ScalarAsync<string>(Row, new { id = rejected })));
+        Assert.Equal(before, await app.ScalarAsync<string>(Rows, new { ids }));
         Assert.Equal(0, await app.ScalarAsync<long>(
             "select count(*) from suggestions where vacancy_id = @id and status = 'proposed'", new { id = vacancy.Id }));
     }

@@ -19,6 +19,7 @@ using LinkMatch.Api.Seekers;
 using LinkMatch.Api.Training;
 using LinkMatch.Api.Users;
 using LinkMatch.Api.Vacancies;
+using LinkMatch.Api.Workflow;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddDatabase();
@@ -57,6 +58,7 @@ app.MapSeekersApi();
 app.MapJobsApi();
 app.MapReportsApi();
 app.MapMatchingApi();
+app.MapWorkflowApi();
 
 // Commands run after the routes are mapped (the routes command lists them) and before migrations.
 if (CommandLine.CommandName(args) is { } command)

@@ -23,24 +23,49 @@ public static class CreatePlacement
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        var outcome = await PlaceAsync(conn, tx, caller, request, caller.ScopeOfficeId, matching, null, ct);
+        if (outcome.Invalid is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (outcome.Conflict is { } conflict)
+        {
+            return conflict;
+        }
+
+        var placement = (await PlacementQueries.FindAsync(conn, tx, outcome.Id, caller, ct))!;
+        await tx.CommitAsync(ct);
+        return TypedResults.Created($"/api/v1/placements/{outcome.Id}", placement);
+    }
+
+    /// <summary>The hire itself, inside the caller's transaction: locks the vacancy, then the seeker (both within
+    /// <paramref name="scopeOfficeId"/> when given; the staff workflow has scoped them already), inserts the placement,
+    /// fills one opening, marks the seeker placed, audits, and removes the seeker's proposed suggestions (under the
+    /// suggestions' lock, after the row locks) and enqueues the recomputes. Nothing is written when it answers
+    /// invalid or conflict; the caller then rolls back.</summary>
+    internal static async Task<PlacementOutcome> PlaceAsync(NpgsqlConnection conn, NpgsqlTransaction tx,
+        Caller caller, CreatePlacementRequest request, long? scopeOfficeId, MatchingTriggers matching,
+        PlacementVia? via, CancellationToken ct)
+    {
         var vacancy = await conn.QuerySingleOrDefaultAsync<LockedVacancy>(new CommandDefinition("""
             select employer_id, office_id, type, status, openings, filled from vacancies
-            where id = @VacancyId and (@ScopeOfficeId::bigint is null or office_id = @ScopeOfficeId)
+            where id = @VacancyId and (@scopeOfficeId::bigint is null or office_id = @scopeOfficeId)
             for update
-            """, new { request.VacancyId, caller.ScopeOfficeId }, tx, cancellationToken: ct));
+            """, new { request.VacancyId, scopeOfficeId }, tx, cancellationToken: ct));
         // Staff place only their office's seekers; an erased seeker is a tombstone that cannot be placed.
         var seeker = await conn.ExecuteScalarAsync<long?>(new CommandDefinition("""
             select id from seekers
             where id = @SeekerId and status <> 'erased'
-              and (@ScopeOfficeId::bigint is null or office_id = @ScopeOfficeId)
+              and (@scopeOfficeId::bigint is null or office_id = @scopeOfficeId)
             for update
-            """, new { request.SeekerId, caller.ScopeOfficeId }, tx, cancellationToken: ct));
+            """, new { request.SeekerId, scopeOfficeId }, tx, cancellationToken: ct));
         var errors = new FieldErrors()
             .AddIf(vacancy is null, "vacancyId", "Unknown vacancy.")
             .AddIf(seeker is null, "seekerId", "Unknown job seeker.");
         if (errors.Any)
         {
-            return errors.ToProblem();
+            return new PlacementOutcome(0, null, errors.ToProblem(), null);
         }
 
         // Placements into one vacancy are serialised by its row lock, so this check cannot race.
@@ -48,12 +73,12 @@ public static class CreatePlacement
                 select exists (select from placements where seeker_id = @SeekerId and vacancy_id = @VacancyId)
                 """, new { request.SeekerId, request.VacancyId }, tx, cancellationToken: ct)))
         {
-            return Problems.Conflict("The seeker is already placed in this vacancy.");
+            return PlacementOutcome.Conflicting("The seeker is already placed in this vacancy.");
         }
 
         if (vacancy!.Status != "open" || vacancy.Filled >= vacancy.Openings)
         {
-            return Problems.Conflict(vacancy.Status == "closed"
+            return PlacementOutcome.Conflicting(vacancy.Status == "closed"
                 ? "The vacancy is closed."
                 : $"All {vacancy.Openings} openings of the vacancy are filled.");
         }
@@ -62,8 +87,9 @@ public static class CreatePlacement
         try
         {
             id = await conn.ExecuteScalarAsync<long>(new CommandDefinition("""
-                insert into placements (seeker_id, vacancy_id, employer_id, type, start_date, wage, source)
-                values (@SeekerId, @VacancyId, @EmployerId, @Type, @StartDate, @Wage, @Source)
+                insert into placements (seeker_id, vacancy_id, employer_id, type, start_date, wage, source,
+                                        duration_months)
+                values (@SeekerId, @VacancyId, @EmployerId, @Type, @StartDate, @Wage, @Source, @DurationMonths)
                 returning id
                 """, new
             {
@@ -74,11 +100,12 @@ public static class CreatePlacement
                 request.StartDate,
                 request.Wage,
                 request.Source,
+                DurationMonths = vacancy.Type == "apprenticeship" ? via?.DurationMonths : null,
             }, tx, cancellationToken: ct));
         }
         catch (PostgresException e) when (e.IsUniqueViolation("placements_seeker_id_vacancy_id_key"))
         {
-            return Problems.Conflict("The seeker is already placed in this vacancy.");
+            return PlacementOutcome.Conflicting("The seeker is already placed in this vacancy.");
         }
 
         var vacancyStatus = await conn.ExecuteScalarAsync<string>(new CommandDefinition("""
@@ -93,13 +120,26 @@ public static class CreatePlacement
             "update seekers set status = 'placed' where id = @SeekerId and status <> 'placed'",
             new { request.SeekerId }, tx, cancellationToken: ct));
 
-        var placement = (await PlacementQueries.FindAsync(conn, tx, id, caller, ct))!;
         await AuditLog.WriteAsync(conn, tx, caller, new AuditEntry("placement.create", "placement", id,
-            request.SeekerId, new { request.VacancyId, VacancyStatus = vacancyStatus, SeekerStatus = "placed" }), ct);
+            request.SeekerId, via is null
+                ? (object)new { request.VacancyId, VacancyStatus = vacancyStatus, SeekerStatus = "placed" }
+                : new { request.VacancyId, VacancyStatus = vacancyStatus, SeekerStatus = "placed", via.SuggestionId }),
+            ct);
         // A placed seeker's proposed suggestions go at once; the vacancy's list follows its new count.
         await matching.SeekerLeftAsync(conn, tx, request.SeekerId, ct);
         await matching.VacancyChangedAsync(conn, tx, request.VacancyId, ct);
-        await tx.CommitAsync(ct);
-        return TypedResults.Created($"/api/v1/placements/{id}", placement);
+        return new PlacementOutcome(id, vacancyStatus, null, null);
     }
+}
+
+/// <summary>A placement made through the staff workflow: the suggestion it followed and, for an apprenticeship, the
+/// agreement's duration in months.</summary>
+internal sealed record PlacementVia(long SuggestionId, int? DurationMonths);
+
+/// <summary>What <see cref="CreatePlacement.PlaceAsync"/> did: the placement's id and the vacancy's status after
+/// it, or why it did nothing.</summary>
+internal sealed record PlacementOutcome(long Id, string? VacancyStatus, ValidationProblem? Invalid,
+    ProblemHttpResult? Conflict)
+{
+    public static PlacementOutcome Conflicting(string detail) => new(0, null, null, Problems.Conflict(detail));
 }

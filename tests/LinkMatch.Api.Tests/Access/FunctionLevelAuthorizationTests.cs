@@ -115,6 +115,15 @@ public class FunctionLevelAuthorizationTests
         ["POST /api/v1/vacancies/{id}/close"] = "staff-or-employer",
         ["POST /api/v1/vacancies/{id}/fill"] = "staff-or-employer",
         ["GET /api/v1/vacancies/{id}/suggestions"] = "staff",
+        ["GET /api/v1/referrals"] = "staff-or-employer",
+        ["GET /api/v1/suggestions"] = "staff",
+        ["GET /api/v1/suggestions/{id}"] = "staff-or-employer",
+        ["POST /api/v1/suggestions/{id}/approve"] = "staff",
+        ["POST /api/v1/suggestions/{id}/reject"] = "staff",
+        ["POST /api/v1/suggestions/{id}/interview"] = "staff-or-employer",
+        ["POST /api/v1/suggestions/{id}/hire"] = "staff-or-employer",
+        ["POST /api/v1/suggestions/{id}/not-hired"] = "staff-or-employer",
+        ["POST /api/v1/suggestions/{id}/ratify"] = "staff",
     };
 
     private static readonly Dictionary<string, string[]> RolesOf = new()

@@ -118,6 +118,15 @@ public static class ObjectScopes
         ["PUT /api/v1/vacancies/{id}"] = ObjectScope.Owned("vacancy", Staff, Employer).With(_ => VacancyAmendment()),
         ["POST /api/v1/vacancies/{id}/close"] = ObjectScope.Owned("vacancy", Staff, Employer),
         ["POST /api/v1/vacancies/{id}/fill"] = ObjectScope.Owned("vacancy", Staff, Employer).With(_ => new { filled = 2 }),
+        ["GET /api/v1/referrals"] = ObjectScope.Owned("suggestion", Staff, Employer),
+        ["GET /api/v1/suggestions"] = ObjectScope.Owned("suggestion", Staff),
+        ["GET /api/v1/suggestions/{id}"] = ObjectScope.Owned("suggestion", Staff, Employer),
+        ["POST /api/v1/suggestions/{id}/approve"] = ObjectScope.Owned("suggestion", Staff),
+        ["POST /api/v1/suggestions/{id}/reject"] = ObjectScope.Owned("suggestion", Staff).With(_ => new { reasonCode = "wage" }),
+        ["POST /api/v1/suggestions/{id}/interview"] = ObjectScope.Owned("suggestion", Staff, Employer).With(_ => new { interviewAt = DateTimeOffset.Now.AddDays(3) }),
+        ["POST /api/v1/suggestions/{id}/hire"] = ObjectScope.Owned("suggestion", Staff, Employer).With(_ => new { monthlyWage = 5_000_000 }),
+        ["POST /api/v1/suggestions/{id}/not-hired"] = ObjectScope.Owned("suggestion", Staff, Employer).With(_ => new { reasonCode = "no_show" }),
+        ["POST /api/v1/suggestions/{id}/ratify"] = ObjectScope.Owned("suggestion", Staff),
     };
 
     private static Dictionary<string, object?> VacancyAmendment()

@@ -7,7 +7,7 @@ namespace LinkMatch.Api.Tests.Access;
 
 /// <summary>Two owners in a service of their own: owner A holds one object of every kind (an office with staff, a
 /// BLK with an instructor, course, cohort and enrolment, an employer with an MoU, API key, vacancy and placement, a
-/// seeker with consent); owner B has an office with staff, a BLK with an instructor and an employer with an MoU and
+/// seeker with consent, a suggestion referred to the employer); owner B has an office with staff, a BLK with an instructor and an employer with an MoU and
 /// key, and nothing else. B's callers ask for A's objects.</summary>
 public sealed class OwnersWorld : IAsyncLifetime
 {
@@ -67,6 +67,17 @@ public sealed class OwnersWorld : IAsyncLifetime
             source = "direct",
         })).ReadAsync<PlacementDto>(HttpStatusCode.Created);
 
+        // A suggestion of seeker A for vacancy A, referred to employer A. Written as a fixture, already approved:
+        // a proposed row could be replaced by the matching jobs the writes above enqueue.
+        var suggestionA = await App.ScalarAsync<long>("""
+            insert into suggestions (kind, vacancy_id, seeker_id, status, score, rank, model_version, features,
+                                     contributions, base_value, explanation, summary, referred_at)
+            select 'job', @vacancy, @seeker, 'approved', 0.5, 1, version, '{}', '{}', 0,
+                   '{"baseValue": 0, "factors": []}', 'Fixture', now()
+            from ranking_models where status = 'serving'
+            returning id
+            """, new { vacancy = vacancyA.Id, seeker = seekerA.Id });
+
         objects = new()
         {
             ["office"] = Id(officeA),
@@ -81,6 +92,7 @@ public sealed class OwnersWorld : IAsyncLifetime
             ["api-key"] = new() { ["id"] = Text(employerA.Id), ["keyId"] = Text(keyA.Id) },
             ["vacancy"] = Id(vacancyA.Id),
             ["placement"] = Id(placementA.Id),
+            ["suggestion"] = Id(suggestionA),
         };
 
         // Owner B: the same roles, none of A's objects.
@@ -95,6 +107,23 @@ public sealed class OwnersWorld : IAsyncLifetime
         OtherOwnersOwn["employer"] = partnerB.Employer.Id;
         OtherOwnersOwn["seeker"] = (await staffB.RegisterAsync(SeekerIntents.NewSeeker())).Id;
         OtherOwnersOwn["vacancy"] = (await partnerB.Client.PostVacancyAsync(EmployerIntents.JobVacancy())).Id;
+
+        // The setup's matching jobs (the canary seeker is matchable, so they write suggestions) finish before any
+        // test compares database snapshots; on a busy machine they would otherwise land in the middle of one.
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (await App.ScalarAsync<long>("""
+                   select count(*) from jobs
+                   where state in ('scheduled', 'available', 'retryable', 'processing')
+                     and scheduled_at < now() + interval '1 minute'
+                   """) > 0)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The owners' world's background jobs did not finish.");
+            }
+
+            await Task.Delay(100);
+        }
     }
 
     public async Task DisposeAsync() => await App.StopAsync();

@@ -13,11 +13,13 @@ public class TrainingDataTests
     {
         Assert.Equal(4f, TrainingLabels.Of(hired: true, "rejected"));
         Assert.Equal(4f, TrainingLabels.Of(hired: true, null));
-        Assert.Equal(3f, TrainingLabels.Of(hired: false, "interviewed"));
-        Assert.Equal(2f, TrainingLabels.Of(hired: false, "referred"));
+        Assert.Equal(3f, TrainingLabels.Of(hired: false, "interview_scheduled"));
+        Assert.Equal(2f, TrainingLabels.Of(hired: false, "approved"));
         Assert.Equal(1f, TrainingLabels.Of(hired: false, "proposed"));
         Assert.Equal(1f, TrainingLabels.Of(hired: false, "expired"));
         Assert.Equal(0f, TrainingLabels.Of(hired: false, "rejected"));
+        Assert.Equal(0f, TrainingLabels.Of(hired: false, "not_hired"));
+        Assert.Equal(4f, TrainingLabels.Of(hired: false, "hired"));
         Assert.Equal(0f, TrainingLabels.Of(hired: false, null));
     }
 

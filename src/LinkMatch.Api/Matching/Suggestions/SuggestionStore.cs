@@ -18,7 +18,9 @@ public readonly record struct Exposure(int Count, long WeakestId, double Weakest
 /// Lock order, which keeps writers free of deadlocks: a business transaction locks its vacancy or seeker rows
 /// (FOR UPDATE) and then the advisory lock; a job first locks the parents of the rows it will insert (FOR KEY
 /// SHARE, which inserting a child would take anyway), then the advisory lock, and from then on touches only
-/// suggestion rows. Anything else that writes suggestions (the staff workflow) must follow the same order.</summary>
+/// suggestion rows. Anything else that writes suggestions (the staff workflow) must follow the same order: the
+/// workflow locks the vacancy and seeker rows, then this lock, and only then the suggestion row itself, so a
+/// suggestion row is only ever locked under this lock.</summary>
 public static class SuggestionStore
 {
     private const long LockKey = 0x4C4D_5355_4747;
@@ -183,19 +185,22 @@ public static class SuggestionStore
     }
 
     /// <summary>Numbers suggestions by score: <c>rank</c> within each vacancy, <c>seeker_rank</c> within each
-    /// seeker's current (not expired) list. Null ids renumber everything.</summary>
+    /// seeker's current (not expired) list. Null ids renumber everything. Rows a person acted on keep the ranks they
+    /// had then: matching never writes them.</summary>
     public static Task RenumberAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long[]? vacancyIds,
         long[]? seekerIds, CancellationToken ct) =>
         conn.ExecuteAsync(new CommandDefinition("""
             update suggestions g set rank = r.n
             from (select id, row_number() over (partition by vacancy_id order by score desc, seeker_id)::int as n
-                  from suggestions where @vacancies::bigint[] is null or vacancy_id = any(@vacancies)) r
+                  from suggestions where status in ('proposed', 'expired')
+                    and (@vacancies::bigint[] is null or vacancy_id = any(@vacancies))) r
             where g.id = r.id and g.rank <> r.n;
             update suggestions g set seeker_rank = r.n
             from (select id, case when status = 'expired' then null
                                   else row_number() over (partition by seeker_id, status = 'expired'
                                                           order by score desc, vacancy_id)::int end as n
-                  from suggestions where @seekers::bigint[] is null or seeker_id = any(@seekers)) r
+                  from suggestions where status in ('proposed', 'expired')
+                    and (@seekers::bigint[] is null or seeker_id = any(@seekers))) r
             where g.id = r.id and g.seeker_rank is distinct from r.n;
             """, new { vacancies = vacancyIds, seekers = seekerIds }, tx, cancellationToken: ct));
 

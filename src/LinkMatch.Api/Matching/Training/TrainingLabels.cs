@@ -2,16 +2,17 @@ namespace LinkMatch.Api.Matching.Training;
 
 /// <summary>The one place outcomes become relevance labels for training, per vacancy (query):
 /// <code>
-/// hired (a placement)                      4
-/// interviewed                              3
-/// referred to the employer by staff        2
-/// suggested and not rejected               1   (status proposed, expired, approved — and any status not listed)
-/// rejected, declined, withdrawn            0
-/// a candidate never suggested              0   (sampled from candidate generation)
+/// hired (a placement, or status hired)                       4
+/// interviewed (status interview_scheduled)                    3
+/// referred to the employer by staff (status approved)         2
+/// suggested and not rejected (proposed, expired, unknown)     1
+/// rejected by staff, not hired after referral                 0
+/// a candidate never suggested                                 0   (sampled from candidate generation)
 /// </code>
-/// A placement wins over any suggestion status. The staff workflow records the suggestion statuses; until it
-/// exists, only placements (the demo world's hiring history) and proposed/expired suggestions occur. A new status
-/// added by the workflow maps here and nowhere else.</summary>
+/// A placement wins over any suggestion status. The statuses are the staff workflow's (Workflow/README.md).
+/// not_hired counts as 0 whatever came before it: the employer saw the candidate (and maybe interviewed them) and
+/// said no, which is the most direct negative judgement of the pair the data holds; the interview itself is not
+/// kept as a separate positive. A new status maps here and nowhere else.</summary>
 public static class TrainingLabels
 {
     public const float Hired = 4;
@@ -23,10 +24,10 @@ public static class TrainingLabels
 
     public static float FromSuggestionStatus(string status) => status switch
     {
-        "hired" or "placed" => Hired,
-        "interviewed" => Interviewed,
-        "referred" => Referred,
-        "rejected" or "declined" or "withdrawn" => Rejected,
+        "hired" => Hired,
+        "interview_scheduled" => Interviewed,
+        "approved" => Referred,
+        "rejected" or "not_hired" => Rejected,
         _ => SuggestedNotRejected,
     };
 

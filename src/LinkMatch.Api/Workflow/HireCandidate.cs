@@ -1,0 +1,118 @@
+using Dapper;
+using LinkMatch.Api.Auth;
+using LinkMatch.Api.Http;
+using LinkMatch.Api.Matching.Jobs;
+using LinkMatch.Api.Placements;
+using LinkMatch.Api.Reports;
+using LinkMatch.Jobs;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace LinkMatch.Api.Workflow;
+
+/// <summary>A referred candidate was hired: the placement is recorded exactly as <c>POST /api/v1/placements</c>
+/// records one (<see cref="CreatePlacement.PlaceAsync"/>: one more filled opening, the vacancy 'filled' and its fill
+/// reported when full, the seeker 'placed', their proposed suggestions removed, recomputes enqueued), the suggestion
+/// becomes 'hired', and the stored reports the hire changes are recomputed. An apprenticeship's agreement (months,
+/// stipend) is recorded with the placement and waits for the office to ratify it.</summary>
+internal static class HireCandidate
+{
+    public static async Task<Results<Ok<WorkflowState>, NotFound, ValidationProblem, ProblemHttpResult>> Hire(long id,
+        HireRequest request, Caller caller, NpgsqlDataSource db, MatchingTriggers matching, IJobQueue jobs,
+        TimeProvider time, IOptions<ReportOptions> reports, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var s = await SuggestionLocks.LockAsync(conn, tx, caller, id, ct);
+        if (s is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (Transitions.Refuse(Transitions.Hire, s) is { } refused)
+        {
+            return refused;
+        }
+
+        var apprenticeship = s.Kind == "apprenticeship";
+        var months = apprenticeship ? request.DurationMonths ?? s.ApprenticeshipMonths : null;
+        var errors = new FieldErrors()
+            .AddIf(apprenticeship && request.MonthlyWage is not null, "monthlyWage",
+                "An apprenticeship pays a stipend: give monthlyStipend.")
+            .AddIf(!apprenticeship && request.DurationMonths is not null, "durationMonths",
+                "Only an apprenticeship has a duration.")
+            .AddIf(!apprenticeship && request.MonthlyStipend is not null, "monthlyStipend",
+                "Only an apprenticeship has a stipend: give monthlyWage.")
+            .AddIf(apprenticeship && months is null or > WorkflowLimits.MaxApprenticeshipMonths, "durationMonths",
+                $"Give the agreement's duration: 1 to {WorkflowLimits.MaxApprenticeshipMonths} months.");
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var start = request.StartDate ?? DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        // An apprentice's stipend is kept where every apprenticeship placement keeps it: placements.wage.
+        var pay = apprenticeship ? request.MonthlyStipend ?? s.Stipend : request.MonthlyWage;
+        var placed = await CreatePlacement.PlaceAsync(conn, tx, caller,
+            new CreatePlacementRequest(s.SeekerId, s.VacancyId, start, PlacementsApi.Suggestion, pay), null, matching,
+            new PlacementVia(s.Id, months), ct);
+        if (placed.Conflict is { } conflict)
+        {
+            return conflict;
+        }
+
+        if (placed.Invalid is not null)
+        {
+            // In scope and locked, so only an erased seeker gets here.
+            return Problems.Conflict("The seeker cannot be placed: their data was erased.");
+        }
+
+        await conn.ExecuteAsync(new CommandDefinition("""
+            update suggestions set status = 'hired', placement_id = @PlacementId, reason_code = null where id = @id
+            """, new { id, PlacementId = placed.Id }, tx, cancellationToken: ct));
+        var state = await Transitions.RecordAsync(conn, tx, caller, s, Transitions.Hire, SuggestionStatuses.Hired,
+            null, ReviewSuggestion.Trimmed(request.Note),
+            new { PlacementId = placed.Id, placed.VacancyStatus, StartDate = start, DurationMonths = months }, ct);
+        await ReportRefreshAfterHire.EnqueueAsync(conn, tx, jobs, s.VacancyId, s.SeekerId, reports.Value.RefreshDelay,
+            ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.Ok(state);
+    }
+
+    /// <summary>Pengesahan: staff of the seeker's office ratify the apprenticeship agreement recorded with the hire.</summary>
+    public static async Task<Results<Ok<WorkflowState>, NotFound, ProblemHttpResult>> Ratify(long id, Caller caller,
+        NpgsqlDataSource db, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var s = await SuggestionLocks.LockAsync(conn, tx, caller, id, ct);
+        if (s is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (Transitions.Refuse(Transitions.Ratify, s) is { } refused)
+        {
+            return refused;
+        }
+
+        if (s.Kind != "apprenticeship" || s.DurationMonths is null)
+        {
+            return Problems.Conflict("Only an apprenticeship hire has an agreement to ratify.");
+        }
+
+        if (s.RatifiedAt is not null)
+        {
+            return Problems.Conflict("The apprenticeship agreement is already ratified.");
+        }
+
+        await conn.ExecuteAsync(new CommandDefinition("""
+            update placements set ratified_at = now(), ratified_by = @UserId where id = @PlacementId
+            """, new { caller.UserId, s.PlacementId }, tx, cancellationToken: ct));
+        var state = await Transitions.RecordAsync(conn, tx, caller, s, Transitions.Ratify, SuggestionStatuses.Hired,
+            null, null, new { s.PlacementId, s.DurationMonths }, ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.Ok(state);
+    }
+}

@@ -1,0 +1,99 @@
+using Dapper;
+using LinkMatch.Api.Auth;
+using LinkMatch.Api.Http;
+using LinkMatch.Api.Matching.Suggestions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+
+namespace LinkMatch.Api.Workflow;
+
+/// <summary>Staff review of a proposed suggestion: approving it refers the candidate to the employer; rejecting it
+/// records why. Both only from 'proposed' (a repeated approve answers 409 "already approved" and changes
+/// nothing). The suggestion then leaves the proposed lists (which are renumbered); matching never proposes the pair
+/// again.</summary>
+internal static class ReviewSuggestion
+{
+    public static async Task<Results<Ok<WorkflowState>, NotFound, ProblemHttpResult>> Approve(long id, Caller caller,
+        NpgsqlDataSource db, TimeProvider time, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var s = await SuggestionLocks.LockAsync(conn, tx, caller, id, ct);
+        if (s is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (Transitions.Refuse(Transitions.Approve, s) is { } refused)
+        {
+            return refused;
+        }
+
+        // A person is referred only while they may be matched, and only to a vacancy still taking people.
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var why = s.SeekerStatus switch
+        {
+            "placed" => "The seeker has been placed already.",
+            "inactive" => "The seeker is inactive.",
+            "erased" => "The seeker's data was erased.",
+            _ when !s.ConsentOpen => "The seeker has withdrawn (or never gave) consent to matching.",
+            _ when s.VacancyStatus != "open" => $"The vacancy is {s.VacancyStatus}.",
+            _ when s.Filled >= s.Openings => "All openings of the vacancy are filled.",
+            _ when s.ClosesOn < today => "The vacancy closed on " + s.ClosesOn.ToString("yyyy-MM-dd",
+                System.Globalization.CultureInfo.InvariantCulture) + ".",
+            _ => null,
+        };
+        if (why is not null)
+        {
+            return Problems.Conflict(why);
+        }
+
+        await conn.ExecuteAsync(new CommandDefinition("""
+            update suggestions set status = 'approved', referred_at = now(), seeker_rank = null where id = @id
+            """, new { id }, tx, cancellationToken: ct));
+        await SuggestionStore.RenumberAsync(conn, tx, [s.VacancyId], [s.SeekerId], ct);
+        var state = await Transitions.RecordAsync(conn, tx, caller, s, Transitions.Approve,
+            SuggestionStatuses.Approved, null, null, null, ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.Ok(state);
+    }
+
+    public static async Task<Results<Ok<WorkflowState>, NotFound, ValidationProblem, ProblemHttpResult>> Reject(
+        long id, RejectRequest request, Caller caller, NpgsqlDataSource db, CancellationToken ct)
+    {
+        if (NoteRequired(request.ReasonCode, request.Note) is { } invalid)
+        {
+            return invalid;
+        }
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var s = await SuggestionLocks.LockAsync(conn, tx, caller, id, ct);
+        if (s is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (Transitions.Refuse(Transitions.Reject, s) is { } refused)
+        {
+            return refused;
+        }
+
+        await conn.ExecuteAsync(new CommandDefinition("""
+            update suggestions set status = 'rejected', reason_code = @ReasonCode, seeker_rank = null where id = @id
+            """, new { id, request.ReasonCode }, tx, cancellationToken: ct));
+        await SuggestionStore.RenumberAsync(conn, tx, [s.VacancyId], [s.SeekerId], ct);
+        var state = await Transitions.RecordAsync(conn, tx, caller, s, Transitions.Reject,
+            SuggestionStatuses.Rejected, request.ReasonCode, Trimmed(request.Note), null, ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.Ok(state);
+    }
+
+    /// <summary>'other' says nothing by itself: a note must say what.</summary>
+    public static ValidationProblem? NoteRequired(string reasonCode, string? note) =>
+        reasonCode == RejectReasons.Other && string.IsNullOrWhiteSpace(note)
+            ? Problems.Field("note", "Say why when the reason is 'other'.")
+            : null;
+
+    public static string? Trimmed(string? note) => string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+}

@@ -1,0 +1,127 @@
+using Dapper;
+using LinkMatch.Api.Audit;
+using LinkMatch.Api.Auth;
+using LinkMatch.Api.Http;
+using LinkMatch.Api.PersonalData;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+
+namespace LinkMatch.Api.Workflow;
+
+/// <summary>Reading suggestions in the workflow: one with its history, the staff's list of their office's
+/// suggestions, and the referrals list (for an employer: the candidates referred to it). Scoped in SQL as
+/// <see cref="SuggestionLocks.Scope"/> says; every person shown is audited in the same transaction.</summary>
+internal static class WorkflowQueries
+{
+    private static readonly SortMap Sorts = new("g.updated_at desc", new Dictionary<string, string>
+    {
+        ["updatedAt"] = "g.updated_at",
+        ["referredAt"] = "g.referred_at",
+        ["interviewAt"] = "g.interview_at",
+        ["score"] = "g.score",
+        ["status"] = "g.status",
+    });
+
+    public static async Task<Results<Ok<SuggestionDetail>, NotFound>> Get(long id, Caller caller, NpgsqlDataSource db,
+        PersonalDataProtector protector, TimeProvider time, CancellationToken ct)
+    {
+        var (scopeOffice, scopeEmployer) = SuggestionLocks.ScopeOf(caller);
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var row = await conn.QuerySingleOrDefaultAsync<SuggestionRow>(new CommandDefinition($"""
+            select {CandidateView.Columns} {CandidateView.From}
+            where g.id = @id and {SuggestionLocks.Scope}
+            """, new
+        {
+            id,
+            ScopeOfficeId = scopeOffice,
+            ScopeEmployerId = scopeEmployer,
+            FullNik = CandidateView.FullNik(caller),
+        }, tx, cancellationToken: ct));
+        if (row is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var history = (await conn.QueryAsync<SuggestionEvent>(new CommandDefinition("""
+            select id, action, from_status, to_status, reason_code, note, actor_kind, actor_name, at
+            from suggestion_events where suggestion_id = @id order by id
+            """, new { id }, tx, cancellationToken: ct))).AsList();
+        var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        var detail = new SuggestionDetail(row.Id, row.Kind, row.Status, row.Score, row.Rank, row.Summary,
+            row.VacancyId, row.VacancyTitle, row.VacancyStatus, row.EmployerId, row.EmployerName,
+            CandidateView.Build(row, caller, protector, today), row.ReferredAt, row.InterviewAt, row.ReasonCode,
+            row.PlacementId, Transitions.Agreement(row.DurationMonths, row.Stipend, row.RatifiedAt), history,
+            row.UpdatedAt);
+        await AuditLog.WriteAsync(conn, tx, caller, CandidateView.ReadAudit(row, caller, "suggestion"), ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.Ok(detail);
+    }
+
+    /// <summary>Staff: their office's suggestions in any status (admins: all).</summary>
+    public static Task<Results<Ok<PagedList<SuggestionListItem>>, ValidationProblem>> List(
+        [AsParameters] SuggestionListFilter filter, [AsParameters] PageQuery page, Caller caller, NpgsqlDataSource db,
+        PersonalDataProtector protector, TimeProvider time, CancellationToken ct) =>
+        ListAsync(filter, page, caller, db, protector, time, referredOnly: false, ct);
+
+    /// <summary>Referred candidates: an employer's on its vacancies; staff those of their office's seekers.</summary>
+    public static Task<Results<Ok<PagedList<SuggestionListItem>>, ValidationProblem>> Referrals(
+        [AsParameters] SuggestionListFilter filter, [AsParameters] PageQuery page, Caller caller, NpgsqlDataSource db,
+        PersonalDataProtector protector, TimeProvider time, CancellationToken ct) =>
+        ListAsync(filter, page, caller, db, protector, time, referredOnly: true, ct);
+
+    private static async Task<Results<Ok<PagedList<SuggestionListItem>>, ValidationProblem>> ListAsync(
+        SuggestionListFilter filter, PageQuery page, Caller caller, NpgsqlDataSource db,
+        PersonalDataProtector protector, TimeProvider time, bool referredOnly, CancellationToken ct)
+    {
+        if (Sorts.ToSql(page.Sort, "g.id") is not { } order)
+        {
+            return Problems.Fields(Sorts.Error());
+        }
+
+        if (referredOnly && filter.Status is { } status && !SuggestionStatuses.Referred.Contains(status))
+        {
+            return Problems.Field("status", "Referrals are " + string.Join(", ", SuggestionStatuses.Referred) + ".");
+        }
+
+        var where = $"""
+            where {SuggestionLocks.Scope}
+              {(referredOnly ? $"and g.status in {SuggestionStatuses.ReferredSql}" : "")}
+              and (@VacancyId::bigint is null or g.vacancy_id = @VacancyId)
+              and (@SeekerId::bigint is null or g.seeker_id = @SeekerId)
+              and (@Status::text is null or g.status = @Status)
+              and (@Kind::text is null or g.kind = @Kind)
+            """;
+        var (scopeOffice, scopeEmployer) = SuggestionLocks.ScopeOf(caller);
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using var multi = await conn.QueryMultipleAsync(new CommandDefinition($"""
+            select count(*) from suggestions g join seekers s on s.id = g.seeker_id
+            join vacancies v on v.id = g.vacancy_id {where};
+            select {CandidateView.Columns} {CandidateView.From} {where} order by {order} limit @Size offset @Offset;
+            """, new
+        {
+            ScopeOfficeId = scopeOffice,
+            ScopeEmployerId = scopeEmployer,
+            FullNik = CandidateView.FullNik(caller),
+            filter.VacancyId,
+            filter.SeekerId,
+            filter.Status,
+            filter.Kind,
+            page.Size,
+            page.Offset,
+        }, tx, cancellationToken: ct));
+        var total = await multi.ReadSingleAsync<long>();
+        var rows = (await multi.ReadAsync<SuggestionRow>()).AsList();
+        await multi.DisposeAsync();
+
+        var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        var items = rows.Select(r => new SuggestionListItem(r.Id, r.Kind, r.Status, r.VacancyId, r.VacancyTitle,
+            r.EmployerId, r.EmployerName, CandidateView.Build(r, caller, protector, today), r.ReferredAt,
+            r.InterviewAt, r.ReasonCode, r.PlacementId, r.UpdatedAt)).ToList();
+        await AuditLog.WriteManyAsync(conn, tx, caller,
+            rows.Select(r => CandidateView.ReadAudit(r, caller, referredOnly ? "referrals" : "suggestions")), ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.Ok(new PagedList<SuggestionListItem>(items, page.PageNumber, page.Size, total));
+    }
+}

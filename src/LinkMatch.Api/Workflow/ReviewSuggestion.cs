@@ -1,6 +1,7 @@
 using Dapper;
 using LinkMatch.Api.Auth;
 using LinkMatch.Api.Http;
+using LinkMatch.Api.Matching.Jobs;
 using LinkMatch.Api.Matching.Suggestions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
@@ -9,12 +10,12 @@ namespace LinkMatch.Api.Workflow;
 
 /// <summary>Staff review of a proposed suggestion: approving it refers the candidate to the employer; rejecting it
 /// records why. Both only from 'proposed' (a repeated approve answers 409 "already approved" and changes
-/// nothing). The suggestion then leaves the proposed lists (which are renumbered); matching never proposes the pair
-/// again.</summary>
+/// nothing). The suggestion then leaves the proposed lists (which are renumbered and then refilled by recomputes);
+/// matching never proposes the pair again.</summary>
 internal static class ReviewSuggestion
 {
     public static async Task<Results<Ok<WorkflowState>, NotFound, ProblemHttpResult>> Approve(long id, Caller caller,
-        NpgsqlDataSource db, TimeProvider time, CancellationToken ct)
+        NpgsqlDataSource db, MatchingTriggers matching, TimeProvider time, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
@@ -54,12 +55,14 @@ internal static class ReviewSuggestion
         await SuggestionStore.RenumberAsync(conn, tx, [s.VacancyId], [s.SeekerId], ct);
         var state = await Transitions.RecordAsync(conn, tx, caller, s, Transitions.Approve,
             SuggestionStatuses.Approved, null, null, null, ct);
+        await RefillAsync(matching, conn, tx, s, ct);
         await tx.CommitAsync(ct);
         return TypedResults.Ok(state);
     }
 
     public static async Task<Results<Ok<WorkflowState>, NotFound, ValidationProblem, ProblemHttpResult>> Reject(
-        long id, RejectRequest request, Caller caller, NpgsqlDataSource db, CancellationToken ct)
+        long id, RejectRequest request, Caller caller, NpgsqlDataSource db, MatchingTriggers matching,
+        CancellationToken ct)
     {
         if (NoteRequired(request.ReasonCode, request.Note) is { } invalid)
         {
@@ -85,8 +88,19 @@ internal static class ReviewSuggestion
         await SuggestionStore.RenumberAsync(conn, tx, [s.VacancyId], [s.SeekerId], ct);
         var state = await Transitions.RecordAsync(conn, tx, caller, s, Transitions.Reject,
             SuggestionStatuses.Rejected, request.ReasonCode, Trimmed(request.Note), null, ct);
+        await RefillAsync(matching, conn, tx, s, ct);
         await tx.CommitAsync(ct);
         return TypedResults.Ok(state);
+    }
+
+    /// <summary>The reviewed pair left both proposed lists: recomputes of the vacancy and the seeker refill them once
+    /// this commits. A recompute keeps the ids of the pairs it proposes again, so the rest of the list a staff member
+    /// is looking at stays valid.</summary>
+    private static async Task RefillAsync(MatchingTriggers matching, NpgsqlConnection conn, NpgsqlTransaction tx,
+        LockedSuggestion s, CancellationToken ct)
+    {
+        await matching.VacancyChangedAsync(conn, tx, s.VacancyId, ct);
+        await matching.SeekerChangedAsync(conn, tx, s.SeekerId, ct);
     }
 
     /// <summary>'other' says nothing by itself: a note must say what.</summary>

@@ -21,10 +21,10 @@ public class SuggestionsApiTests
         var app = await TestApp.SharedAsync();
         var (staff, _, officeId) = await app.StaffAsync();
         var partner = await app.PartnerAsync(officeId);
-        var strong = await staff.MatchableSeekerAsync(Excavator, "8342");
-        var weak = await staff.MatchableSeekerAsync([("B.051000.001.01", 1, "self_declared")], "8342");
-        var noConsent = await staff.MatchableSeekerAsync(Excavator, "8342", consent: false);
-        var body = await app.VacancyBodyAsync("8342", ["B.051000.001.01", "B.051000.010.01"], ["B.051000.020.01"]);
+        var strong = await staff.MatchableSeekerAsync(Excavator, "8342", region: "52");
+        var weak = await staff.MatchableSeekerAsync([("B.051000.001.01", 1, "self_declared")], "8342", region: "52");
+        var noConsent = await staff.MatchableSeekerAsync(Excavator, "8342", region: "52", consent: false);
+        var body = InProvince(await app.VacancyBodyAsync("8342", ["B.051000.001.01", "B.051000.010.01"], ["B.051000.020.01"]), "52");
         var vacancy = await partner.Client.PostVacancyAsync(body);
 
         var items = await staff.WaitForSuggestionsAsync(vacancy.Id,
@@ -68,8 +68,8 @@ public class SuggestionsApiTests
         var app = await TestApp.SharedAsync();
         var (staff, _, officeId) = await app.StaffAsync();
         var partner = await app.PartnerAsync(officeId);
-        var strong = await staff.MatchableSeekerAsync(Excavator, "8342");
-        var body = await app.VacancyBodyAsync("8342", ["B.051000.001.01", "B.051000.010.01"], ["B.051000.020.01"]);
+        var strong = await staff.MatchableSeekerAsync(Excavator, "8342", region: "53");
+        var body = InProvince(await app.VacancyBodyAsync("8342", ["B.051000.001.01", "B.051000.010.01"], ["B.051000.020.01"]), "53");
         var vacancy = await partner.Client.PostVacancyAsync(body);
         var before = await staff.WaitForSuggestionsAsync(vacancy.Id, s => s.Any(x => x.Seeker.Id == strong.Id));
 
@@ -113,9 +113,9 @@ public class SuggestionsApiTests
         var app = await TestApp.SharedAsync();
         var (staff, _, officeId) = await app.StaffAsync();
         var partner = await app.PartnerAsync(officeId);
-        var withdrawing = await staff.MatchableSeekerAsync(Excavator, "8342");
-        var hired = await staff.MatchableSeekerAsync(Excavator, "8342");
-        var vacancy = await partner.Client.PostVacancyAsync(await app.VacancyBodyAsync("8342", ["B.051000.010.01"]));
+        var withdrawing = await staff.MatchableSeekerAsync(Excavator, "8342", region: "61");
+        var hired = await staff.MatchableSeekerAsync(Excavator, "8342", region: "61");
+        var vacancy = await partner.Client.PostVacancyAsync(InProvince(await app.VacancyBodyAsync("8342", ["B.051000.010.01"]), "61"));
         await staff.WaitForSuggestionsAsync(vacancy.Id,
             s => s.Any(x => x.Seeker.Id == withdrawing.Id) && s.Any(x => x.Seeker.Id == hired.Id));
 
@@ -137,7 +137,7 @@ public class SuggestionsApiTests
 
         // A recompute after the changes sees them too (matching keeps seekers in memory and reloads those changed):
         // a newly qualified seeker appears, the withdrawn and the placed do not.
-        var late = await staff.MatchableSeekerAsync([], "5120");
+        var late = await staff.MatchableSeekerAsync([], "5120", region: "61");
         var items = new List<object>();
         foreach (var (code, level, evidence) in Excavator)
         {
@@ -145,7 +145,7 @@ public class SuggestionsApiTests
         }
 
         (await staff.PutAsJsonAsync($"/api/v1/seekers/{late.Id}/competencies", new { items })).EnsureSuccessStatusCode();
-        var second = await partner.Client.PostVacancyAsync(await app.VacancyBodyAsync("8342", ["B.051000.010.01"]));
+        var second = await partner.Client.PostVacancyAsync(InProvince(await app.VacancyBodyAsync("8342", ["B.051000.010.01"]), "61"));
         var secondItems = await staff.WaitForSuggestionsAsync(second.Id, s => s.Any(x => x.Seeker.Id == late.Id));
         Assert.DoesNotContain(secondItems, s => s.Seeker.Id == withdrawing.Id || s.Seeker.Id == hired.Id);
 
@@ -195,5 +195,13 @@ public class SuggestionsApiTests
                                              where vacancy_id = any(@vacancies) and status = 'proposed' group by vacancy_id) c
             """, new { vacancies = vacancies.Append(one.Id).ToArray() });
         Assert.InRange(perVacancy, 1, 10);
+    }
+
+    /// <summary>The vacancy placed in a province of the test's own, where only its seekers live (not willing to
+    /// relocate), so that other tests' seekers and vacancies of the same trade do not compete with its pairs.</summary>
+    private static Dictionary<string, object?> InProvince(Dictionary<string, object?> body, string province)
+    {
+        body["workRegionCode"] = province;
+        return body;
     }
 }

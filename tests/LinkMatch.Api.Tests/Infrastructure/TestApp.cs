@@ -36,6 +36,10 @@ public sealed class TestApp
 
     public static Task<TestApp> SharedAsync() => SharedInstance.Value;
 
+    /// <summary>The shared service if a test has started it (null otherwise: nothing is started).</summary>
+    public static async Task<TestApp?> SharedIfStartedAsync() =>
+        SharedInstance.IsValueCreated ? await SharedInstance.Value : null;
+
     /// <summary>A separate service and database, for tests that need their own configuration or kill processes. The
     /// database is in the shared test cluster unless <paramref name="adminConnectionString"/> names another.</summary>
     public static async Task<TestApp> StartIsolatedAsync(string purpose, IDictionary<string, string>? settings = null,

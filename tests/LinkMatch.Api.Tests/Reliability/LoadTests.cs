@@ -20,7 +20,8 @@ public sealed class LoadCollection
 /// each latency is measured from the moment its request was due, so a stalled service shows in the figures instead
 /// of slowing the load down. The mix is what a working day looks like: staff list vacancies and open seekers (each
 /// read audited), employers post vacancies with idempotency keys. Promise: no 5xx, no failed request, p99 under
-/// <see cref="P99Target"/> (judged only when the machine was not already busy with other work: on this shared
+/// <see cref="P99Target"/> (judged only when other processes kept the CPUs at most half busy before the load and
+/// at most 35 % during it — the CPU time of the service and of this test process is subtracted: on this shared
 /// 2-core machine, other builds push a quiet p99 of about 50 ms past a second). <c>LINKMATCH_LOAD_SECONDS</c> and <c>LINKMATCH_LOAD_RATE</c> change the defaults
 /// (30 s at 40 requests/s, sized for the 2-core CI machine).</summary>
 [Collection(LoadCollection.Name)]
@@ -36,6 +37,13 @@ public class LoadTests(ITestOutputHelper output)
         var rate = Setting("LINKMATCH_LOAD_RATE", 40);
         var seed = Seeds.Next();
         output.WriteLine($"seed {seed}, {rate} requests/s for {seconds} s");
+        // The shared service's own background work (a full refresh after the CSV import tests, report jobs) would
+        // compete with the service under load for the machine's two cores: let it finish first.
+        if (await TestApp.SharedIfStartedAsync() is { } shared)
+        {
+            await QuietAsync(shared);
+        }
+
         var app = await TestApp.StartIsolatedAsync("load");
         try
         {
@@ -51,8 +59,12 @@ public class LoadTests(ITestOutputHelper output)
                 await partner.Client.PostVacancyAsync(EmployerIntents.JobVacancy());
             }
 
-            // Latency says something about the service only if the machine is not already saturated by others.
-            var busyBefore = await CpuBusyAsync();
+            // The set-up's matching jobs finish first; then latency says something about the service only if the
+            // machine is not already saturated by others.
+            await QuietAsync(app);
+            var ours = new[] { app.Service.ProcessId, Environment.ProcessId };
+            var busyBefore = await OthersBusyAsync(ours, TimeSpan.FromSeconds(1));
+            var cpuAtStart = CpuSample.Take(ours);
             var random = new Random(seed);
             var total = seconds * rate;
             var plan = Enumerable.Range(0, total).Select(_ => random.Next(10)).ToArray();
@@ -100,10 +112,11 @@ public class LoadTests(ITestOutputHelper output)
             var unexpected = results.Where(r => r.Status is not (200 or 201)).Select(r => $"{r.Kind} {r.Status}").Distinct().ToList();
             Assert.True(unexpected.Count == 0, $"seed {seed}: unexpected answers {string.Join(", ", unexpected)}");
             var p99 = Percentile(results.Select(r => r.Latency), 0.99);
-            if (busyBefore > 0.5)
+            var busyDuring = CpuSample.Take(ours).OthersBusySince(cpuAtStart);
+            output.WriteLine($"other work kept the CPUs {busyBefore:P0} busy before the load and {busyDuring:P0} during it");
+            if (busyBefore > 0.5 || busyDuring > 0.35)
             {
-                output.WriteLine($"p99 {p99.TotalMilliseconds:0} ms NOT JUDGED: the CPUs were {busyBefore:P0} busy with "
-                    + "other work just before the load started");
+                output.WriteLine($"p99 {p99.TotalMilliseconds:0} ms NOT JUDGED: the machine was busy with other work");
                 return;
             }
 
@@ -139,24 +152,65 @@ public class LoadTests(ITestOutputHelper output)
         return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
     }
 
-    /// <summary>How busy all CPUs were over one second (0–1), from /proc/stat.</summary>
-    private static async Task<double> CpuBusyAsync()
+    /// <summary>Waits (at most three minutes) until the service has no job running, ready or due within seconds.</summary>
+    private async Task QuietAsync(TestApp shared)
     {
-        static async Task<(long Idle, long Total)> SampleAsync()
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromMinutes(3) && await shared.ScalarAsync<long>("""
+                   select count(*) from jobs
+                   where state in ('available', 'processing')
+                      or (state in ('scheduled', 'retryable') and scheduled_at < now() + interval '10 seconds')
+                   """) > 0)
         {
-            var fields = (await File.ReadAllLinesAsync("/proc/stat"))[0]
-                .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..]
-                .Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
-            return (fields[3] + fields[4], fields.Sum());
+            await Task.Delay(500);
         }
 
-        var before = await SampleAsync();
-        await Task.Delay(TimeSpan.FromSeconds(1));
-        var after = await SampleAsync();
-        var total = after.Total - before.Total;
-        return total <= 0 ? 0 : 1 - ((double)(after.Idle - before.Idle) / total);
+        output.WriteLine($"waited {clock.Elapsed.TotalSeconds:0.0} s for the shared service's jobs");
+    }
+
+    /// <summary>How busy all CPUs were with work of processes other than <paramref name="ours"/> over a while (0–1).</summary>
+    private static async Task<double> OthersBusyAsync(int[] ours, TimeSpan over)
+    {
+        var start = CpuSample.Take(ours);
+        await Task.Delay(over);
+        return CpuSample.Take(ours).OthersBusySince(start);
     }
 
     private static int Setting(string name, int fallback) =>
         int.TryParse(Environment.GetEnvironmentVariable(name), out var value) && value > 0 ? value : fallback;
+}
+
+/// <summary>CPU time from /proc (clock ticks): all CPUs' busy and total time, and the time used by some processes.</summary>
+internal readonly record struct CpuSample(long Busy, long Total, long Ours)
+{
+    public static CpuSample Take(int[] processes)
+    {
+        var fields = File.ReadAllLines("/proc/stat")[0].Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..]
+            .Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+        var total = fields.Sum();
+        var ours = processes.Sum(ProcessTicks);
+        return new CpuSample(total - fields[3] - fields[4], total, ours);
+    }
+
+    /// <summary>The share of all CPUs' time since <paramref name="start"/> spent on other processes' work.</summary>
+    public double OthersBusySince(CpuSample start)
+    {
+        var total = Total - start.Total;
+        return total <= 0 ? 0 : Math.Max(0, (double)(Busy - start.Busy - (Ours - start.Ours)) / total);
+    }
+
+    /// <summary>utime + stime of a process (fields 14 and 15 of /proc/PID/stat, after the command in parentheses).</summary>
+    private static long ProcessTicks(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
 }

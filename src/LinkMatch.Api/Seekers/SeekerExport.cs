@@ -42,7 +42,7 @@ internal static class SeekerExport
             """,
         ["placements"] = "select to_jsonb(t) from placements t where t.seeker_id = @id",
         // Suggestions made about the person, with the features and explanation behind each.
-        ["suggestions"] = "select to_jsonb(t) from suggestions t where t.seeker_id = @id",
+        ["suggestions"] = "select to_jsonb(t) - 'computed_xid' from suggestions t where t.seeker_id = @id",
         // What staff and employers decided on those suggestions, with their reasons and notes (Workflow/).
         ["suggestion_events"] = "select to_jsonb(t) from suggestion_events t where t.seeker_id = @id",
         // Who processed the data and how; the staff's own addresses and request ids are theirs, not the seeker's.

@@ -41,9 +41,11 @@ public sealed class FullRefresh([FromKeyedServices(DataSources.Background)] Npgs
         ReferenceNames names;
         HashSet<(long, long)> acted;
         string xmin;
+        string seenIn;
         await using (var conn = await db.OpenConnectionAsync(ct))
         await using (var tx = await conn.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct))
         {
+            seenIn = await SuggestionStore.SnapshotAsync(conn, tx, ct);
             var courses = await CourseCatalog.LoadAsync(conn, tx, ct);
             xmin = await SeekerSnapshot.XminAsync(conn, tx, ct);
             seekers = await SeekerLoader.LoadAllAsync(conn, tx, courses, ct);
@@ -85,7 +87,7 @@ public sealed class FullRefresh([FromKeyedServices(DataSources.Background)] Npgs
             await SuggestionStore.LockForJobAsync(conn, tx, drafts.Select(d => d.VacancyId), drafts.Select(d => d.SeekerId),
                 ct);
             await SuggestionStore.ExpireEndedAsync(conn, tx, today, null, ct);
-            await SuggestionStore.DeleteProposedAsync(conn, tx, null, null, ct);
+            await SuggestionStore.DeleteProposedAsync(conn, tx, null, null, ct, seenIn);
             stored = await SuggestionStore.InsertAsync(conn, tx, drafts, today, ct);
             await SuggestionStore.RenumberAsync(conn, tx, null, null, ct);
             if (completeWithin is not null)

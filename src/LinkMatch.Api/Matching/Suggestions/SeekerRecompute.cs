@@ -30,10 +30,12 @@ public sealed class SeekerRecompute([FromKeyedServices(DataSources.Background)] 
         double[] scores = [];
         var sharing = 0;
         ReferenceNames? names = null;
+        string seenIn;
         await using (var conn = await db.OpenConnectionAsync(ct))
         await using (var tx = await conn.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct))
         {
             await conn.ExecuteAsync(new CommandDefinition("set local jit = off", transaction: tx, cancellationToken: ct));
+            seenIn = await SuggestionStore.SnapshotAsync(conn, tx, ct);
             var courses = await CourseCatalog.LoadAsync(conn, tx, ct);
             seeker = (await SeekerLoader.LoadByIdsAsync(conn, tx, [seekerId], courses, ct)).SingleOrDefault();
             if (seeker is not null)
@@ -53,7 +55,7 @@ public sealed class SeekerRecompute([FromKeyedServices(DataSources.Background)] 
         await using (var tx = await conn.BeginTransactionAsync(ct))
         {
             await SuggestionStore.LockForJobAsync(conn, tx, vacancies.Select(v => v.Id), [seekerId], ct);
-            var previous = await SuggestionStore.DeleteProposedAsync(conn, tx, null, seekerId, ct);
+            var previous = await SuggestionStore.DeleteProposedAsync(conn, tx, null, seekerId, ct, seenIn);
             if (seeker is null)
             {
                 await SuggestionStore.RenumberAsync(conn, tx, [.. previous.Select(p => p.VacancyId)], [seekerId], ct);

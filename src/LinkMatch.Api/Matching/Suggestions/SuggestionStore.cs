@@ -117,9 +117,10 @@ public static class SuggestionStore
             """, new { today, vacancyId }, tx, cancellationToken: ct));
 
     /// <summary>Deletes proposed suggestions of a vacancy, of a seeker, or (both null) all of them; returns the
-    /// (vacancy, seeker) pairs deleted.</summary>
+    /// (vacancy, seeker) pairs deleted. With <paramref name="seenIn"/> (a recompute's reading snapshot) only the rows
+    /// written by transactions that snapshot saw: a concurrent recompute's newer rows stay.</summary>
     public static async Task<List<(long VacancyId, long SeekerId)>> DeleteProposedAsync(NpgsqlConnection conn,
-        NpgsqlTransaction tx, long? vacancyId, long? seekerId, CancellationToken ct)
+        NpgsqlTransaction tx, long? vacancyId, long? seekerId, CancellationToken ct, string? seenIn = null)
     {
         await CreateRetiredAsync(conn, tx, ct);
         return (await conn.QueryAsync<(long, long)>(new CommandDefinition("""
@@ -128,13 +129,20 @@ public static class SuggestionStore
                 where status = 'proposed'
                   and (@vacancyId::bigint is null or vacancy_id = @vacancyId)
                   and (@seekerId::bigint is null or seeker_id = @seekerId)
+                  and (@seenIn::text is null or pg_visible_in_snapshot(computed_xid, @seenIn::text::pg_snapshot))
                 returning id, kind, vacancy_id, seeker_id
             ), kept as (
                 insert into retired_suggestions select id, kind, vacancy_id, seeker_id from gone
             )
             select vacancy_id, seeker_id from gone
-            """, new { vacancyId, seekerId }, tx, cancellationToken: ct))).AsList();
+            """, new { vacancyId, seekerId, seenIn }, tx, cancellationToken: ct))).AsList();
     }
+
+    /// <summary>The snapshot a recompute reads in (<c>pg_current_snapshot()</c> as text), to pass as
+    /// <c>seenIn</c> when it replaces rows: a row written by a transaction that snapshot did not see stays.</summary>
+    public static async Task<string> SnapshotAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct) =>
+        await conn.ExecuteScalarAsync<string>(new CommandDefinition("select pg_current_snapshot()::text",
+            transaction: tx, cancellationToken: ct)) ?? throw new InvalidOperationException("no snapshot");
 
     public static async Task DeleteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long[] ids, CancellationToken ct)
     {

@@ -33,11 +33,13 @@ public sealed class VacancyRecompute([FromKeyedServices(DataSources.Background)]
         double[] scores = [];
         var sharing = 0;
         ReferenceNames? names = null;
+        string seenIn;
         await using (var conn = await db.OpenConnectionAsync(ct))
         await using (var tx = await conn.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct))
         {
             // Short queries: compiling them (JIT) would cost more than running them.
             await conn.ExecuteAsync(new CommandDefinition("set local jit = off", transaction: tx, cancellationToken: ct));
+            seenIn = await SuggestionStore.SnapshotAsync(conn, tx, ct);
             vacancy = await VacancyLoader.LoadOpenAsync(conn, tx, vacancyId, today, rules, ct);
             if (vacancy is not null)
             {
@@ -66,7 +68,7 @@ public sealed class VacancyRecompute([FromKeyedServices(DataSources.Background)]
                 return new RecomputeStats(0, 0, 0, 0, false);
             }
 
-            var previous = await SuggestionStore.DeleteProposedAsync(conn, tx, vacancyId, null, ct);
+            var previous = await SuggestionStore.DeleteProposedAsync(conn, tx, vacancyId, null, ct, seenIn);
             var acted = await SuggestionStore.ActedPairsAsync(conn, tx, vacancyId, null, ct);
             var ranked = FullRefresh.TopIndexes(scores, scores.Length)
                 .Where(k => !acted.Contains((vacancyId, best[k].Id)))

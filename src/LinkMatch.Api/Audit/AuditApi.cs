@@ -74,8 +74,8 @@ public static class AuditApi
             prefix,
             filter.Entity,
             filter.EntityId,
-            filter.From,
-            filter.To,
+            From = filter.From?.ToUniversalTime(),
+            To = filter.To?.ToUniversalTime(),
             page.Size,
             page.Offset,
         };

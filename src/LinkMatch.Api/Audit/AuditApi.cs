@@ -74,8 +74,8 @@ public static class AuditApi
             prefix,
             filter.Entity,
             filter.EntityId,
-            From = filter.From?.ToUniversalTime(),
-            To = filter.To?.ToUniversalTime(),
+            filter.From,
+            filter.To,
             page.Size,
             page.Offset,
         };

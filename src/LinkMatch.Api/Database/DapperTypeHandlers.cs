@@ -18,6 +18,10 @@ internal static class DapperTypeHandlers
 
         DefaultTypeMap.MatchNamesWithUnderscores = true;
         SqlMapper.AddTypeHandler(new DateOnlyHandler());
+        // Dapper's built-in mapping of DateTimeOffset parameters wins over a handler; without it, a time sent with an
+        // offset (WITA, +08:00) would reach Npgsql, which writes only UTC to timestamptz.
+        SqlMapper.RemoveTypeMap(typeof(DateTimeOffset));
+        SqlMapper.RemoveTypeMap(typeof(DateTimeOffset?));
         SqlMapper.AddTypeHandler(new DateTimeOffsetHandler());
         SqlMapper.AddTypeHandler(new TextArrayHandler());
     }

@@ -66,7 +66,7 @@ public static class EmployerApiKeys
             prefix,
             hash = ApiKeys.Hash(key),
             createdBy = caller.Name,
-            ExpiresAt = request.ExpiresAt?.ToUniversalTime(),
+            request.ExpiresAt,
         }, tx, cancellationToken: ct));
         await AuditLog.WriteAsync(conn, tx, caller, new AuditEntry("api_key.issue", "api_key", row.Id,
             Details: new { EmployerId = id, row.Prefix }), ct);

@@ -24,7 +24,7 @@ internal static class SeekerConsents
         CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var at = request.At?.ToUniversalTime() ?? now;
+        var at = request.At ?? now;
         if (at > now.AddMinutes(5))
         {
             return Problems.Field("at", "Consent cannot be recorded for the future.");
@@ -74,7 +74,7 @@ internal static class SeekerConsents
         CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var at = request.At?.ToUniversalTime() ?? now;
+        var at = request.At ?? now;
         if (at > now.AddMinutes(5))
         {
             return Problems.Field("at", "A withdrawal cannot be recorded for the future.");

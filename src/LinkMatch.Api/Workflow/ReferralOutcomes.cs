@@ -32,7 +32,7 @@ internal static class ReferralOutcomes
 
         await conn.ExecuteAsync(new CommandDefinition("""
             update suggestions set status = 'interview_scheduled', interview_at = @InterviewAt where id = @id
-            """, new { id, InterviewAt = request.InterviewAt.ToUniversalTime() }, tx, cancellationToken: ct));
+            """, new { id, request.InterviewAt }, tx, cancellationToken: ct));
         var state = await Transitions.RecordAsync(conn, tx, caller, s, Transitions.Interview,
             SuggestionStatuses.InterviewScheduled, null, ReviewSuggestion.Trimmed(request.Note),
             new { request.InterviewAt }, ct);

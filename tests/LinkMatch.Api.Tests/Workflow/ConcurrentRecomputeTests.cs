@@ -38,6 +38,7 @@ public class ConcurrentRecomputeTests
         await using var writer = app.Database.OpenOwnerConnection();
         await using (var writing = await writer.BeginTransactionAsync())
         {
+            await SuggestionStore.LockAsync(writer, writing, CancellationToken.None);
             var gone = await SuggestionStore.DeleteProposedAsync(writer, writing, vacancy.Id, null, CancellationToken.None, seenIn);
             Assert.Empty(gone);
             await writing.RollbackAsync();
@@ -47,6 +48,7 @@ public class ConcurrentRecomputeTests
         await using (var later = await writer.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead))
         {
             var now = await SuggestionStore.SnapshotAsync(writer, later, CancellationToken.None);
+            await SuggestionStore.LockAsync(writer, later, CancellationToken.None);
             var gone = await SuggestionStore.DeleteProposedAsync(writer, later, vacancy.Id, null, CancellationToken.None, now);
             Assert.Equal([(vacancy.Id, seeker.Id)], gone);
             await later.RollbackAsync();

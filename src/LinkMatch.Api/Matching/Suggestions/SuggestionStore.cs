@@ -25,9 +25,16 @@ public static class SuggestionStore
 {
     private const long LockKey = 0x4C4D_5355_4747;
 
+    /// <summary>Takes the suggestions' write lock, and makes the transaction's list of the proposed rows it deletes
+    /// (<c>retired_suggestions</c>), so that a pair it proposes again keeps its id: a recompute does not change the
+    /// ids on a staff member's screen for the pairs it keeps. Every writer calls this first.</summary>
     public static Task LockAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct) =>
-        conn.ExecuteAsync(new CommandDefinition("select pg_advisory_xact_lock(@LockKey)", new { LockKey }, tx,
-            cancellationToken: ct));
+        conn.ExecuteAsync(new CommandDefinition("""
+            select pg_advisory_xact_lock(@LockKey);
+            create temp table if not exists retired_suggestions (
+                id bigint not null, kind text not null, vacancy_id bigint not null, seeker_id bigint not null
+            ) on commit drop;
+            """, new { LockKey }, tx, cancellationToken: ct));
 
     /// <summary>A job's first step: the parent rows of the suggestions it may insert (in id order), then the
     /// advisory lock.</summary>
@@ -85,7 +92,6 @@ public static class SuggestionStore
             await writer.CompleteAsync(ct);
         }
 
-        await CreateRetiredAsync(conn, tx, ct);
         return await conn.ExecuteAsync(new CommandDefinition($"""
             insert into suggestions (id, kind, vacancy_id, seeker_id, score, rank, seeker_rank, model_version,
                                      features, contributions, base_value, explanation, summary)
@@ -122,7 +128,6 @@ public static class SuggestionStore
     public static async Task<List<(long VacancyId, long SeekerId)>> DeleteProposedAsync(NpgsqlConnection conn,
         NpgsqlTransaction tx, long? vacancyId, long? seekerId, CancellationToken ct, string? seenIn = null)
     {
-        await CreateRetiredAsync(conn, tx, ct);
         return (await conn.QueryAsync<(long, long)>(new CommandDefinition("""
             with gone as (
                 delete from suggestions
@@ -146,7 +151,6 @@ public static class SuggestionStore
 
     public static async Task DeleteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long[] ids, CancellationToken ct)
     {
-        await CreateRetiredAsync(conn, tx, ct);
         await conn.ExecuteAsync(new CommandDefinition("""
             with gone as (
                 delete from suggestions where id = any(@ids) and status = 'proposed'
@@ -155,15 +159,6 @@ public static class SuggestionStore
             insert into retired_suggestions select id, kind, vacancy_id, seeker_id from gone
             """, new { ids }, tx, cancellationToken: ct));
     }
-
-    /// <summary>Proposed rows deleted in this transaction, so that a pair proposed again in it keeps its id: a
-    /// recompute does not change the ids on a staff member's screen for the pairs it keeps.</summary>
-    private static Task CreateRetiredAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct) =>
-        conn.ExecuteAsync(new CommandDefinition("""
-            create temp table if not exists retired_suggestions (
-                id bigint not null, kind text not null, vacancy_id bigint not null, seeker_id bigint not null
-            ) on commit drop
-            """, transaction: tx, cancellationToken: ct));
 
     /// <summary>Pairs a person has acted on (any status but proposed and expired): never proposed again.</summary>
     public static async Task<HashSet<(long VacancyId, long SeekerId)>> ActedPairsAsync(NpgsqlConnection conn,

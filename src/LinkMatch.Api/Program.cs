@@ -11,6 +11,7 @@ using LinkMatch.Api.Matching;
 using LinkMatch.Api.Mous;
 using LinkMatch.Api.Offices;
 using LinkMatch.Api.OpenApi;
+using LinkMatch.Api.Pages;
 using LinkMatch.Api.PersonalData;
 using LinkMatch.Api.Placements;
 using LinkMatch.Api.Reference;
@@ -32,6 +33,7 @@ builder.AddDemo();
 builder.AddJobs();
 builder.AddReports();
 builder.AddMatching();
+builder.AddConsole();
 
 var app = builder.Build();
 if (!app.ConfigurationIsValid())
@@ -41,6 +43,9 @@ if (!app.ConfigurationIsValid())
 
 app.UseApiDefaults();
 app.UseOpenApiDocument();
+app.UseConsole();
+// Routing after the error pages, so that a re-executed error page is routed to its endpoint.
+app.UseRouting();
 app.UseAccessControl();
 
 app.MapHealth();
@@ -59,6 +64,7 @@ app.MapJobsApi();
 app.MapReportsApi();
 app.MapMatchingApi();
 app.MapWorkflowApi();
+app.MapConsole();
 
 // Commands run after the routes are mapped (the routes command lists them) and before migrations.
 if (CommandLine.CommandName(args) is { } command)

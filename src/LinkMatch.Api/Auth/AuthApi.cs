@@ -1,10 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
-using LinkMatch.Api.Audit;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace LinkMatch.Api.Auth;
 
@@ -35,29 +33,21 @@ public static class AuthApi
     }
 
     public static async Task<Results<SignInHttpResult, ProblemHttpResult>> Login(LoginRequest request,
-        PasswordSignIn signIn, NpgsqlDataSource db, HttpContext http, CancellationToken ct)
+        PasswordSignIn signIn, HttpContext http, CancellationToken ct)
     {
         var outcome = await signIn.CheckAsync(request.UserName, request.Password, ct);
-        var caller = Caller.From(http) with { Name = request.UserName.Length > 100 ? "?" : request.UserName };
+        await signIn.RecordAsync(Caller.From(http), request.UserName, outcome, ct);
         switch (outcome)
         {
             case SignInOutcome.Success success:
-                await using (var conn = await db.OpenConnectionAsync(ct))
-                {
-                    await AuditLog.WriteAsync(conn, null, caller with { UserId = success.User.Id },
-                        new AuditEntry("auth.login", "user", success.User.Id), ct);
-                }
-
                 return TypedResults.SignIn(PasswordSignIn.PrincipalFor(success.User),
                     authenticationScheme: BearerTokenDefaults.AuthenticationScheme);
             case SignInOutcome.LockedOut locked:
-                await AuditFailureAsync(db, caller, "auth.locked_out", ct);
-                var seconds = Math.Max(1, (int)Math.Ceiling(locked.RetryAfter.TotalSeconds));
+                var seconds = SignInOutcome.Seconds(locked.RetryAfter);
                 http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
                 return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many attempts",
                     detail: $"Too many failed sign-ins; the account is locked for {seconds} seconds.");
             default:
-                await AuditFailureAsync(db, caller, "auth.login_failed", ct);
                 return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed",
                     detail: "The user name or password is wrong.");
         }
@@ -95,10 +85,4 @@ public static class AuthApi
     public static Ok<CallerInfo> Me(Caller caller) => TypedResults.Ok(new CallerInfo(caller.Role, caller.Name,
         caller.UserId, caller.OfficeId, caller.TrainingCentreId, caller.EmployerId));
 
-    private static async Task AuditFailureAsync(NpgsqlDataSource db, Caller caller, string action, CancellationToken ct)
-    {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await AuditLog.WriteAsync(conn, null, caller, new AuditEntry(action, "user", null,
-            Details: new { userName = caller.Name }), ct);
-    }
 }

@@ -1,3 +1,4 @@
+using LinkMatch.Api.Pages;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authorization;
@@ -20,7 +21,8 @@ public sealed class AuthOptions
 
 public static class AuthSetup
 {
-    /// <summary>Chooses the API-key scheme when the header is present, bearer tokens otherwise.</summary>
+    /// <summary>Chooses the API-key scheme when the header is present, the console's cookie for console pages,
+    /// bearer tokens otherwise.</summary>
     public const string Scheme = "LinkMatch";
 
     public static IHostApplicationBuilder AddAccessControl(this IHostApplicationBuilder builder)
@@ -33,6 +35,7 @@ public static class AuthSetup
             .AddPolicyScheme(Scheme, Scheme, o => o.ForwardDefaultSelector = ctx =>
                 ctx.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName)
                     ? ApiKeyAuthenticationHandler.SchemeName
+                    : ConsoleSetup.IsConsole(ctx.Request) ? ConsoleCookie.Scheme
                     : BearerTokenDefaults.AuthenticationScheme)
             .AddBearerToken(o =>
             {
@@ -40,7 +43,8 @@ public static class AuthSetup
                 o.RefreshTokenExpiration = auth.RefreshTokenLifetime;
             })
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName,
-                null);
+                null)
+            .AddConsoleCookie();
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
@@ -51,6 +55,7 @@ public static class AuthSetup
         services.AddMemoryCache();
         services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
         services.AddScoped<PasswordSignIn>();
+        services.AddSingleton<SecurityStamps>();
         return builder;
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Dapper;
+using LinkMatch.Api.Audit;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -16,6 +17,9 @@ public abstract record SignInOutcome
     public sealed record Invalid : SignInOutcome;
 
     public sealed record LockedOut(TimeSpan RetryAfter) : SignInOutcome;
+
+    /// <summary>Whole seconds to wait, at least one (for Retry-After and messages).</summary>
+    public static int Seconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
 }
 
 /// <summary>Checks passwords with lock-out after repeated failures, and builds the principal for tokens.</summary>
@@ -77,6 +81,22 @@ public sealed class PasswordSignIn(
         return new SignInOutcome.Success(user);
     }
 
+    /// <summary>Writes the sign-in attempt to the audit log, whichever way it went (the API and the console
+    /// alike).</summary>
+    public async Task RecordAsync(Caller caller, string userName, SignInOutcome outcome, CancellationToken ct)
+    {
+        var name = userName.Length > 100 ? "?" : userName;
+        var entry = outcome switch
+        {
+            SignInOutcome.Success success => new AuditEntry("auth.login", "user", success.User.Id),
+            SignInOutcome.LockedOut => new AuditEntry("auth.locked_out", "user", null, Details: new { userName = name }),
+            _ => new AuditEntry("auth.login_failed", "user", null, Details: new { userName = name }),
+        };
+        caller = caller with { Name = name, UserId = (outcome as SignInOutcome.Success)?.User.Id ?? caller.UserId };
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await AuditLog.WriteAsync(conn, null, caller, entry, ct);
+    }
+
     public async Task<UserAccount?> FindActiveAsync(long id, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -84,7 +104,9 @@ public sealed class PasswordSignIn(
             SelectUser + " where id = @id and disabled_at is null", new { id }, cancellationToken: ct));
     }
 
-    public static ClaimsPrincipal PrincipalFor(UserAccount user)
+    /// <summary>The principal of a signed-in user; <paramref name="scheme"/> names the credential it goes into
+    /// (a bearer token, or the console's cookie).</summary>
+    public static ClaimsPrincipal PrincipalFor(UserAccount user, string scheme = BearerTokenDefaults.AuthenticationScheme)
     {
         var claims = new List<Claim>
         {
@@ -103,6 +125,6 @@ public sealed class PasswordSignIn(
             claims.Add(new(LinkMatchClaims.TrainingCentreId, centre.ToString(CultureInfo.InvariantCulture)));
         }
 
-        return new ClaimsPrincipal(new ClaimsIdentity(claims, BearerTokenDefaults.AuthenticationScheme));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
     }
 }

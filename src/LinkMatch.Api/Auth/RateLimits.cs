@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using LinkMatch.Api.Pages;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace LinkMatch.Api.Auth;
@@ -26,13 +27,15 @@ public static class RateLimits
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.OnRejected = OnRejectedAsync;
-            limiter.AddPolicy(SignIn, ctx => RateLimitPartition.GetFixedWindowLimiter(
-                ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = options.SignInsPerMinutePerAddress,
-                    Window = TimeSpan.FromMinutes(1),
-                }));
+            // Only attempts count: showing the console's sign-in page is not one.
+            limiter.AddPolicy(SignIn, ctx => HttpMethods.IsGet(ctx.Request.Method)
+                ? RateLimitPartition.GetNoLimiter("page")
+                : RateLimitPartition.GetFixedWindowLimiter(ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = options.SignInsPerMinutePerAddress,
+                        Window = TimeSpan.FromMinutes(1),
+                    }));
             // Employers are outside parties: each key has its own budget. Users are bounded by lock-out and by the
             // office's own use, so they are not limited here.
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
@@ -57,6 +60,12 @@ public static class RateLimits
             : 60;
         http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         http.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+        if (ConsoleSetup.IsConsole(http.Request))
+        {
+            // The console's 429 page answers (status code pages), in the user's language.
+            return;
+        }
+
         var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
         await problems.WriteAsync(new ProblemDetailsContext
         {

@@ -51,4 +51,7 @@ public static class LinkMatchClaims
     public const string EmployerId = "employer_id";
     public const string ApiKeyId = "api_key_id";
     public const string SecurityStamp = "stamp";
+
+    /// <summary>The user's display name, shown in the console's header.</summary>
+    public const string DisplayName = "display_name";
 }

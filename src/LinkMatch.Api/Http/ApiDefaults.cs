@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using LinkMatch.Api.Pages;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Json;
 
@@ -52,10 +53,24 @@ public static class ApiDefaults
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
     }
 
+    /// <summary>Errors as problem+json for the API; the console re-executes its own error page instead
+    /// (<c>/galat/{status}</c>), with the same status code.</summary>
     public static WebApplication UseApiDefaults(this WebApplication app)
     {
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseWhen(ctx => ConsoleSetup.IsConsole(ctx.Request), console =>
+        {
+            console.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandlingPath = "/galat/500",
+                StatusCodeSelector = ApiExceptionHandler.StatusFor,
+            });
+            console.UseStatusCodePagesWithReExecute("/galat/{0}");
+        });
+        app.UseWhen(ctx => !ConsoleSetup.IsConsole(ctx.Request), api =>
+        {
+            api.UseExceptionHandler();
+            api.UseStatusCodePages();
+        });
         return app;
     }
 }

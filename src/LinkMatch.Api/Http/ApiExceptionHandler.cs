@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using LinkMatch.Api.Pages;
 using Microsoft.AspNetCore.Diagnostics;
 using Npgsql;
 
@@ -12,6 +13,12 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
+        if (ConsoleSetup.IsConsole(context.Request))
+        {
+            // The console's error page answers, with the status StatusFor chose.
+            return false;
+        }
+
         switch (exception)
         {
             case BadHttpRequestException bad:
@@ -32,6 +39,14 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
                     "Something went wrong on our side; it has been logged.");
         }
     }
+
+    /// <summary>The status of an error the console shows on its error page.</summary>
+    public static int StatusFor(Exception exception) => exception switch
+    {
+        BadHttpRequestException bad => bad.StatusCode,
+        NpgsqlException { IsTransient: true } or TimeoutException => StatusCodes.Status503ServiceUnavailable,
+        _ => StatusCodes.Status500InternalServerError,
+    };
 
     private async ValueTask<bool> WriteBadRequestAsync(HttpContext context, BadHttpRequestException bad)
     {

@@ -183,7 +183,7 @@ public static class UsersApi
             await AuditLog.WriteAsync(conn, tx, caller, new AuditEntry("user.update", "user", id,
                 Details: new { user.Role, user.Disabled }), ct);
             await tx.CommitAsync(ct);
-            TokenStampValidator.Forget(cache, id);
+            SecurityStamps.Forget(cache, id);
             return TypedResults.Ok(user);
         }
         catch (PostgresException e) when (e.IsForeignKeyViolation())
@@ -211,7 +211,7 @@ public static class UsersApi
 
         await AuditLog.WriteAsync(conn, tx, caller, new AuditEntry("user.set_password", "user", id), ct);
         await tx.CommitAsync(ct);
-        TokenStampValidator.Forget(cache, id);
+        SecurityStamps.Forget(cache, id);
         return TypedResults.NoContent();
     }
 

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text;
+using LinkMatch.Api.Tests.Console;
 using LinkMatch.Api.Tests.Infrastructure;
 using LinkMatch.Api.Tests.Intents;
 
@@ -8,10 +10,12 @@ namespace LinkMatch.Api.Tests.Access;
 /// route without an entry fails until someone decides who may call it.</summary>
 public class FunctionLevelAuthorizationTests
 {
-    /// <summary>Routes anyone may call: health, sign-in. Swagger UI and the OpenAPI document are middleware.</summary>
+    /// <summary>Routes anyone may call: health, sign-in (API and console), the console's language switch and
+    /// error pages. Swagger UI, the OpenAPI document and the console's stylesheet are middleware.</summary>
     private static readonly HashSet<string> Anonymous =
     [
         "* /health/live", "* /health/ready", "POST /api/v1/auth/login", "POST /api/v1/auth/refresh",
+        "* /masuk", "* /keluar", "* /bahasa", "* /galat/{code}",
     ];
 
     public static readonly Dictionary<string, string> ExpectedPolicies = new()
@@ -124,6 +128,9 @@ public class FunctionLevelAuthorizationTests
         ["POST /api/v1/suggestions/{id}/hire"] = "staff-or-employer",
         ["POST /api/v1/suggestions/{id}/not-hired"] = "staff-or-employer",
         ["POST /api/v1/suggestions/{id}/ratify"] = "staff",
+
+        // Console pages (Razor Pages answer every method; GET is what the matrix sends).
+        ["* /"] = "staff-or-instructor",
     };
 
     private static readonly Dictionary<string, string[]> RolesOf = new()
@@ -184,14 +191,19 @@ public class FunctionLevelAuthorizationTests
             foreach (var route in routes)
             {
                 var allowed = RolesOf[route.Policy!];
+                var console = !route.Pattern.StartsWith("/api/", StringComparison.Ordinal);
                 foreach (var (role, client) in callers)
                 {
                     var before = await DatabaseSnapshot.TakeAsync(app);
                     using var response = await client.SendAsync(Request(route));
                     var status = (int)response.StatusCode;
                     var permitted = role != "anonymous" && allowed.Contains(role);
-                    var expected = role == "anonymous" ? "401" : permitted ? "not 401/403, not 5xx" : "403";
-                    var ok = role == "anonymous" ? status == 401
+                    // The console sends anonymous people to its sign-in page; the API answers 401.
+                    var anonymousAnswer = console ? 302 : 401;
+                    var expected = role == "anonymous" ? anonymousAnswer.ToString(CultureInfo.InvariantCulture)
+                        : permitted ? "not 401/403, not 5xx" : "403";
+                    var ok = role == "anonymous" ? status == anonymousAnswer
+                            && (!console || response.Headers.Location?.ToString().Contains("/masuk", StringComparison.Ordinal) == true)
                         : permitted ? status is not (401 or 403) and < 500
                         : status == 403;
                     if (!ok)
@@ -201,7 +213,8 @@ public class FunctionLevelAuthorizationTests
 
                     if (!permitted && status is 401 or 403)
                     {
-                        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+                        Assert.Equal(console ? "text/html" : "application/problem+json",
+                            response.Content.Headers.ContentType?.MediaType);
                         var changed = DatabaseSnapshot.Diff(before, await DatabaseSnapshot.TakeAsync(app));
                         if (changed.Count > 0)
                         {
@@ -219,17 +232,21 @@ public class FunctionLevelAuthorizationTests
         }
     }
 
+    /// <summary>Each role as the API sees it and as the console does: users with a console session cookie as well as
+    /// a bearer token (each scheme answers on its own paths), employers with their API key, anonymous without
+    /// redirects followed.</summary>
     private static async Task<List<(string Role, HttpClient Client)>> CallersAsync(TestApp app)
     {
         var partner = await app.PartnerAsync();
-        var (staff, _, _) = await app.StaffAsync(partner.OfficeId);
+        var staff = await app.CreateUserAsync("staff", officeId: partner.OfficeId);
         var centre = await app.CreateTrainingCentreAsync(partner.OfficeId);
+        var instructor = await app.CreateUserAsync("instructor", trainingCentreId: centre.Id);
         return
         [
-            ("anonymous", app.Anonymous()),
-            ("admin", await app.AdminAsync()),
-            ("staff", staff),
-            ("instructor", await app.InstructorAsync(centre.Id)),
+            ("anonymous", SignedInClients.Anonymous(app)),
+            ("admin", await SignedInClients.BothAsync(app, TestApp.AdminUser, TestApp.AdminPassword)),
+            ("staff", await SignedInClients.BothAsync(app, staff.UserName, PlatformIntents.Password)),
+            ("instructor", await SignedInClients.BothAsync(app, instructor.UserName, PlatformIntents.Password)),
             ("employer", partner.Client),
         ];
     }

@@ -53,7 +53,7 @@ public partial class ObjectLevelAuthorizationTests(OwnersWorld world)
             var path = PathFor(route, scope);
             using (var control = await world.Admin.GetAsync(path))
             {
-                if (route.Method == "GET" && control.StatusCode != HttpStatusCode.OK)
+                if (route.Method is "GET" or "*" && control.StatusCode != HttpStatusCode.OK)
                 {
                     failures.Add($"{route.Key}: the admin's control read of {path} answered {(int)control.StatusCode}");
                 }
@@ -69,9 +69,9 @@ public partial class ObjectLevelAuthorizationTests(OwnersWorld world)
                 {
                     failures.Add($"{route.Key} as another owner's {role}: {(int)response.StatusCode}, expected 404 {Truncate(body)}");
                 }
-                else if (response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+                else if (response.Content.Headers.ContentType?.MediaType != (IsConsole(route) ? "text/html" : "application/problem+json"))
                 {
-                    failures.Add($"{route.Key} as another owner's {role}: 404 without a problem document");
+                    failures.Add($"{route.Key} as another owner's {role}: 404 without a problem document (or, in the console, its 404 page)");
                 }
 
                 var after = await DatabaseSnapshot.TakeAsync(world.App);
@@ -97,6 +97,12 @@ public partial class ObjectLevelAuthorizationTests(OwnersWorld world)
         {
             var path = $"{RouteEntry.Normalize(route.Pattern)}?pageSize=200";
             var id = world.IdOf(scope.Resource!);
+            if (IsConsole(route))
+            {
+                failures.AddRange(await ConsoleListFailuresAsync(route, scope, path, id));
+                continue;
+            }
+
             var seenByAdmin = await IdsAsync(world.Admin, path);
             if (!seenByAdmin.Contains(id))
             {
@@ -116,6 +122,43 @@ public partial class ObjectLevelAuthorizationTests(OwnersWorld world)
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
+    /// <summary>A console list links to an object's page: the admin's links to owner A's object, no other owner's
+    /// does.</summary>
+    private async Task<List<string>> ConsoleListFailuresAsync(RouteEntry route, ObjectScope scope, string path, long id)
+    {
+        var failures = new List<string>();
+        if (scope.Link is not { } link)
+        {
+            return [$"{route.Key}: a console list needs .Linking(id => page of the object) in ObjectScopes"];
+        }
+
+        var href = $"href=\"{link(id)}\"";
+        if (!(await PageAsync(world.Admin, path)).Contains(href, StringComparison.Ordinal))
+        {
+            failures.Add($"{route.Key}: the admin's control page does not link to owner A's {scope.Resource} ({href})");
+        }
+
+        foreach (var role in scope.ScopedRoles)
+        {
+            if ((await PageAsync(world.OtherOwner[role], path)).Contains(href, StringComparison.Ordinal))
+            {
+                failures.Add($"{route.Key} as another owner's {role} links to owner A's {scope.Resource} {id}");
+            }
+        }
+
+        return failures;
+    }
+
+    private static async Task<string> PageAsync(HttpClient client, string path)
+    {
+        using var response = await client.GetAsync(path);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {path}: {(int)response.StatusCode} {Truncate(body)}");
+        return body;
+    }
+
+    private static bool IsConsole(RouteEntry route) => !route.Pattern.StartsWith("/api/", StringComparison.Ordinal);
+
     /// <summary>Routes that name one object (in the path or the query), or lists.</summary>
     private static async Task<List<(RouteEntry Route, ObjectScope Scope)>> OwnedAsync(bool namingOne) =>
         [.. (await ScopedRoutesAsync())
@@ -125,7 +168,7 @@ public partial class ObjectLevelAuthorizationTests(OwnersWorld world)
 
     /// <summary>Routes whose parameters name an object, and lists.</summary>
     private static async Task<List<RouteEntry>> ScopedRoutesAsync() =>
-        [.. (await RouteTable.AllAsync()).Where(r => !r.Anonymous && (Parameters(r).Count > 0 || r.Method == "GET"))];
+        [.. (await RouteTable.AllAsync()).Where(r => !r.Anonymous && (Parameters(r).Count > 0 || r.Method is "GET" or "*"))];
 
     private static List<string> Parameters(RouteEntry route) =>
         [.. RouteParameter().Matches(RouteEntry.Normalize(route.Pattern)).Select(m => m.Groups[1].Value)];
@@ -139,7 +182,7 @@ public partial class ObjectLevelAuthorizationTests(OwnersWorld world)
 
     private HttpRequestMessage Request(RouteEntry route, string path, ObjectScope scope)
     {
-        var request = new HttpRequestMessage(new HttpMethod(route.Method), path);
+        var request = new HttpRequestMessage(route.Method == "*" ? HttpMethod.Get : new HttpMethod(route.Method), path);
         if (scope.Body is { } body)
         {
             request.Content = JsonContent.Create(body(world), options: Json.Options);

@@ -7,7 +7,7 @@ namespace LinkMatch.Api.Tests.Access;
 /// are never scoped; roles the policy refuses are the function-level matrix's business. <see cref="Body"/> is a
 /// request body that would be accepted if the object were the caller's, so that a 404 is not hidden by a 400.</summary>
 public sealed record ObjectScope(string? Resource, string[] ScopedRoles, string? Why = null,
-    Func<OwnersWorld, object>? Body = null, Func<OwnersWorld, string>? Query = null)
+    Func<OwnersWorld, object>? Body = null, Func<OwnersWorld, string>? Query = null, Func<long, string>? Link = null)
 {
     public const string Staff = "staff";
     public const string Instructor = "instructor";
@@ -23,6 +23,10 @@ public sealed record ObjectScope(string? Resource, string[] ScopedRoles, string?
 
     /// <summary>The object is named in the query string (reports of an office, say), not in the path.</summary>
     public ObjectScope At(Func<OwnersWorld, string> query) => this with { Query = query };
+
+    /// <summary>A console list page: it shows an object as a link to its page (<c>/lowongan/{id}</c>); another
+    /// owner's page must not link to it.</summary>
+    public ObjectScope Linking(Func<long, string> link) => this with { Link = link };
 }
 
 /// <summary>The expected object scope of every route with a route parameter and of every list (a GET without one).
@@ -127,6 +131,10 @@ public static class ObjectScopes
         ["POST /api/v1/suggestions/{id}/hire"] = ObjectScope.Owned("suggestion", Staff, Employer).With(_ => new { monthlyWage = 5_000_000 }),
         ["POST /api/v1/suggestions/{id}/not-hired"] = ObjectScope.Owned("suggestion", Staff, Employer).With(_ => new { reasonCode = "no_show" }),
         ["POST /api/v1/suggestions/{id}/ratify"] = ObjectScope.Owned("suggestion", Staff),
+
+        // Console pages: an object's page is the console's 404 page to another owner; a list page never links to
+        // another owner's objects.
+        ["* /"] = ObjectScope.Shared("the signed-in user's own home page"),
     };
 
     private static Dictionary<string, object?> VacancyAmendment()

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using LinkMatch.Api.Tests.Console;
 using LinkMatch.Api.Tests.Infrastructure;
 using LinkMatch.Api.Tests.Intents;
 
@@ -41,7 +42,7 @@ public sealed class OwnersWorld : IAsyncLifetime
     public async Task InitializeAsync()
     {
         App = await TestApp.StartIsolatedAsync("object_matrix");
-        Admin = await App.AdminAsync();
+        Admin = await SignedInClients.BothAsync(App, TestApp.AdminUser, TestApp.AdminPassword);
         CompetencyId = await Admin.CompetencyIdAsync(TrainingIntents.WeldingUnits[0]);
 
         // Owner A: one of everything.
@@ -97,11 +98,13 @@ public sealed class OwnersWorld : IAsyncLifetime
 
         // Owner B: the same roles, none of A's objects.
         var officeB = (await App.CreateOfficeAsync()).Id;
-        var (staffB, _, _) = await App.StaffAsync(officeB);
+        var staffB = await SignedInClients.BothAsync(App,
+            (await App.CreateUserAsync("staff", officeId: officeB)).UserName, PlatformIntents.Password);
         var centreB = await App.CreateTrainingCentreAsync(officeB);
         var partnerB = await App.PartnerAsync(officeB);
         OtherOwner["staff"] = staffB;
-        OtherOwner["instructor"] = await App.InstructorAsync(centreB.Id);
+        OtherOwner["instructor"] = await SignedInClients.BothAsync(App,
+            (await App.CreateUserAsync("instructor", trainingCentreId: centreB.Id)).UserName, PlatformIntents.Password);
         OtherOwner["employer"] = partnerB.Client;
         OtherOwnersOwn["office"] = officeB;
         OtherOwnersOwn["employer"] = partnerB.Employer.Id;

@@ -1,0 +1,89 @@
+using System.Text.Encodings.Web;
+using LinkMatch.Api.Auth;
+using Microsoft.AspNetCore.Html;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace LinkMatch.Api.Pages.Shared;
+
+/// <summary>What every console page shares: the signed-in caller (as the API's handlers take it), field errors to
+/// show beside their inputs, and a message for the next page (after a redirect).</summary>
+public abstract class ConsolePage : PageModel
+{
+    /// <summary>Field errors by the API's field names ('reasonCode', 'items[0].level').</summary>
+    public Dictionary<string, string[]> Errors { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>A refusal to show above the page (409 and the like), in the handler's words.</summary>
+    public string? Problem { get; set; }
+
+    protected Caller Caller => Caller.From(HttpContext);
+
+    public IEnumerable<string> ErrorsFor(string field) =>
+        Errors.TryGetValue(field, out var messages) ? messages : [];
+
+    public bool HasError(string field) => Errors.ContainsKey(field);
+
+    /// <summary>The messages for a field, beside its input (id <c>err-{field}</c>, for aria-describedby).</summary>
+    public IHtmlContent FieldErrors(string field)
+    {
+        var html = new HtmlContentBuilder();
+        foreach (var message in ErrorsFor(field))
+        {
+            html.AppendHtml($"<span class=\"field-error\" id=\"err-{HtmlEncoder.Default.Encode(field)}\">")
+                .Append(message).AppendHtml("</span>");
+        }
+
+        return html;
+    }
+
+    protected void Flash(string message, string kind = "ok")
+    {
+        TempData["Flash"] = message;
+        TempData["FlashKind"] = kind;
+    }
+
+    /// <summary>Binding failures (text where a number belongs) as field errors; true when there were none.</summary>
+    protected bool BindingSucceeded()
+    {
+        foreach (var (key, entry) in ModelState)
+        {
+            if (entry.Errors.Count > 0)
+            {
+                Errors[Http.FieldNames.ToJsonName(key.Contains('.', StringComparison.Ordinal) ? key[(key.IndexOf('.', StringComparison.Ordinal) + 1)..] : key)] =
+                    entry.Errors.Select(e => string.IsNullOrEmpty(e.ErrorMessage) ? "?" : e.ErrorMessage).ToArray();
+            }
+        }
+
+        return Errors.Count == 0;
+    }
+
+    protected void AddErrors(IDictionary<string, string[]> errors)
+    {
+        foreach (var (field, messages) in errors)
+        {
+            Errors[field] = Errors.TryGetValue(field, out var existing) ? [.. existing, .. messages] : messages;
+        }
+    }
+
+    /// <summary>The answer to a handler's outcome that is not a success: the 404 page, field errors shown on
+    /// the page, or the handler's refusal above it.</summary>
+    protected IActionResult Unsuccessful<T>(HandlerOutcome<T> outcome, Func<IActionResult> showPage)
+    {
+        switch (outcome)
+        {
+            case HandlerOutcome<T>.NotFound:
+                return NotFound();
+            case HandlerOutcome<T>.Invalid invalid:
+                AddErrors(invalid.Errors);
+                return showPage();
+            case HandlerOutcome<T>.Refused { Status: StatusCodes.Status410Gone }:
+                return StatusCode(StatusCodes.Status410Gone);
+            case HandlerOutcome<T>.Refused refused:
+                Problem = refused.Detail ?? refused.Title;
+                Response.StatusCode = refused.Status;
+                return showPage();
+            default:
+                throw new InvalidOperationException("A successful outcome is not a failure.");
+        }
+    }
+}

@@ -1,4 +1,5 @@
 using LinkMatch.Api.Auth;
+using LinkMatch.Api.Pages.Shared;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Razor;
@@ -20,6 +21,7 @@ public static class ConsoleSetup
                 // Pages are denied unless a folder or page says who may see them, like the API's endpoints.
                 o.Conventions.AuthorizeFolder("/", Policies.StaffOrInstructor);
                 o.Conventions.AuthorizeFolder("/Vacancies", Policies.Staff);
+                o.Conventions.AuthorizeFolder("/Workflow", Policies.Staff);
                 o.Conventions.AuthorizeFolder("/Seekers", Policies.StaffOrInstructor);
                 o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
                 o.Conventions.AllowAnonymousToFolder("/Account");
@@ -37,6 +39,7 @@ public static class ConsoleSetup
             o.HeaderName = null;
         });
         services.AddConsoleLanguages();
+        services.AddSingleton<ReferenceLabels>();
         return builder;
     }
 

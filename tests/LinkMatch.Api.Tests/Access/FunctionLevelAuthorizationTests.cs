@@ -131,6 +131,17 @@ public class FunctionLevelAuthorizationTests
 
         // Console pages (Razor Pages answer every method; GET is what the matrix sends).
         ["* /"] = "staff-or-instructor",
+
+        // Console: vacancies and the workflow on suggestions.
+        ["* /lowongan"] = "staff",
+
+        // Console: job seekers.
+
+        // Console: training centres (BLK).
+
+        // Console: reports.
+
+        // Console: admin.
     };
 
     private static readonly Dictionary<string, string[]> RolesOf = new()

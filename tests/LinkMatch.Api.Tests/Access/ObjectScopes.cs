@@ -135,6 +135,17 @@ public static class ObjectScopes
         // Console pages: an object's page is the console's 404 page to another owner; a list page never links to
         // another owner's objects.
         ["* /"] = ObjectScope.Shared("the signed-in user's own home page"),
+
+        // Console: vacancies and the workflow on suggestions.
+        ["* /lowongan"] = ObjectScope.Owned("vacancy", Staff).Linking(id => $"/lowongan/{id}"),
+
+        // Console: job seekers.
+
+        // Console: training centres (BLK).
+
+        // Console: reports.
+
+        // Console: admin.
     };
 
     private static Dictionary<string, object?> VacancyAmendment()

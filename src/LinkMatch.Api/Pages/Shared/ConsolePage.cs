@@ -42,6 +42,10 @@ public abstract class ConsolePage : PageModel
         TempData["FlashKind"] = kind;
     }
 
+    /// <summary>Answers with an API handler's own result as it is (a CSV or JSON download, say): the same bytes,
+    /// headers and file name the API sends.</summary>
+    protected static IActionResult Send(IResult result) => new HandlerResult(result);
+
     /// <summary>Binding failures (text where a number belongs) as field errors; true when there were none.</summary>
     protected bool BindingSucceeded()
     {
@@ -86,4 +90,11 @@ public abstract class ConsolePage : PageModel
                 throw new InvalidOperationException("A successful outcome is not a failure.");
         }
     }
+}
+
+/// <summary>Runs an <see cref="IResult"/> (what minimal-API handlers return) as a page's answer.</summary>
+internal sealed class HandlerResult(IResult result) : IActionResult
+{
+    public Task ExecuteResultAsync(ActionContext context) =>
+        (result is INestedHttpResult nested ? nested.Result : result).ExecuteAsync(context.HttpContext);
 }

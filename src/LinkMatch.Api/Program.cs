@@ -21,6 +21,7 @@ using LinkMatch.Api.Training;
 using LinkMatch.Api.Users;
 using LinkMatch.Api.Vacancies;
 using LinkMatch.Api.Workflow;
+using LinkMatch.Api.Worklist;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddDatabase();
@@ -64,6 +65,7 @@ app.MapJobsApi();
 app.MapReportsApi();
 app.MapMatchingApi();
 app.MapWorkflowApi();
+app.MapWorklistApi();
 app.MapConsole();
 
 // Commands run after the routes are mapped (the routes command lists them) and before migrations.

@@ -128,6 +128,7 @@ public class FunctionLevelAuthorizationTests
         ["POST /api/v1/suggestions/{id}/hire"] = "staff-or-employer",
         ["POST /api/v1/suggestions/{id}/not-hired"] = "staff-or-employer",
         ["POST /api/v1/suggestions/{id}/ratify"] = "staff",
+        ["GET /api/v1/worklist"] = "staff",
 
         // Console pages (Razor Pages answer every method; GET is what the matrix sends).
         ["* /"] = "staff-or-instructor",

@@ -131,6 +131,7 @@ public static class ObjectScopes
         ["POST /api/v1/suggestions/{id}/hire"] = ObjectScope.Owned("suggestion", Staff, Employer).With(_ => new { monthlyWage = 5_000_000 }),
         ["POST /api/v1/suggestions/{id}/not-hired"] = ObjectScope.Owned("suggestion", Staff, Employer).With(_ => new { reasonCode = "no_show" }),
         ["POST /api/v1/suggestions/{id}/ratify"] = ObjectScope.Owned("suggestion", Staff),
+        ["GET /api/v1/worklist"] = ObjectScope.Shared("counts and vacancies of the caller's own office, scoped in SQL (HomePageTests: another office sees none of them)"),
 
         // Console pages: an object's page is the console's 404 page to another owner; a list page never links to
         // another owner's objects.

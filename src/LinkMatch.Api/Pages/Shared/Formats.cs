@@ -1,4 +1,5 @@
 using System.Globalization;
+using LinkMatch.Api.Http;
 
 namespace LinkMatch.Api.Pages.Shared;
 
@@ -7,7 +8,6 @@ namespace LinkMatch.Api.Pages.Shared;
 /// shown in Balikpapan's time zone (WITA, Asia/Makassar) whatever the server's.</summary>
 public static class Formats
 {
-    public static readonly TimeZoneInfo Wita = TimeZoneInfo.FindSystemTimeZoneById("Asia/Makassar");
 
     private static CultureInfo Culture => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en"
         ? ConsoleLanguages.English
@@ -22,7 +22,7 @@ public static class Formats
     /// <summary>"2 Des 2026": for tables.</summary>
     public static string ShortDate(DateOnly date) => date.ToString("d MMM yyyy", Culture);
 
-    public static DateTimeOffset InWita(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Wita);
+    public static DateTimeOffset InWita(DateTimeOffset instant) => Wita.Of(instant);
 
     /// <summary>"2 Desember 2026 14.30 WITA".</summary>
     public static string DateTime(DateTimeOffset instant)

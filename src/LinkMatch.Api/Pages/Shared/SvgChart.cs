@@ -180,7 +180,7 @@ public static class SvgChart
         }
 
         var step = Math.Pow(10, Math.Floor(Math.Log10(span)));
-        foreach (var m in new[] { 1.0, 2.0, 5.0, 10.0 })
+        foreach (var m in new[] { 1.0, 1.2, 1.6, 2.0, 2.4, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0 })
         {
             if (m * step >= span - 1e-12)
             {

@@ -220,6 +220,17 @@ public class SeekerPageTests
         });
         Assert.Equal(HttpStatusCode.Forbidden, forged.Status);
         Assert.False((await api.GetSeekerAsync(seeker.Id)).ConsentToMatching);
+
+        // Their list shows their trainee, without the NIK search, which the page refuses them too.
+        var list = await console.GetAsync("/pencari-kerja");
+        Assert.NotNull(list.Document.QuerySelector($"a[href='/pencari-kerja/{seeker.Id}']"));
+        Assert.Null(list.Document.QuerySelector("#nik"));
+        var search = await console.PostAsync("/pencari-kerja", new Dictionary<string, string>
+        {
+            ["__af"] = token,
+            ["nik"] = "6471010101900001",
+        });
+        Assert.Equal(HttpStatusCode.Forbidden, search.Status);
     }
 
     [Fact]

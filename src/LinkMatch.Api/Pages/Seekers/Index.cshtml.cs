@@ -67,6 +67,11 @@ public sealed class IndexModel(NpgsqlDataSource db, PersonalDataProtector protec
     public async Task<IActionResult> OnPostAsync([FromForm(Name = "nik")] string? nik,
         [FromForm(Name = "phone")] string? phone)
     {
+        if (!CanSearchIdentity)
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+
         await LoadChoicesAsync();
         IdentitySearch = true;
         nik = Blank(nik) is { } n ? string.Concat(n.Where(c => !char.IsWhiteSpace(c))) : null;

@@ -55,6 +55,8 @@ public sealed record SeekerRequest(
     DateOnly? LastReportedOn = null,
     [property: OneOf("active", "placed", "inactive")] string? Status = null);
 
+/// <summary>Filters of the seeker list. <c>nik</c>, <c>phone</c> and <c>email</c> are exact (blind index);
+/// <c>ak1Number</c> is the exact AK/1 card number; <c>name</c> a part of the name.</summary>
 public sealed record SeekerFilter(
     [property: OneOf("active", "placed", "inactive")] string? Status = null,
     long? OfficeId = null,
@@ -65,7 +67,8 @@ public sealed record SeekerFilter(
     bool? ConsentToMatching = null,
     [property: StringLength(16)] string? Nik = null,
     [property: StringLength(30)] string? Phone = null,
-    [property: StringLength(254)] string? Email = null);
+    [property: StringLength(254)] string? Email = null,
+    [property: StringLength(40)] string? Ak1Number = null);
 
 public sealed record CompetenciesRequest([property: Required, MaxLength(100)] IReadOnlyList<CompetencyItem> Items);
 

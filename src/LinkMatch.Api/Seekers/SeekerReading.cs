@@ -45,7 +45,7 @@ internal static class SeekerReading
     }
 
     /// <summary>Lists never carry whole values. <c>nik</c>, <c>phone</c> and <c>email</c> find a seeker by exact
-    /// match through the blind index (staff and admins only).</summary>
+    /// match through the blind index (staff and admins only); <c>ak1Number</c> by the exact card number.</summary>
     public static async Task<Results<Ok<PagedList<SeekerSummary>>, ValidationProblem>> List(
         [AsParameters] SeekerFilter filter, [AsParameters] PageQuery page, Caller caller, NpgsqlDataSource db,
         PersonalDataProtector protector, TimeProvider time, CancellationToken ct)
@@ -73,6 +73,7 @@ internal static class SeekerReading
               and (@Nik::bytea[] is null or s.nik_hash = any(@Nik))
               and (@Phone::bytea[] is null or s.phone_hash = any(@Phone))
               and (@Email::bytea[] is null or s.email_hash = any(@Email))
+              and (@Ak1Number::text is null or s.ak1_number = @Ak1Number)
             """;
         var parameters = SeekerScope.Parameters(caller, new
         {
@@ -83,6 +84,7 @@ internal static class SeekerReading
             Name = filter.Name?.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal)
                 .Replace("_", "\\_", StringComparison.Ordinal),
             filter.ConsentToMatching,
+            Ak1Number = filter.Ak1Number?.Trim(),
             page.Size,
             page.Offset,
         });
@@ -100,7 +102,9 @@ internal static class SeekerReading
         var rows = (await multi.ReadAsync<SeekerRow>()).AsList();
         await multi.DisposeAsync();
 
-        var via = nik is not null || phone is not null || email is not null ? "search" : "list";
+        var via = nik is not null || phone is not null || email is not null || filter.Ak1Number is not null
+            ? "search"
+            : "list";
         await AuditLog.WriteManyAsync(conn, tx, caller, rows.Select(r => new AuditEntry("seeker.read", "seeker", r.Id,
             r.Id, new { view = SeekerViews.Masked, via })), ct);
         await tx.CommitAsync(ct);

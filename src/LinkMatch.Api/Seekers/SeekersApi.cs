@@ -12,7 +12,7 @@ public static class SeekersApi
     {
         var group = app.MapGroup("/api/v1/seekers").WithTags("Seekers");
         group.MapGet("/", SeekerReading.List).RequireAuthorization(Policies.StaffOrInstructor)
-            .WithSummary("List seekers (masked); find one by exact NIK, phone or e-mail.");
+            .WithSummary("List seekers (masked); find one by exact NIK, phone, e-mail or AK/1 number.");
         group.MapGet("/{id:long}", SeekerReading.Get).RequireAuthorization(Policies.StaffOrInstructor)
             .ProducesProblem(StatusCodes.Status410Gone)
             .WithSummary("A seeker: whole personal data for staff of the seeker's office, masked or restricted otherwise.");

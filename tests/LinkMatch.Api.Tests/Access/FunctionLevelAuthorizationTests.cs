@@ -137,6 +137,8 @@ public class FunctionLevelAuthorizationTests
         ["* /lowongan"] = "staff",
 
         // Console: job seekers.
+        ["* /pencari-kerja"] = "staff-or-instructor",
+        ["* /pencari-kerja/{id}"] = "staff-or-instructor",
 
         // Console: training centres (BLK).
 

@@ -141,6 +141,8 @@ public static class ObjectScopes
         ["* /lowongan"] = ObjectScope.Owned("vacancy", Staff).Linking(id => $"/lowongan/{id}"),
 
         // Console: job seekers.
+        ["* /pencari-kerja"] = ObjectScope.Owned("seeker", Staff, Instructor).Linking(id => $"/pencari-kerja/{id}"),
+        ["* /pencari-kerja/{id}"] = ObjectScope.Owned("seeker", Staff, Instructor),
 
         // Console: training centres (BLK).
 

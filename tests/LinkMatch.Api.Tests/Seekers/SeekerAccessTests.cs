@@ -193,4 +193,39 @@ public class SeekerAccessTests
         await (await staff.GetAsync("/api/v1/seekers?phone=abc")).AssertProblemAsync(HttpStatusCode.BadRequest, "phone");
         await (await staff.GetAsync("/api/v1/seekers?email=abc")).AssertProblemAsync(HttpStatusCode.BadRequest, "email");
     }
+
+    [Fact]
+    public async Task Staff_find_a_seeker_by_exact_AK1_number_within_their_office_and_the_search_is_audited()
+    {
+        var app = await TestApp.SharedAsync();
+        var (staff, _, _) = await app.StaffAsync();
+        var (otherStaff, _, _) = await app.StaffAsync();
+        using var _ = staff;
+        using var __ = otherStaff;
+        var ak1 = Unique.Code("AK1/2025");
+        var seeker = await staff.RegisterAsync(SeekerIntents.NewSeeker() with { Ak1Number = ak1 });
+        var numbered = await staff.RegisterAsync(SeekerIntents.NewSeeker());
+        Assert.NotNull(numbered.Ak1Number);
+
+        var found = await staff.GetFromJsonAsync<SeekerIntents.PageOf<SeekerSummaryDto>>(
+            $"/api/v1/seekers?ak1Number={Uri.EscapeDataString(ak1)}");
+        Assert.Equal([(seeker.Id, ak1)], found!.Items.Select(s => (s.Id, s.Ak1Number!)));
+        var byAssigned = await staff.GetFromJsonAsync<SeekerIntents.PageOf<SeekerSummaryDto>>(
+            $"/api/v1/seekers?ak1Number={Uri.EscapeDataString(numbered.Ak1Number!)}");
+        Assert.Equal([numbered.Id], byAssigned!.Items.Select(s => s.Id));
+
+        // Exact: a part of the number finds nothing; another office's staff find nothing either.
+        var part = await staff.GetFromJsonAsync<JsonElement>($"/api/v1/seekers?ak1Number={Uri.EscapeDataString(ak1[..^1])}");
+        Assert.Equal(0, part.GetProperty("total").GetInt64());
+        var theirs = await otherStaff.GetFromJsonAsync<JsonElement>($"/api/v1/seekers?ak1Number={Uri.EscapeDataString(ak1)}");
+        Assert.Equal(0, theirs.GetProperty("total").GetInt64());
+        await (await staff.GetAsync($"/api/v1/seekers?ak1Number={new string('1', 41)}"))
+            .AssertProblemAsync(HttpStatusCode.BadRequest, "ak1Number");
+
+        await using var conn = app.Database.OpenOwnerConnection();
+        var via = await conn.QueryAsync<string>("""
+            select details->>'via' from audit_log where seeker_id = @id and action = 'seeker.read'
+            """, new { id = seeker.Id });
+        Assert.Equal(["search"], via);
+    }
 }

@@ -27,7 +27,8 @@ public sealed partial class Session : IDisposable
             CookieContainer = new CookieContainer(),
             AllowAutoRedirect = false,
             PooledConnectionLifetime = TimeSpan.FromMinutes(10),
-        }) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+        })
+        { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
         var page = await console.GetStringAsync("/masuk");
         var token = AntiforgeryToken().Match(page).Groups[1].Value;
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>

@@ -74,12 +74,8 @@ public sealed class ProfileModel(NpgsqlDataSource db, PersonalDataProtector prot
         DateTimeOffset? when = null;
         if (Blank(at) is { } local)
         {
-            if (DateTime.TryParseExact(local, "yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None,
-                    out var parsed))
-            {
-                when = new DateTimeOffset(parsed, Formats.Wita.GetUtcOffset(parsed));
-            }
-            else
+            when = Formats.FromInputDateTime(local);
+            if (when is null)
             {
                 Errors["at"] = [text["Consent.BadTime"]];
             }

@@ -44,6 +44,13 @@ public static class Formats
     public static string InputDateTime(DateTimeOffset instant) =>
         InWita(instant).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
 
+    /// <summary>A datetime-local input's value ("2026-12-02T14:30"), read as WITA; null when it is not one.</summary>
+    public static DateTimeOffset? FromInputDateTime(string? value) =>
+        System.DateTime.TryParseExact(value, "yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None,
+            out var local)
+            ? new DateTimeOffset(local, Wita.Zone.GetUtcOffset(local))
+            : null;
+
     public static string InputDate(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     public static string Number(long value) => value.ToString("N0", Culture);

@@ -39,13 +39,13 @@ internal static class HireCandidate
         var months = apprenticeship ? request.DurationMonths ?? s.ApprenticeshipMonths : null;
         var errors = new FieldErrors()
             .AddIf(apprenticeship && request.MonthlyWage is not null, "monthlyWage",
-                "An apprenticeship pays a stipend: give monthlyStipend.")
+                WorkflowText.Get("Hire.ApprenticeshipWage"))
             .AddIf(!apprenticeship && request.DurationMonths is not null, "durationMonths",
-                "Only an apprenticeship has a duration.")
+                WorkflowText.Get("Hire.JobDuration"))
             .AddIf(!apprenticeship && request.MonthlyStipend is not null, "monthlyStipend",
-                "Only an apprenticeship has a stipend: give monthlyWage.")
+                WorkflowText.Get("Hire.JobStipend"))
             .AddIf(apprenticeship && months is null or > WorkflowLimits.MaxApprenticeshipMonths, "durationMonths",
-                $"Give the agreement's duration: 1 to {WorkflowLimits.MaxApprenticeshipMonths} months.");
+                WorkflowText.Format("Hire.Duration", WorkflowLimits.MaxApprenticeshipMonths));
         if (errors.Any)
         {
             return errors.ToProblem();
@@ -65,7 +65,7 @@ internal static class HireCandidate
         if (placed.Invalid is not null)
         {
             // In scope and locked, so only an erased seeker gets here.
-            return Problems.Conflict("The seeker cannot be placed: their data was erased.");
+            return Problems.Conflict(WorkflowText.Get("Hire.Erased"));
         }
 
         await conn.ExecuteAsync(new CommandDefinition("""
@@ -99,12 +99,12 @@ internal static class HireCandidate
 
         if (s.Kind != "apprenticeship" || s.DurationMonths is null)
         {
-            return Problems.Conflict("Only an apprenticeship hire has an agreement to ratify.");
+            return Problems.Conflict(WorkflowText.Get("Ratify.NotApprenticeship"));
         }
 
         if (s.RatifiedAt is not null)
         {
-            return Problems.Conflict("The apprenticeship agreement is already ratified.");
+            return Problems.Conflict(WorkflowText.Get("Ratify.Already"));
         }
 
         await conn.ExecuteAsync(new CommandDefinition("""

@@ -27,7 +27,7 @@ internal static class ReferralOutcomes
 
         if (s.VacancyStatus != "open")
         {
-            return Http.Problems.Conflict($"The vacancy is {s.VacancyStatus}.");
+            return Http.Problems.Conflict(ReviewSuggestion.VacancyNotOpen(s.VacancyStatus));
         }
 
         await conn.ExecuteAsync(new CommandDefinition("""

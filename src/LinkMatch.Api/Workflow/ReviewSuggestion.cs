@@ -34,14 +34,13 @@ internal static class ReviewSuggestion
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var why = s.SeekerStatus switch
         {
-            "placed" => "The seeker has been placed already.",
-            "inactive" => "The seeker is inactive.",
-            "erased" => "The seeker's data was erased.",
-            _ when !s.ConsentOpen => "The seeker has withdrawn (or never gave) consent to matching.",
-            _ when s.VacancyStatus != "open" => $"The vacancy is {s.VacancyStatus}.",
-            _ when s.Filled >= s.Openings => "All openings of the vacancy are filled.",
-            _ when s.ClosesOn < today => "The vacancy closed on " + s.ClosesOn.ToString("yyyy-MM-dd",
-                System.Globalization.CultureInfo.InvariantCulture) + ".",
+            "placed" => WorkflowText.Get("Seeker.Placed"),
+            "inactive" => WorkflowText.Get("Seeker.Inactive"),
+            "erased" => WorkflowText.Get("Seeker.Erased"),
+            _ when !s.ConsentOpen => WorkflowText.Get("Seeker.NoConsent"),
+            _ when s.VacancyStatus != "open" => VacancyNotOpen(s.VacancyStatus),
+            _ when s.Filled >= s.Openings => WorkflowText.Get("Vacancy.Full"),
+            _ when s.ClosesOn < today => WorkflowText.Format("Vacancy.ClosedOn", s.ClosesOn),
             _ => null,
         };
         if (why is not null)
@@ -106,8 +105,12 @@ internal static class ReviewSuggestion
     /// <summary>'other' says nothing by itself: a note must say what.</summary>
     public static ValidationProblem? NoteRequired(string reasonCode, string? note) =>
         reasonCode == RejectReasons.Other && string.IsNullOrWhiteSpace(note)
-            ? Problems.Field("note", "Say why when the reason is 'other'.")
+            ? Problems.Field("note", WorkflowText.Get("Note.Required"))
             : null;
+
+    /// <summary>"The vacancy is closed."</summary>
+    public static string VacancyNotOpen(string status) =>
+        WorkflowText.Format("Vacancy.Status", WorkflowText.VacancyStatus(status));
 
     public static string? Trimmed(string? note) => string.IsNullOrWhiteSpace(note) ? null : note.Trim();
 }

@@ -34,9 +34,9 @@ internal static class Transitions
         From[action].Contains(s.Status)
             ? null
             : Problems.Conflict(s.Status == To(action)
-                ? $"The suggestion is already {Words(s.Status)}."
-                : $"The suggestion is {Words(s.Status)}; it can be {Past(action)} only when it is "
-                  + string.Join(" or ", From[action].Select(Words)) + ".");
+                ? WorkflowText.Format("Refuse.Already", WorkflowText.Status(s.Status))
+                : WorkflowText.Format("Refuse.From", WorkflowText.Status(s.Status), WorkflowText.Get("Past." + action),
+                    string.Join(WorkflowText.Get("Or"), From[action].Select(WorkflowText.Status))));
 
     private static string? To(string action) => action switch
     {
@@ -46,18 +46,6 @@ internal static class Transitions
         Hire => SuggestionStatuses.Hired,
         NotHire => SuggestionStatuses.NotHired,
         _ => null,
-    };
-
-    private static string Words(string status) => status.Replace('_', ' ');
-
-    private static string Past(string action) => action switch
-    {
-        Approve => "approved",
-        Reject => "rejected",
-        Interview => "given an interview",
-        Hire => "hired",
-        NotHire => "marked not hired",
-        _ => "ratified",
     };
 
     /// <summary>Writes the event and the audit row of a transition and reads the new state back.</summary>

@@ -10,7 +10,9 @@ public static class WorkflowApi
     public static IEndpointRouteBuilder MapWorkflowApi(this IEndpointRouteBuilder app)
     {
         var suggestions = app.MapGroup("/api/v1/suggestions").WithTags("Workflow");
-        suggestions.MapGet("/", WorkflowQueries.List).RequireAuthorization(Policies.Staff);
+        suggestions.MapGet("/", WorkflowQueries.List).RequireAuthorization(Policies.Staff)
+            .WithSummary("Suggestions of the office's seekers, filtered by vacancy, seeker, kind and status (repeat "
+                + "status for several: ?status=approved&status=interview_scheduled).");
         suggestions.MapGet("/{id:long}", WorkflowQueries.Get).RequireAuthorization(Policies.StaffOrEmployer);
         suggestions.MapPost("/{id:long}/approve", ReviewSuggestion.Approve).RequireAuthorization(Policies.Staff)
             .ProducesProblem(StatusCodes.Status409Conflict);

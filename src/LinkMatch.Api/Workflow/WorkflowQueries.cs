@@ -79,9 +79,11 @@ internal static class WorkflowQueries
             return Problems.Fields(Sorts.Error());
         }
 
-        if (referredOnly && filter.Status is { } status && !SuggestionStatuses.Referred.Contains(status))
+        var statuses = filter.Status is { Length: > 0 } some ? some : null;
+        if (referredOnly && statuses is not null && !statuses.All(SuggestionStatuses.Referred.Contains))
         {
-            return Problems.Field("status", "Referrals are " + string.Join(", ", SuggestionStatuses.Referred) + ".");
+            return Problems.Field("status",
+                WorkflowText.Format("Referrals.Status", string.Join(", ", SuggestionStatuses.Referred)));
         }
 
         var where = $"""
@@ -89,7 +91,7 @@ internal static class WorkflowQueries
               {(referredOnly ? $"and g.status in {SuggestionStatuses.ReferredSql}" : "")}
               and (@VacancyId::bigint is null or g.vacancy_id = @VacancyId)
               and (@SeekerId::bigint is null or g.seeker_id = @SeekerId)
-              and (@Status::text is null or g.status = @Status)
+              and (@Status::text[] is null or g.status = any(@Status))
               and (@Kind::text is null or g.kind = @Kind)
             """;
         var (scopeOffice, scopeEmployer) = SuggestionLocks.ScopeOf(caller);
@@ -106,7 +108,7 @@ internal static class WorkflowQueries
             FullNik = CandidateView.FullNik(caller),
             filter.VacancyId,
             filter.SeekerId,
-            filter.Status,
+            Status = statuses,
             filter.Kind,
             page.Size,
             page.Offset,

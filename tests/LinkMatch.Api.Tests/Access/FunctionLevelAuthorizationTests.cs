@@ -135,6 +135,9 @@ public class FunctionLevelAuthorizationTests
 
         // Console: vacancies and the workflow on suggestions.
         ["* /lowongan"] = "staff",
+        ["* /lowongan/{id}"] = "staff",
+        ["* /saran"] = "staff",
+        ["* /saran/{id}"] = "staff",
 
         // Console: job seekers.
         ["* /pencari-kerja"] = "staff-or-instructor",

@@ -139,6 +139,9 @@ public static class ObjectScopes
 
         // Console: vacancies and the workflow on suggestions.
         ["* /lowongan"] = ObjectScope.Owned("vacancy", Staff).Linking(id => $"/lowongan/{id}"),
+        ["* /lowongan/{id}"] = ObjectScope.Owned("vacancy", Staff),
+        ["* /saran"] = ObjectScope.Owned("suggestion", Staff).Linking(id => $"/saran/{id}"),
+        ["* /saran/{id}"] = ObjectScope.Owned("suggestion", Staff),
 
         // Console: job seekers.
         ["* /pencari-kerja"] = ObjectScope.Owned("seeker", Staff, Instructor).Linking(id => $"/pencari-kerja/{id}"),

@@ -1,0 +1,86 @@
+using System.Globalization;
+using LinkMatch.Api.Auth;
+using LinkMatch.Api.Matching.Jobs;
+using LinkMatch.Api.Pages.Shared;
+using LinkMatch.Api.Reports;
+using LinkMatch.Api.Workflow;
+using LinkMatch.Jobs;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace LinkMatch.Api.Pages.Workflow;
+
+/// <summary>What the workflow pages need to act on a suggestion: the services the API's workflow handlers take.
+/// Each action validates its request record as the API's endpoint filter does, then calls the handler.</summary>
+public sealed record WorkflowActions(NpgsqlDataSource Db, MatchingTriggers Matching, IJobQueue Jobs, TimeProvider Time,
+    IOptions<ReportOptions> Reports)
+{
+    public async Task<HandlerOutcome<WorkflowState>> ApproveAsync(long id, Caller caller, CancellationToken ct) =>
+        Handlers.Outcome<WorkflowState>(await ReviewSuggestion.Approve(id, caller, Db, Matching, Time, ct));
+
+    public async Task<HandlerOutcome<WorkflowState>> RejectAsync(long id, RejectRequest request, Caller caller,
+        HttpContext http) =>
+        await ValidAsync(request, http) ?? Handlers.Outcome<WorkflowState>(
+            await ReviewSuggestion.Reject(id, request, caller, Db, Matching, http.RequestAborted));
+
+    public async Task<HandlerOutcome<WorkflowState>> InterviewAsync(long id, InterviewRequest request, Caller caller,
+        HttpContext http) =>
+        await ValidAsync(request, http) ?? Handlers.Outcome<WorkflowState>(
+            await ReferralOutcomes.Interview(id, request, caller, Db, http.RequestAborted));
+
+    public async Task<HandlerOutcome<WorkflowState>> HireAsync(long id, HireRequest request, Caller caller,
+        HttpContext http) =>
+        await ValidAsync(request, http) ?? Handlers.Outcome<WorkflowState>(
+            await HireCandidate.Hire(id, request, caller, Db, Matching, Jobs, Time, Reports, http.RequestAborted));
+
+    public async Task<HandlerOutcome<WorkflowState>> NotHiredAsync(long id, NotHiredRequest request, Caller caller,
+        HttpContext http) =>
+        await ValidAsync(request, http) ?? Handlers.Outcome<WorkflowState>(
+            await ReferralOutcomes.NotHired(id, request, caller, Db, http.RequestAborted));
+
+    public async Task<HandlerOutcome<WorkflowState>> RatifyAsync(long id, Caller caller, CancellationToken ct) =>
+        Handlers.Outcome<WorkflowState>(await HireCandidate.Ratify(id, caller, Db, ct));
+
+    /// <summary>Today in WITA, the day staff mean.</summary>
+    public DateOnly Today => DateOnly.FromDateTime(Formats.InWita(Time.GetUtcNow()).DateTime);
+
+    private static async Task<HandlerOutcome<WorkflowState>?> ValidAsync<TRequest>(TRequest request, HttpContext http)
+        where TRequest : notnull
+    {
+        var errors = await Handlers.ValidateAsync(request, http);
+        return errors.Count > 0 ? new HandlerOutcome<WorkflowState>.Invalid(errors) : null;
+    }
+
+    /// <summary>A <c>datetime-local</c> value ("2026-12-02T14:30") read as a time in WITA; null when it is not one.</summary>
+    public static DateTimeOffset? ParseWita(string? value)
+    {
+        if (!DateTime.TryParseExact(value?.Trim(), ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss"],
+                CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        {
+            return null;
+        }
+
+        return new DateTimeOffset(local, Formats.Wita.GetUtcOffset(local));
+    }
+
+    /// <summary>Rupiah as staff type them ("4500000", "4.500.000", "Rp 4.500.000"); null when empty, false when it
+    /// is not an amount.</summary>
+    public static bool TryParseRupiah(string? value, out long? amount)
+    {
+        amount = null;
+        var digits = (value ?? "").Replace("Rp", "", StringComparison.OrdinalIgnoreCase).Replace(".", "", StringComparison.Ordinal)
+            .Replace(" ", "", StringComparison.Ordinal).Replace("\u00a0", "", StringComparison.Ordinal);
+        if (digits.Length == 0)
+        {
+            return true;
+        }
+
+        if (long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+        {
+            amount = parsed;
+            return true;
+        }
+
+        return false;
+    }
+}

@@ -46,8 +46,8 @@ public static class Formats
 
     /// <summary>A datetime-local input's value ("2026-12-02T14:30"), read as WITA; null when it is not one.</summary>
     public static DateTimeOffset? FromInputDateTime(string? value) =>
-        System.DateTime.TryParseExact(value, "yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None,
-            out var local)
+        System.DateTime.TryParseExact(value?.Trim(), ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"],
+            CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
             ? new DateTimeOffset(local, Wita.Zone.GetUtcOffset(local))
             : null;
 

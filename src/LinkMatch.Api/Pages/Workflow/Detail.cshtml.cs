@@ -59,7 +59,7 @@ public sealed class DetailModel(NpgsqlDataSource db, ReferenceLabels reference, 
         [FromForm] string? note)
     {
         Remember(("interviewAt", interviewAt), ("note", note));
-        if (WorkflowActions.ParseWita(interviewAt) is not { } at)
+        if (Formats.FromInputDateTime(interviewAt) is not { } at)
         {
             return await AfterAsync(id, "interview", Invalid(("interviewAt", text["Error.InterviewAt"])));
         }

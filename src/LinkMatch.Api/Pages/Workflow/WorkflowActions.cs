@@ -42,25 +42,13 @@ public sealed record WorkflowActions(NpgsqlDataSource Db, MatchingTriggers Match
         Handlers.Outcome<WorkflowState>(await HireCandidate.Ratify(id, caller, Db, ct));
 
     /// <summary>Today in WITA, the day staff mean.</summary>
-    public DateOnly Today => DateOnly.FromDateTime(Formats.InWita(Time.GetUtcNow()).DateTime);
+    public DateOnly Today => LinkMatch.Api.Http.Wita.Today(Time);
 
     private static async Task<HandlerOutcome<WorkflowState>?> ValidAsync<TRequest>(TRequest request, HttpContext http)
         where TRequest : notnull
     {
         var errors = await Handlers.ValidateAsync(request, http);
         return errors.Count > 0 ? new HandlerOutcome<WorkflowState>.Invalid(errors) : null;
-    }
-
-    /// <summary>A <c>datetime-local</c> value ("2026-12-02T14:30") read as a time in WITA; null when it is not one.</summary>
-    public static DateTimeOffset? ParseWita(string? value)
-    {
-        if (!DateTime.TryParseExact(value?.Trim(), ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss"],
-                CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
-        {
-            return null;
-        }
-
-        return new DateTimeOffset(local, Formats.Wita.GetUtcOffset(local));
     }
 
     /// <summary>Rupiah as staff type them ("4500000", "4.500.000", "Rp 4.500.000"); null when empty, false when it

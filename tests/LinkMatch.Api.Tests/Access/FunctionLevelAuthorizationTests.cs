@@ -138,6 +138,7 @@ public class FunctionLevelAuthorizationTests
         // Console: job seekers.
 
         // Console: training centres (BLK).
+        ["GET /api/v1/training-centres/uptake"] = "staff-or-instructor",
 
         // Console: reports.
 

@@ -142,6 +142,7 @@ public static class ObjectScopes
         // Console: job seekers.
 
         // Console: training centres (BLK).
+        ["GET /api/v1/training-centres/uptake"] = ObjectScope.Owned("training-centre", Staff, Instructor),
 
         // Console: reports.
 

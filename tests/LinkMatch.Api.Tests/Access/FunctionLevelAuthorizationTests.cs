@@ -138,6 +138,8 @@ public class FunctionLevelAuthorizationTests
         // Console: job seekers.
 
         // Console: training centres (BLK).
+        ["* /blk"] = "staff-or-instructor",
+        ["* /blk/{id}"] = "staff-or-instructor",
         ["GET /api/v1/training-centres/uptake"] = "staff-or-instructor",
 
         // Console: reports.

@@ -142,6 +142,8 @@ public static class ObjectScopes
         // Console: job seekers.
 
         // Console: training centres (BLK).
+        ["* /blk"] = ObjectScope.Owned("training-centre", Staff, Instructor).Linking(id => $"/blk/{id}"),
+        ["* /blk/{id}"] = ObjectScope.Owned("training-centre", Staff, Instructor),
         ["GET /api/v1/training-centres/uptake"] = ObjectScope.Owned("training-centre", Staff, Instructor),
 
         // Console: reports.

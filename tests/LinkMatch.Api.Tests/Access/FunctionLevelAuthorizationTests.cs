@@ -143,6 +143,9 @@ public class FunctionLevelAuthorizationTests
         ["GET /api/v1/training-centres/uptake"] = "staff-or-instructor",
 
         // Console: reports.
+        ["* /laporan"] = "staff-or-instructor",
+        ["* /laporan/kebutuhan-pelatihan"] = "staff-or-instructor",
+        ["* /laporan/ipk"] = "staff",
 
         // Console: admin.
     };

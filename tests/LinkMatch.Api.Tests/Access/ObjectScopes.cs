@@ -147,6 +147,9 @@ public static class ObjectScopes
         ["GET /api/v1/training-centres/uptake"] = ObjectScope.Owned("training-centre", Staff, Instructor),
 
         // Console: reports.
+        ["* /laporan"] = ObjectScope.Shared("the index of reports: links, no figures"),
+        ["* /laporan/kebutuhan-pelatihan"] = ObjectScope.Owned("office", Staff, Instructor).At(w => $"officeId={w.IdOf("office")}"),
+        ["* /laporan/ipk"] = ObjectScope.Owned("office", Staff).At(w => $"officeId={w.IdOf("office")}"),
 
         // Console: admin.
     };

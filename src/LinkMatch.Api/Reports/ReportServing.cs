@@ -24,20 +24,8 @@ internal static class ReportServing
         ValidationProblem>> ServeAsync<T>(IReportScope scope, ReportFormatQuery format, HttpContext http,
         NpgsqlDataSource db, TimeProvider time, Func<T, CsvTable> csv, CancellationToken ct) where T : class
     {
-        StoredReport? stored;
-        await using (var conn = await db.OpenConnectionAsync(ct))
-        {
-            stored = await ReportStore.LatestAsync(conn, scope, ct);
-            if (stored is null)
-            {
-                var computed = await ComputedReport.RunAsync(db, scope, ReportStamp.Now(time, null), ct);
-                await ReportStore.SaveAsync(conn, null, scope, computed, ct);
-                // Read back: a concurrent recompute may have stored a newer result meanwhile.
-                stored = await ReportStore.LatestAsync(conn, scope, ct);
-            }
-        }
-
-        var report = JsonSerializer.Deserialize<T>(stored!.Result, ReportJson.Options)!;
+        var stored = (await LatestOrComputedAsync(db, [scope], time, ct))[scope.ScopeKey];
+        var report = JsonSerializer.Deserialize<T>(stored.Result, ReportJson.Options)!;
         var wantsCsv = WantsCsv(format, http.Request);
         var etag = $"\"{scope.Kind}-{stored.Id}-{stored.ComputedAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}-{(wantsCsv ? "csv" : "json")}\"";
         var headers = http.Response.Headers;
@@ -58,6 +46,29 @@ internal static class ReportServing
 
         headers.ContentDisposition = $"attachment; filename=\"{FileName(scope)}.csv\"";
         return TypedResults.Text(csv(report).ToString(), $"{CsvMediaType}; charset=utf-8", Encoding.UTF8);
+    }
+
+    /// <summary>The latest stored result of each scope (all of one kind). A scope without one, or with one of an
+    /// older shape, is computed now and stored.</summary>
+    public static async Task<IReadOnlyDictionary<string, StoredReport>> LatestOrComputedAsync(NpgsqlDataSource db,
+        IReadOnlyCollection<IReportScope> scopes, TimeProvider time, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var stored = await ReportStore.LatestAsync(conn, scopes, ct);
+        var missing = scopes.Where(s => !stored.ContainsKey(s.ScopeKey)).ToList();
+        if (missing.Count == 0)
+        {
+            return stored;
+        }
+
+        foreach (var scope in missing)
+        {
+            var computed = await ComputedReport.RunAsync(db, scope, ReportStamp.Now(time, null), ct);
+            await ReportStore.SaveAsync(conn, null, scope, computed, ct);
+        }
+
+        // Read back: a concurrent recompute may have stored a newer result meanwhile.
+        return await ReportStore.LatestAsync(conn, scopes, ct);
     }
 
     private static bool WantsCsv(ReportFormatQuery format, HttpRequest request) => format.Format switch

@@ -15,11 +15,32 @@ internal sealed record StoredScope(string Kind, string ScopeKey, string Paramete
 /// <summary>Reads and writes <c>report_snapshots</c>: one row per kind and scope, replaced by each recompute.</summary>
 internal static class ReportStore
 {
-    public static Task<StoredReport?> LatestAsync(NpgsqlConnection conn, IReportScope scope, CancellationToken ct) =>
-        conn.QuerySingleOrDefaultAsync<StoredReport>(new CommandDefinition("""
-            select id, result::text as result, computed_at, job_id from report_snapshots
-            where kind = @Kind and scope_key = @ScopeKey and version = @Version
-            """, new { scope.Kind, scope.ScopeKey, scope.Version }, cancellationToken: ct));
+    /// <summary>The stored results of scopes of one kind, by scope key; a scope without a result of its current
+    /// shape is missing.</summary>
+    public static async Task<Dictionary<string, StoredReport>> LatestAsync(NpgsqlConnection conn,
+        IReadOnlyCollection<IReportScope> scopes, CancellationToken ct)
+    {
+        if (scopes.Count == 0)
+        {
+            return new Dictionary<string, StoredReport>(StringComparer.Ordinal);
+        }
+
+        var first = scopes.First();
+        if (scopes.Any(s => s.Kind != first.Kind || s.Version != first.Version))
+        {
+            throw new ArgumentException("Scopes of one kind (and shape) are read together.", nameof(scopes));
+        }
+
+        var rows = await conn.QueryAsync<StoredRow>(new CommandDefinition("""
+            select scope_key, id, result::text as result, computed_at, job_id from report_snapshots
+            where kind = @Kind and version = @Version and scope_key = any(@Keys)
+            """, new { first.Kind, first.Version, Keys = scopes.Select(s => s.ScopeKey).ToArray() },
+            cancellationToken: ct));
+        return rows.ToDictionary(r => r.ScopeKey, r => new StoredReport(r.Id, r.Result, r.ComputedAt, r.JobId),
+            StringComparer.Ordinal);
+    }
+
+    private sealed record StoredRow(string ScopeKey, long Id, string Result, DateTimeOffset ComputedAt, long? JobId);
 
     /// <summary>Stores a result unless a newer one is already stored (a recompute that started earlier and
     /// finished later does not replace a fresher result).</summary>

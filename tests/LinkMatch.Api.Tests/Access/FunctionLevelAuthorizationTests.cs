@@ -144,8 +144,14 @@ public class FunctionLevelAuthorizationTests
         ["* /pencari-kerja/{id}"] = "staff-or-instructor",
 
         // Console: training centres (BLK).
+        ["* /blk"] = "staff-or-instructor",
+        ["* /blk/{id}"] = "staff-or-instructor",
+        ["GET /api/v1/training-centres/uptake"] = "staff-or-instructor",
 
         // Console: reports.
+        ["* /laporan"] = "staff-or-instructor",
+        ["* /laporan/kebutuhan-pelatihan"] = "staff-or-instructor",
+        ["* /laporan/ipk"] = "staff",
 
         // Console: admin.
     };

@@ -148,8 +148,14 @@ public static class ObjectScopes
         ["* /pencari-kerja/{id}"] = ObjectScope.Owned("seeker", Staff, Instructor),
 
         // Console: training centres (BLK).
+        ["* /blk"] = ObjectScope.Owned("training-centre", Staff, Instructor).Linking(id => $"/blk/{id}"),
+        ["* /blk/{id}"] = ObjectScope.Owned("training-centre", Staff, Instructor),
+        ["GET /api/v1/training-centres/uptake"] = ObjectScope.Owned("training-centre", Staff, Instructor),
 
         // Console: reports.
+        ["* /laporan"] = ObjectScope.Shared("the index of reports: links, no figures"),
+        ["* /laporan/kebutuhan-pelatihan"] = ObjectScope.Owned("office", Staff, Instructor).At(w => $"officeId={w.IdOf("office")}"),
+        ["* /laporan/ipk"] = ObjectScope.Owned("office", Staff).At(w => $"officeId={w.IdOf("office")}"),
 
         // Console: admin.
     };

@@ -7,8 +7,9 @@ namespace LinkMatch.Api.Tests.Intents;
 public sealed record WageFiguresDto(int Count, decimal? Median, long? Min, long? Max);
 
 public sealed record UptakeFiguresDto(int Enrolments, int InTraining, int Dropped, int Graduates, int JudgedCompetent,
-    int Certified, int Placed, int PlacedWithin3Months, int PlacedWithin6Months, int PlacedAtMouPartner,
-    int Apprenticeships, decimal? MedianDaysToPlacement, WageFiguresDto Wages, WageFiguresDto Stipends);
+    int Certified, int Placed, int PlacedWithin3Months, int PlacedWithin6Months, int PlacedWithin12Months,
+    int PlacedAtMouPartner, int Apprenticeships, decimal? MedianDaysToPlacement, WageFiguresDto Wages,
+    WageFiguresDto Stipends);
 
 public sealed record UptakeCourseDto(long CourseId, string Code, string Title, UptakeFiguresDto Figures);
 
@@ -25,6 +26,9 @@ public sealed record UptakeReportDto(string Level, long Id, string Name, long Tr
     DateTimeOffset ComputedAt, long? ComputedByJobId, DateOnly AsOf, UptakeFiguresDto Totals,
     List<UptakeCourseDto> ByCourse, List<UptakeCohortDto> ByCohort, List<UptakeEmployerDto> ByEmployer,
     List<UptakeUnitDto> Units);
+
+public sealed record TrainingCentreUptakeDto(long Id, string Code, string Name, long OfficeId, string RegionCode,
+    DateTimeOffset ComputedAt, long? ComputedByJobId, UptakeFiguresDto Totals);
 
 public sealed record GapCourseDto(long CourseId, string Code, string Title, long TrainingCentreId,
     string TrainingCentreCode, string TrainingCentreName, long OfficeId, bool InScope, decimal CompletionRate,

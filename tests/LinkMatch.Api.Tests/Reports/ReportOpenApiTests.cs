@@ -7,6 +7,7 @@ namespace LinkMatch.Api.Tests.Reports;
 public class ReportOpenApiTests
 {
     [Theory]
+    [InlineData("/api/v1/training-centres/uptake", "get", "200 400", false)]
     [InlineData("/api/v1/training-centres/{id}/uptake", "get", "200 304 400 404", true)]
     [InlineData("/api/v1/courses/{id}/uptake", "get", "200 304 400 404", true)]
     [InlineData("/api/v1/cohorts/{id}/uptake", "get", "200 304 400 404", true)]

@@ -76,8 +76,8 @@ public class UptakeReportTests
         var t = report.Totals;
         Assert.Equal((7, 1, 1, 5), (t.Enrolments, t.InTraining, t.Dropped, t.Graduates));
         Assert.Equal((3, 2), (t.JudgedCompetent, t.Certified));
-        Assert.Equal((3, 1, 2, 2, 1), (t.Placed, t.PlacedWithin3Months, t.PlacedWithin6Months, t.PlacedAtMouPartner,
-            t.Apprenticeships));
+        Assert.Equal((3, 1, 2, 3, 2, 1), (t.Placed, t.PlacedWithin3Months, t.PlacedWithin6Months,
+            t.PlacedWithin12Months, t.PlacedAtMouPartner, t.Apprenticeships));
         Assert.Equal(100m, t.MedianDaysToPlacement);
         Assert.Equal(new WageFiguresDto(2, 4_500_000m, 4_000_000, 5_000_000), t.Wages);
         Assert.Equal(new WageFiguresDto(1, 3_500_000m, 3_500_000, 3_500_000), t.Stipends);
@@ -126,10 +126,12 @@ public class UptakeReportTests
         Assert.Equal(w.Centre.Name, total["name"]);
         Assert.Equal(
             new[] { t.Enrolments, t.InTraining, t.Dropped, t.Graduates, t.JudgedCompetent, t.Certified, t.Placed,
-                t.PlacedWithin3Months, t.PlacedWithin6Months, t.PlacedAtMouPartner, t.Apprenticeships }
+                t.PlacedWithin3Months, t.PlacedWithin6Months, t.PlacedWithin12Months, t.PlacedAtMouPartner,
+                t.Apprenticeships }
                 .Select(n => n.ToString(CultureInfo.InvariantCulture)),
             new[] { "enrolments", "in_training", "dropped", "graduates", "judged_competent", "certified", "placed",
-                "placed_within_3_months", "placed_within_6_months", "placed_at_mou_partner", "apprenticeships" }
+                "placed_within_3_months", "placed_within_6_months", "placed_within_12_months",
+                "placed_at_mou_partner", "apprenticeships" }
                 .Select(c => total[c]));
         Assert.Equal(("100.0", "2", "4500000.0", "4000000", "5000000", ""),
             (total["median_days_to_placement"], total["wage_count"], total["wage_median"], total["wage_min"],
@@ -162,11 +164,70 @@ public class UptakeReportTests
         Assert.Equal(refresh.JobId, fresh.ComputedByJobId);
         Assert.True(fresh.ComputedAt > first.ComputedAt);
         var t = fresh.Totals;
-        Assert.Equal((4, 2, 3, 3, 1), (t.Placed, t.PlacedWithin3Months, t.PlacedWithin6Months, t.PlacedAtMouPartner,
-            t.Apprenticeships));
+        Assert.Equal((4, 2, 3, 4, 3, 1), (t.Placed, t.PlacedWithin3Months, t.PlacedWithin6Months,
+            t.PlacedWithin12Months, t.PlacedAtMouPartner, t.Apprenticeships));
         Assert.Equal(80m, t.MedianDaysToPlacement);
         Assert.Equal(new WageFiguresDto(3, 5_000_000m, 4_000_000, 6_000_000), t.Wages);
         Assert.Equal(3, fresh.ByEmployer.Single(e => e.EmployerId == w.Partner.Id).Placed);
+    }
+
+    [Fact]
+    public async Task Placed_within_12_months_counts_a_graduate_hired_after_nine_months_but_not_after_thirteen()
+    {
+        var app = await TestApp.SharedAsync();
+        var (staff, _, officeId) = await app.StaffAsync();
+        var centre = await app.CreateTrainingCentreAsync(officeId);
+        var instructor = await app.InstructorAsync(centre.Id);
+        var course = await instructor.CreateCourseAsync(centre.Id);
+        var completed = Today.AddDays(-500);
+        var cohort = await instructor.CreateCohortAsync(course.Id, startsOn: completed.AddDays(-90), endsOn: completed);
+        var employer = await app.PartnerSinceAsync(officeId, Today.AddDays(-800));
+        var job = await staff.PostVacancyForAsync(employer.Id, EmployerIntents.JobVacancy(openings: 3));
+        // Hired 20 days, 270 days (about nine months) and 400 days (about thirteen months) after completing.
+        foreach (var days in new[] { 20, 270, 400 })
+        {
+            var seeker = (await staff.RegisterAsync(SeekerIntents.NewSeeker())).Id;
+            await instructor.CompleteAsync((await instructor.EnrolAsync(cohort.Id, seeker)).Id, completed);
+            await staff.PlaceAsync(seeker, job.Id, completed.AddDays(days), 4_500_000);
+        }
+
+        var url = $"/api/v1/cohorts/{cohort.Id}/uptake";
+        var t = (await instructor.ReportAsync<UptakeReportDto>(url)).Totals;
+        Assert.Equal((3, 3, 1, 1, 2), (t.Graduates, t.Placed, t.PlacedWithin3Months, t.PlacedWithin6Months,
+            t.PlacedWithin12Months));
+        var total = (await instructor.CsvAsync(url + "?format=csv")).Single(r => r["section"] == "total");
+        Assert.Equal(("1", "1", "2"), (total["placed_within_3_months"], total["placed_within_6_months"],
+            total["placed_within_12_months"]));
+    }
+
+    [Fact]
+    public async Task The_list_of_training_centres_shows_each_ones_stored_totals_to_those_who_may_see_it()
+    {
+        var app = await TestApp.SharedAsync();
+        var w = await WorldAsync(app);
+        var sibling = await app.CreateTrainingCentreAsync(w.OfficeId);
+        var report = await w.Instructor.ReportAsync<UptakeReportDto>($"/api/v1/training-centres/{w.Centre.Id}/uptake");
+
+        // The instructor's list holds their BLK only, with the figures and time of the snapshot its report serves.
+        var own = await w.Instructor.ReportAsync<SeekerIntents.PageOf<TrainingCentreUptakeDto>>(
+            "/api/v1/training-centres/uptake");
+        var item = Assert.Single(own.Items);
+        Assert.Equal((w.Centre.Id, w.Centre.Name, report.ComputedAt, report.Totals),
+            (item.Id, item.Name, item.ComputedAt, item.Totals));
+
+        // Staff see every BLK of their office; one never asked for is computed on the spot (zeros, not missing).
+        var office = await w.Staff.ReportAsync<SeekerIntents.PageOf<TrainingCentreUptakeDto>>(
+            "/api/v1/training-centres/uptake?sort=code&pageSize=10");
+        Assert.Equal([w.Centre.Id, sibling.Id], office.Items.Select(i => i.Id).Order());
+        var fresh = office.Items.Single(i => i.Id == sibling.Id);
+        Assert.Equal((0, 0), (fresh.Totals.Enrolments, fresh.Totals.PlacedWithin12Months));
+        Assert.Equal(report.Totals, office.Items.Single(i => i.Id == w.Centre.Id).Totals);
+
+        var (otherStaff, _, _) = await app.StaffAsync();
+        Assert.Empty((await otherStaff.ReportAsync<SeekerIntents.PageOf<TrainingCentreUptakeDto>>(
+            "/api/v1/training-centres/uptake")).Items);
+        await (await w.Staff.GetAsync("/api/v1/training-centres/uptake?sort=wage")).AssertProblemAsync(
+            HttpStatusCode.BadRequest, "sort");
     }
 
     [Fact]

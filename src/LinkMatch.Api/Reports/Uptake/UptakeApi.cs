@@ -11,12 +11,14 @@ namespace LinkMatch.Api.Reports.Uptake;
 internal static class UptakeApi
 {
     private const string Summary = "Graduate uptake: graduates (completed enrolments), judged competent, certified, " +
-        "placed within 3 and 6 months of completion, at MoU partners, in apprenticeships, median days to placement, " +
+        "placed within 3, 6 and 12 months of completion, at MoU partners, in apprenticeships, median days to placement, " +
         "wages and stipends, by course, cohort, employer and unit. Served from the latest snapshot (computed on the " +
         "first request); JSON, or CSV with ?format=csv or Accept: text/csv.";
 
     public static void MapUptake(this IEndpointRouteBuilder api)
     {
+        api.MapGet("/training-centres/uptake", UptakeList.TrainingCentres).WithTags("Reports")
+            .RequireAuthorization(Policies.StaffOrInstructor).WithSummary(UptakeList.Summary);
         api.MapGet("/training-centres/{id:long}/uptake", TrainingCentre).WithTags("Reports")
             .RequireAuthorization(Policies.StaffOrInstructor).WithSummary(Summary).ProducesCsv();
         api.MapGet("/courses/{id:long}/uptake", Course).WithTags("Reports")
@@ -81,9 +83,9 @@ internal static class UptakeApi
     {
         var csv = new CsvTable("section", "id", "code", "name", "enrolments", "in_training", "dropped", "graduates",
             "judged_competent", "certified", "placed", "placed_within_3_months", "placed_within_6_months",
-            "placed_at_mou_partner", "apprenticeships", "median_days_to_placement", "wage_count", "wage_median",
-            "wage_min", "wage_max", "stipend_count", "stipend_median", "stipend_min", "stipend_max", "assessed",
-            "competent", "competent_rate");
+            "placed_within_12_months", "placed_at_mou_partner", "apprenticeships", "median_days_to_placement",
+            "wage_count", "wage_median", "wage_min", "wage_max", "stipend_count", "stipend_median", "stipend_min",
+            "stipend_max", "assessed", "competent", "competent_rate");
         Figures(csv, "total", report.Id, null, report.Name, report.Totals);
         foreach (var c in report.ByCourse)
         {
@@ -98,14 +100,14 @@ internal static class UptakeApi
         foreach (var e in report.ByEmployer)
         {
             csv.Row("employer", e.EmployerId, null, e.Name, null, null, null, null, null, null, e.Placed, null, null,
-                e.AtMouPartner, e.Apprenticeships, null, null, e.MedianWage, null, null, null, e.MedianStipend, null,
-                null, null, null, null);
+                null, e.AtMouPartner, e.Apprenticeships, null, null, e.MedianWage, null, null, null, e.MedianStipend,
+                null, null, null, null, null);
         }
 
         foreach (var u in report.Units)
         {
             csv.Row("unit", u.CompetencyId, u.Code, u.Title, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, u.Assessed, u.Competent,
+                null, null, null, null, null, null, null, null, null, null, null, null, u.Assessed, u.Competent,
                 u.CompetentRate);
         }
 
@@ -114,7 +116,8 @@ internal static class UptakeApi
 
     private static void Figures(CsvTable csv, string section, long id, string? code, string name, UptakeFigures f) =>
         csv.Row(section, id, code, name, f.Enrolments, f.InTraining, f.Dropped, f.Graduates, f.JudgedCompetent,
-            f.Certified, f.Placed, f.PlacedWithin3Months, f.PlacedWithin6Months, f.PlacedAtMouPartner,
-            f.Apprenticeships, f.MedianDaysToPlacement, f.Wages.Count, f.Wages.Median, f.Wages.Min, f.Wages.Max,
-            f.Stipends.Count, f.Stipends.Median, f.Stipends.Min, f.Stipends.Max, null, null, null);
+            f.Certified, f.Placed, f.PlacedWithin3Months, f.PlacedWithin6Months, f.PlacedWithin12Months,
+            f.PlacedAtMouPartner, f.Apprenticeships, f.MedianDaysToPlacement, f.Wages.Count, f.Wages.Median,
+            f.Wages.Min, f.Wages.Max, f.Stipends.Count, f.Stipends.Median, f.Stipends.Min, f.Stipends.Max, null, null,
+            null);
 }

@@ -41,6 +41,7 @@ public sealed record UptakeReport(
 /// <param name="Placed">Graduates placed on or after their completion date (their first such placement counts).</param>
 /// <param name="PlacedWithin3Months">First placement starting within 3 months of completion.</param>
 /// <param name="PlacedWithin6Months">First placement starting within 6 months of completion.</param>
+/// <param name="PlacedWithin12Months">First placement starting within 12 months of completion.</param>
 /// <param name="PlacedAtMouPartner">First placement at an employer with an MoU (any office) active on the start date.</param>
 /// <param name="Apprenticeships">First placement is an apprenticeship (pemagangan).</param>
 /// <param name="MedianDaysToPlacement">Median days from completion to the first placement's start.</param>
@@ -56,13 +57,14 @@ public sealed record UptakeFigures(
     int Placed,
     int PlacedWithin3Months,
     int PlacedWithin6Months,
+    int PlacedWithin12Months,
     int PlacedAtMouPartner,
     int Apprenticeships,
     decimal? MedianDaysToPlacement,
     WageFigures Wages,
     WageFigures Stipends)
 {
-    public static readonly UptakeFigures Zero = new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null,
+    public static readonly UptakeFigures Zero = new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null,
         WageFigures.None, WageFigures.None);
 }
 
@@ -99,8 +101,9 @@ internal sealed record UptakeScope(string Level, long Id) : IReportScope
     [JsonIgnore]
     public string ScopeKey => $"{Level}:{Id}";
 
+    /// <summary>2: placedWithin12Months added.</summary>
     [JsonIgnore]
-    public int Version => 1;
+    public int Version => 2;
 
     public async Task<object> ComputeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ReportStamp stamp,
         CancellationToken ct) => await UptakeQuery.ComputeAsync(conn, tx, this, stamp, ct);

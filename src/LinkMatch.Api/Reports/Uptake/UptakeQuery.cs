@@ -40,6 +40,7 @@ internal static class UptakeQuery
                    fp.employer_id, fp.type, fp.start_date, fp.wage, fp.days,
                    fp.start_date <= (s.completed_on + interval '3 months')::date as within_3,
                    fp.start_date <= (s.completed_on + interval '6 months')::date as within_6,
+                   fp.start_date <= (s.completed_on + interval '12 months')::date as within_12,
                    exists (select from mous m
                            where m.employer_id = fp.employer_id and m.signed_on <= fp.start_date
                              and fp.start_date <= m.valid_until
@@ -62,6 +63,7 @@ internal static class UptakeQuery
                count(start_date)::int as placed,
                count(*) filter (where within_3)::int as placed_within_3_months,
                count(*) filter (where within_6)::int as placed_within_6_months,
+               count(*) filter (where within_12)::int as placed_within_12_months,
                count(*) filter (where mou_partner)::int as placed_at_mou_partner,
                count(*) filter (where type = 'apprenticeship')::int as apprenticeships,
                round((percentile_cont(0.5) within group (order by days))::numeric, 1) as median_days,
@@ -124,12 +126,13 @@ internal static class UptakeQuery
 
     private sealed record FigureRow(int GroupingSet, long? CourseId, long? CohortId, int Enrolments, int InTraining,
         int Dropped, int Graduates, int JudgedCompetent, int Certified, int Placed, int PlacedWithin3Months,
-        int PlacedWithin6Months, int PlacedAtMouPartner, int Apprenticeships, decimal? MedianDays, int WageCount,
-        decimal? WageMedian, long? WageMin, long? WageMax, int StipendCount, decimal? StipendMedian, long? StipendMin,
-        long? StipendMax)
+        int PlacedWithin6Months, int PlacedWithin12Months, int PlacedAtMouPartner, int Apprenticeships,
+        decimal? MedianDays, int WageCount, decimal? WageMedian, long? WageMin, long? WageMax, int StipendCount,
+        decimal? StipendMedian, long? StipendMin, long? StipendMax)
     {
         public UptakeFigures ToFigures() => new(Enrolments, InTraining, Dropped, Graduates, JudgedCompetent, Certified,
-            Placed, PlacedWithin3Months, PlacedWithin6Months, PlacedAtMouPartner, Apprenticeships, MedianDays,
+            Placed, PlacedWithin3Months, PlacedWithin6Months, PlacedWithin12Months, PlacedAtMouPartner, Apprenticeships,
+            MedianDays,
             new WageFigures(WageCount, WageMedian, WageMin, WageMax),
             new WageFigures(StipendCount, StipendMedian, StipendMin, StipendMax));
     }

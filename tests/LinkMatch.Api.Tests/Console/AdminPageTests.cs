@@ -109,6 +109,32 @@ public class AdminPageTests
     }
 
     [Fact]
+    public async Task A_new_password_set_by_the_admin_ends_the_users_sessions_and_signs_them_in()
+    {
+        var app = await TestApp.SharedAsync();
+        var user = await app.CreateUserAsync("staff", officeId: (await app.CreateOfficeAsync()).Id);
+        using var staff = await ConsoleClient.SignInAsync(app, user.UserName, PlatformIntents.Password);
+        using var admin = await AdminAsync(app);
+        var page = await admin.GetAsync($"/admin/pengguna/{user.Id}");
+        Assert.Contains(user.UserName, page.MainText, StringComparison.Ordinal);
+
+        var tooShort = await admin.SubmitAsync(page, new Dictionary<string, string> { ["password"] = "singkat" },
+            formSelector: "form[action*='handler=Password']");
+        Assert.Equal(HttpStatusCode.BadRequest, tooShort.Status);
+        Assert.Contains("minimal 12 karakter", tooShort.Document.QuerySelector("#err-password")?.TextContent,
+            StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await staff.GetAsync("/")).Status);
+
+        var set = await admin.SubmitAsync(page, new Dictionary<string, string> { ["password"] = "kata-sandi-baru-2026" },
+            formSelector: "form[action*='handler=Password']");
+        Assert.Equal(HttpStatusCode.Redirect, set.Status);
+        Assert.Contains("Kata sandi baru", (await admin.FollowAsync(set)).MainText, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await staff.GetAsync("/")).Status);
+        using var again = await ConsoleClient.SignInAsync(app, user.UserName, "kata-sandi-baru-2026");
+        Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/")).Status);
+    }
+
+    [Fact]
     public async Task An_issued_api_key_is_shown_once_works_and_is_refused_once_revoked()
     {
         var app = await TestApp.SharedAsync();

@@ -25,6 +25,8 @@ public sealed class IndexModel(NpgsqlDataSource db) : ConsolePage
         var ct = HttpContext.RequestAborted;
         Offices = await AdminLists.OfficesAsync(db, ct);
         Centres = await AdminLists.TrainingCentresAsync(Caller, db, ct);
+        officeNames = Offices.ToDictionary(o => o.Id, o => o.Name);
+        centreNames = Centres.ToDictionary(c => c.Id, c => c.Name);
         Filter = new UserFilter(string.IsNullOrWhiteSpace(query.Role) ? null : query.Role, query.OfficeId,
             query.TrainingCentreId);
         var page = new PageQuery(query.Page, 50, "userName");
@@ -50,9 +52,15 @@ public sealed class IndexModel(NpgsqlDataSource db) : ConsolePage
         return Unsuccessful(outcome, Page);
     }
 
-    public string OfficeName(long? id) => id is { } i ? Offices.FirstOrDefault(o => o.Id == i)?.Name ?? $"#{i}" : "–";
+    /// <summary>Where a user works: their office's or BLK's name, or null for an admin (the whole province).</summary>
+    public string? UnitOf(User user) =>
+        user.OfficeId is { } office ? officeNames.GetValueOrDefault(office, $"#{office}")
+        : user.TrainingCentreId is { } centre ? centreNames.GetValueOrDefault(centre, $"#{centre}")
+        : null;
 
-    public string CentreName(long? id) => id is { } i ? Centres.FirstOrDefault(c => c.Id == i)?.Name ?? $"#{i}" : "–";
+    private Dictionary<long, string> officeNames = [];
+
+    private Dictionary<long, string> centreNames = [];
 
     public sealed record UserQuery(int? Page, string? Role, long? OfficeId, long? TrainingCentreId);
 }

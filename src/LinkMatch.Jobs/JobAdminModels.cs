@@ -50,3 +50,12 @@ public sealed record JobStats(DateTimeOffset MeasuredAt, IReadOnlyList<QueueStat
 public sealed record ScheduleInfo(
     string Name, string Cron, string TimeZone, string Kind, string Queue, bool Enabled, DateTimeOffset? NextFireAt,
     DateTimeOffset? LastFireAt, long? LastJobId);
+
+/// <summary>Filters of the failed jobs: a kind, and discarded or retryable (both when null); newest first.</summary>
+public sealed record JobFailureQuery(string? Kind = null, JobState? State = null, long? BeforeId = null, int Limit = 20);
+
+/// <summary>A failed job with the error of each failed attempt, oldest first.</summary>
+public sealed record JobFailure(JobSummary Job, IReadOnlyList<JobError> Errors);
+
+/// <summary>A page of failed jobs; <see cref="Total"/> counts every failed job the filters match.</summary>
+public sealed record JobFailurePage(IReadOnlyList<JobFailure> Items, long Total, long? NextBeforeId);

@@ -15,6 +15,13 @@ public sealed record JobFilter(
     long? BeforeId = null,
     [property: Range(1, JobListQuery.MaxLimit)] int? Limit = null);
 
+/// <summary>Failed jobs: <c>state</c> discarded or retryable (both when unset), a kind, paged by <c>beforeId</c>.</summary>
+public sealed record JobFailureFilter(
+    [property: StringLength(100)] string? Kind = null,
+    [property: OneOf("discarded", "retryable")] string? State = null,
+    long? BeforeId = null,
+    [property: Range(1, JobListQuery.MaxLimit)] int? Limit = null);
+
 public sealed record CancelJobRequest([property: StringLength(500)] string? Reason = null);
 
 /// <summary>Background jobs for staff and admins: what ran, what failed and why, retry, cancel, run a schedule now,
@@ -25,6 +32,8 @@ public static class JobsApi
     {
         var group = app.MapGroup("/api/v1/jobs").WithTags("Background jobs").RequireAuthorization(Policies.Staff);
         group.MapGet("/", List).WithSummary("Jobs newest first; page on with beforeId = nextBeforeId.");
+        group.MapGet("/failures", Failures)
+            .WithSummary("Failed jobs (discarded or retryable) newest first, each with every attempt's error, and their count.");
         group.MapGet("/stats", Stats).WithSummary("Depth, age of the oldest ready job and throughput per queue and kind.");
         group.MapGet("/schedules", Schedules).WithSummary("Recurring schedules and their next fire times.");
         group.MapPost("/schedules/{name}/run", RunNow).ProducesProblem(StatusCodes.Status409Conflict)
@@ -40,6 +49,11 @@ public static class JobsApi
     public static async Task<Ok<JobPage>> List([AsParameters] JobFilter filter, JobAdmin jobs, CancellationToken ct) =>
         TypedResults.Ok(await jobs.ListAsync(new JobListQuery(filter.Kind,
             filter.State is { } s ? Enum.Parse<JobState>(s, ignoreCase: true) : null, filter.Queue, filter.BeforeId, filter.Limit ?? 50), ct));
+
+    public static async Task<Ok<JobFailurePage>> Failures([AsParameters] JobFailureFilter filter, JobAdmin jobs,
+        CancellationToken ct) =>
+        TypedResults.Ok(await jobs.ListFailuresAsync(new JobFailureQuery(filter.Kind,
+            filter.State is { } s ? Enum.Parse<JobState>(s, ignoreCase: true) : null, filter.BeforeId, filter.Limit ?? 20), ct));
 
     public static async Task<Results<Ok<JobDetail>, NotFound>> Get(long id, JobAdmin jobs, CancellationToken ct) =>
         await jobs.GetAsync(id, ct) is { } job ? TypedResults.Ok(job) : TypedResults.NotFound();

@@ -154,6 +154,16 @@ public class FunctionLevelAuthorizationTests
         ["* /laporan/ipk"] = "staff",
 
         // Console: admin.
+        ["GET /api/v1/jobs/failures"] = "staff",
+        ["* /admin"] = "admin",
+        ["* /admin/pengguna"] = "admin",
+        ["* /admin/pengguna/baru"] = "admin",
+        ["* /admin/pengguna/{id}"] = "admin",
+        ["* /admin/kunci-api"] = "admin",
+        ["* /admin/model"] = "admin",
+        ["* /admin/antrean"] = "admin",
+        ["* /admin/antrean/{id}"] = "admin",
+        ["* /admin/audit"] = "admin",
     };
 
     private static readonly Dictionary<string, string[]> RolesOf = new()

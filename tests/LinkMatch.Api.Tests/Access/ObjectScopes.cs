@@ -158,6 +158,16 @@ public static class ObjectScopes
         ["* /laporan/ipk"] = ObjectScope.Owned("office", Staff).At(w => $"officeId={w.IdOf("office")}"),
 
         // Console: admin.
+        ["GET /api/v1/jobs/failures"] = ObjectScope.Shared("background jobs are the service's"),
+        ["* /admin"] = ObjectScope.Shared("admins only"),
+        ["* /admin/pengguna"] = ObjectScope.Shared("admins only"),
+        ["* /admin/pengguna/baru"] = ObjectScope.Shared("admins only"),
+        ["* /admin/pengguna/{id}"] = ObjectScope.Shared("admins only"),
+        ["* /admin/kunci-api"] = ObjectScope.Shared("admins only"),
+        ["* /admin/model"] = ObjectScope.Shared("admins only"),
+        ["* /admin/antrean"] = ObjectScope.Shared("admins only"),
+        ["* /admin/antrean/{id}"] = ObjectScope.Shared("admins only"),
+        ["* /admin/audit"] = ObjectScope.Shared("admins only"),
     };
 
     private static Dictionary<string, object?> VacancyAmendment()

@@ -8,5 +8,11 @@ public static class Wita
 
     public static DateTimeOffset Of(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone);
 
+    /// <summary>A wall-clock time in Balikpapan as the instant it names.</summary>
+    public static DateTimeOffset At(DateTime local) =>
+        new(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Zone.GetUtcOffset(local));
+
+    public static DateTimeOffset At(DateOnly day, TimeOnly time) => At(day.ToDateTime(time));
+
     public static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(Of(time.GetUtcNow()).DateTime);
 }

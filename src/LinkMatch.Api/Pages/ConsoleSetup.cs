@@ -24,6 +24,8 @@ public static class ConsoleSetup
                 o.Conventions.AuthorizeFolder("/Workflow", Policies.Staff);
                 o.Conventions.AuthorizeFolder("/Seekers", Policies.StaffOrInstructor);
                 o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
+                // The labour-market report is staff-only in the API too.
+                o.Conventions.AuthorizePage("/Reports/Ipk", Policies.Staff);
                 o.Conventions.AllowAnonymousToFolder("/Account");
                 o.Conventions.AllowAnonymousToFolder("/Errors");
             })

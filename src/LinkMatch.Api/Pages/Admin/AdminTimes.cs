@@ -1,5 +1,5 @@
 using System.Globalization;
-using LinkMatch.Api.Pages.Shared;
+using LinkMatch.Api.Http;
 
 namespace LinkMatch.Api.Pages.Admin;
 
@@ -8,11 +8,7 @@ public static class AdminTimes
 {
     public static DateTimeOffset StartOfDayInWita(DateOnly day) => InWita(day, TimeOnly.MinValue);
 
-    public static DateTimeOffset InWita(DateOnly day, TimeOnly time)
-    {
-        var local = day.ToDateTime(time, DateTimeKind.Unspecified);
-        return new DateTimeOffset(local, Formats.Wita.GetUtcOffset(local));
-    }
+    public static DateTimeOffset InWita(DateOnly day, TimeOnly time) => Wita.At(day, time);
 
     /// <summary>"2026-12-02" (and "14:30" or nothing) as an instant in WITA; a date alone is the start of that day,
     /// or with <paramref name="endOfDay"/> the start of the next (so "to 2 December" includes the 2nd).</summary>

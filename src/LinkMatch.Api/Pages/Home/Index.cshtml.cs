@@ -3,7 +3,7 @@ using LinkMatch.Api.Http;
 using LinkMatch.Api.Jobs;
 using LinkMatch.Api.Matching.Models;
 using LinkMatch.Api.Pages.Shared;
-using LinkMatch.Api.Reports;
+using LinkMatch.Api.Pages.Reports;
 using LinkMatch.Api.Reports.Uptake;
 using LinkMatch.Api.Worklist;
 using LinkMatch.Jobs;
@@ -37,11 +37,8 @@ public sealed class IndexModel(NpgsqlDataSource db, TimeProvider time) : Console
 
         if (caller.IsInstructor && caller.TrainingCentreId is { } centre)
         {
-            Uptake = Handlers.Outcome<UptakeReport>(await UptakeApi.TrainingCentre(centre,
-                new ReportFormatQuery("json"), caller, HttpContext, db, time, ct)).ValueOrDefault;
-            // The report's cache validators describe the report, not this page.
-            Response.Headers.Remove("ETag");
-            Response.Headers.Remove("Last-Modified");
+            Uptake = Handlers.Outcome<UptakeReport>(await UptakeApi.TrainingCentre(centre, ReportCalls.Json, caller,
+                ReportCalls.ForRendering(HttpContext), db, time, ct)).ValueOrDefault;
         }
 
         if (caller.IsAdmin)

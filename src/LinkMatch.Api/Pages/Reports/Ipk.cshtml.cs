@@ -17,7 +17,6 @@ namespace LinkMatch.Api.Pages.Reports;
 /// <summary>IPK (informasi pasar kerja) per office and month from <c>GET /api/v1/reports/ipk</c>'s handler: job
 /// seekers registered, vacancies and placements, over the months and by KBJI major group, KBLI section, education,
 /// sex and region. Staff see their office; admins choose one (or all). Staff-only, as in the API.</summary>
-[StaffOnly]
 public sealed class IpkModel(NpgsqlDataSource db, TimeProvider time, ReferenceLabels reference,
     IStringLocalizer<ReportText> text, IStringLocalizer<SharedText> shared) : ConsolePage
 {

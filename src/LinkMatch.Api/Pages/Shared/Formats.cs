@@ -48,7 +48,7 @@ public static class Formats
     public static DateTimeOffset? FromInputDateTime(string? value) =>
         System.DateTime.TryParseExact(value?.Trim(), ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"],
             CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
-            ? new DateTimeOffset(local, Wita.Zone.GetUtcOffset(local))
+            ? Wita.At(local)
             : null;
 
     public static string InputDate(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -78,7 +78,8 @@ public static class SvgChart
         var min = floor ?? Math.Min(0, values.Min());
         var max = Nice(Math.Max(values.Max(), min + 1e-9), min);
         const int left = 56, top = 10, plotHeight = 180, height = top + plotHeight + 52;
-        var plotWidth = Width - left - 16;
+        // Room on the right for half of the last category label ("Des 2026").
+        var plotWidth = Width - left - 36;
         var n = Math.Max(1, data.Categories.Count - 1);
         double X(int i) => left + (data.Categories.Count == 1 ? plotWidth / 2.0 : plotWidth * i / (double)n);
         double Y(double v) => top + plotHeight - (plotHeight * (v - min) / (max - min));

@@ -34,4 +34,4 @@ public sealed class UserForm
 
 /// <summary>The role, office and BLK fields both user forms show (<c>_ScopeFields.cshtml</c>).</summary>
 public sealed record ScopeFields(UserForm Form, IReadOnlyList<Offices.Office> Offices,
-    IReadOnlyList<Training.TrainingCentre> Centres, Shared.ConsolePage Page);
+    IReadOnlyList<LinkMatch.Api.Training.TrainingCentre> Centres, Shared.ConsolePage Page);

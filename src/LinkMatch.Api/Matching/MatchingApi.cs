@@ -11,14 +11,25 @@ namespace LinkMatch.Api.Matching;
 /// admins. Employers and instructors have no access: employers will see only candidates staff refer to them.</summary>
 public static class MatchingApi
 {
+    /// <summary>What the suggestion lists say about the language of their explanations.</summary>
+    public const string ExplanationLanguageNote =
+        "Explanations (`explanation.summary` and each factor's `text`) are written in the language of the " +
+        "`Accept-Language` header: Bahasa Indonesia for `id` (e.g. `id`, `id-ID`), English for `en` and by default " +
+        "(no header, or neither language named). `explanation.language` says which one was given: a suggestion " +
+        "computed before Indonesian explanations existed is in English until a recompute or the nightly refresh " +
+        "rewrites it (one a person already acted on keeps its English explanation). Numbers and money follow the " +
+        "language: \"Rp 4,5 jt\", \"Rp 750.000\" in Indonesian; \"Rp 4.5 jt\", \"Rp 750,000\" in English.";
+
     public static IEndpointRouteBuilder MapMatchingApi(this IEndpointRouteBuilder app)
     {
         var suggestions = app.MapGroup("/api/v1").WithTags("Suggestions").RequireAuthorization(Policies.Staff);
         suggestions.MapGet("/vacancies/{id:long}/suggestions", SuggestionQueries.ForVacancy)
-            .WithSummary("The seekers suggested for a vacancy, best first, with score, rank, model version and explanation.");
+            .WithSummary("The seekers suggested for a vacancy, best first, with score, rank, model version and explanation.")
+            .WithDescription(ExplanationLanguageNote);
         suggestions.MapGet("/seekers/{id:long}/suggestions", SuggestionQueries.ForSeeker)
             .ProducesProblem(StatusCodes.Status410Gone)
-            .WithSummary("The vacancies and apprenticeships suggested for a seeker, best first.");
+            .WithSummary("The vacancies and apprenticeships suggested for a seeker, best first.")
+            .WithDescription(ExplanationLanguageNote);
 
         var matching = app.MapGroup("/api/v1/matching").WithTags("Suggestions").RequireAuthorization(Policies.Admin);
         matching.MapPost("/refresh", Refresh)

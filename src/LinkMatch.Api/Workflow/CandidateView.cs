@@ -15,6 +15,7 @@ internal sealed class SuggestionRow
     public double Score { get; init; }
     public int Rank { get; init; }
     public string Summary { get; init; } = "";
+    public string? SummaryIndonesian { get; init; }
     public long VacancyId { get; init; }
     public string VacancyTitle { get; init; } = "";
     public string VacancyStatus { get; init; } = "";
@@ -51,9 +52,10 @@ internal static class CandidateView
     /// <summary>The columns of <see cref="SuggestionRow"/> over <c>suggestions g, seekers s, vacancies v,
     /// employers e</c> and <c>placements p</c> (left joined); <c>@FullNik</c> says whether to read the NIK cipher.</summary>
     public const string Columns = """
-        g.id, g.kind, g.status, g.score, g.rank, g.summary, g.vacancy_id, v.title as vacancy_title,
-        v.status as vacancy_status, v.employer_id, e.name as employer_name, g.referred_at, g.interview_at,
-        g.reason_code, g.placement_id, p.duration_months, p.wage as stipend, p.ratified_at, g.updated_at,
+        g.id, g.kind, g.status, g.score, g.rank, g.summary, g.summary_indonesian, g.vacancy_id,
+        v.title as vacancy_title, v.status as vacancy_status, v.employer_id, e.name as employer_name,
+        g.referred_at, g.interview_at, g.reason_code, g.placement_id, p.duration_months, p.wage as stipend,
+        p.ratified_at, g.updated_at,
         s.id as seeker_id, s.full_name, s.nik_region, case when @FullNik then s.nik_cipher end as nik_cipher,
         s.birth_date, s.sex, s.education_level, s.region_code, s.phone_cipher, s.email_cipher
         """;

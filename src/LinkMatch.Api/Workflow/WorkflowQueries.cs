@@ -48,7 +48,8 @@ internal static class WorkflowQueries
             from suggestion_events where suggestion_id = @id order by id
             """, new { id }, tx, cancellationToken: ct))).AsList();
         var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
-        var detail = new SuggestionDetail(row.Id, row.Kind, row.Status, row.Score, row.Rank, row.Summary,
+        var summary = Matching.Suggestions.ExplanationLanguage.Current.Pick(row.Summary, row.SummaryIndonesian);
+        var detail = new SuggestionDetail(row.Id, row.Kind, row.Status, row.Score, row.Rank, summary,
             row.VacancyId, row.VacancyTitle, row.VacancyStatus, row.EmployerId, row.EmployerName,
             CandidateView.Build(row, caller, protector, today), row.ReferredAt, row.InterviewAt, row.ReasonCode,
             row.PlacementId, Transitions.Agreement(row.DurationMonths, row.Stipend, row.RatifiedAt), history,

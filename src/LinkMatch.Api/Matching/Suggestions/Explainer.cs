@@ -4,17 +4,23 @@ using LinkMatch.Api.Matching.Models;
 namespace LinkMatch.Api.Matching.Suggestions;
 
 /// <summary>One factor of an explanation: a feature, its value (null when not known), its TreeSHAP contribution
-/// and the sentence saying what it is.</summary>
-public sealed record ExplanationFactor(string Feature, float? Value, double Contribution, string Text);
+/// and the sentence saying what it is, in English and in Bahasa Indonesia.</summary>
+public sealed record ExplanationFactor(string Feature, float? Value, double Contribution, string Text,
+    string TextIndonesian)
+{
+    public string TextIn(ExplanationLanguage language) =>
+        ReferenceEquals(language, ExplanationLanguage.Indonesian) ? TextIndonesian : Text;
+}
 
 /// <summary>A suggestion ready to store: its score, the features and contributions in the model's order (with the
-/// base value they add up to the score from), the strongest factors and a summary sentence.</summary>
+/// base value they add up to the score from), the strongest factors and a summary sentence in each language.</summary>
 public sealed record SuggestionDraft(string Kind, long VacancyId, long SeekerId, double Score, int ModelVersion,
     float[] Features, double[] Contributions, double BaseValue, IReadOnlyList<ExplanationFactor> Factors,
-    string Summary);
+    string Summary, string SummaryIndonesian);
 
 /// <summary>Explains a pair with exact TreeSHAP and turns the strongest factors into words: the three largest
-/// positive contributions, then the strongest negative one. Only for suggestions that are stored.</summary>
+/// positive contributions, then the strongest negative one. Only for suggestions that are stored. Each factor's
+/// facts are gathered once and written in both languages.</summary>
 public sealed class Explainer(ServingModel model, FeatureExtractor extractor, int positives = 3)
 {
     public SuggestionDraft Explain(VacancyProfile vacancy, SeekerProfile seeker, DateOnly day,
@@ -51,27 +57,37 @@ public sealed class Explainer(ServingModel model, FeatureExtractor extractor, in
         }
 
         return new SuggestionDraft(vacancy.Type, vacancy.Id, seeker.Id, explanation.Score, model.Version, row,
-            contributions, explanation.BaseValue, factors, Summary(factors));
+            contributions, explanation.BaseValue, factors, Summary(factors, ExplanationLanguage.English),
+            Summary(factors, ExplanationLanguage.Indonesian));
 
         void Add(int f)
         {
             var name = model.Model.FeatureNames[f];
-            var text = ExplanationTexts.For(name, context);
-            if (text is not null && texts.Add(text))
+            if (ExplanationTexts.PhraseFor(name, context) is not { } phrase)
             {
-                factors.Add(new ExplanationFactor(name, float.IsNaN(row[f]) ? null : row[f], contributions[f], text));
+                return;
+            }
+
+            var text = phrase.In(ExplanationLanguage.English);
+            if (texts.Add(text))
+            {
+                factors.Add(new ExplanationFactor(name, float.IsNaN(row[f]) ? null : row[f], contributions[f], text,
+                    phrase.In(ExplanationLanguage.Indonesian)));
             }
         }
     }
 
     /// <summary>"Holds 3 of 4 mandatory units (…); lives in Kota Balikpapan. Against: expects Rp 8.0 jt, above the
-    /// offer of Rp 6.5 jt."</summary>
-    public static string Summary(IReadOnlyList<ExplanationFactor> factors)
+    /// offer of Rp 6.5 jt." — "Memiliki 3 dari 4 unit kompetensi wajib (…); tinggal di Kota Balikpapan. Kendala:
+    /// mengharapkan Rp 8 jt, di atas tawaran Rp 6,5 jt."</summary>
+    public static string Summary(IReadOnlyList<ExplanationFactor> factors, ExplanationLanguage language)
     {
-        var good = factors.Where(f => f.Contribution > 0).Select(f => f.Text).ToList();
-        var bad = factors.Where(f => f.Contribution < 0).Select(f => f.Text).ToList();
-        var text = good.Count > 0 ? Capitalise(string.Join("; ", good)) + "." : "No strong reason for.";
-        return bad.Count > 0 ? $"{text} Against: {string.Join("; ", bad)}." : text;
+        var good = factors.Where(f => f.Contribution > 0).Select(f => f.TextIn(language)).ToList();
+        var bad = factors.Where(f => f.Contribution < 0).Select(f => f.TextIn(language)).ToList();
+        var text = good.Count > 0
+            ? new Phrase("Summary.For", Capitalise(string.Join("; ", good))).In(language)
+            : new Phrase("Summary.NothingFor").In(language);
+        return bad.Count > 0 ? new Phrase("Summary.Against", text, string.Join("; ", bad)).In(language) : text;
     }
 
     private static string Capitalise(string text) =>

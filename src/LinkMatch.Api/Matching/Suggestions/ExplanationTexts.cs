@@ -10,15 +10,19 @@ public sealed record ExplanationContext(VacancyProfile Vacancy, SeekerProfile Se
     ReferenceNames Names, MatchingRules Rules);
 
 /// <summary>One plain sentence per feature, stating what is true of the pair with the real values and names
-/// ("holds 3 of 4 mandatory units (certified: …)", "lives in Kota Balikpapan"). Whether the fact helped or hurt is
-/// the contribution's sign, shown by where the sentence goes, not by its wording. Null when the feature says
-/// nothing about this pair (no optional unit asked for, an apprentice quota for a job): such a factor is left
-/// out.</summary>
+/// ("holds 3 of 4 mandatory units (certified: …)", "lives in Kota Balikpapan"; "memiliki 3 dari 4 unit kompetensi
+/// wajib (bersertifikat: …)", "tinggal di Kota Balikpapan"). Whether the fact helped or hurt is the contribution's
+/// sign, shown by where the sentence goes, not by its wording. Null when the feature says nothing about this pair
+/// (no optional unit asked for, an apprentice quota for a job): such a factor is left out. The facts are gathered
+/// once into a <see cref="Phrase"/>, which is then written in each language (<c>ExplanationText*.resx</c>).</summary>
 public static class ExplanationTexts
 {
-    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+    public static string? For(string feature, ExplanationContext c) => For(feature, c, ExplanationLanguage.English);
 
-    public static string? For(string feature, ExplanationContext c) => feature switch
+    public static string? For(string feature, ExplanationContext c, ExplanationLanguage language) =>
+        PhraseFor(feature, c)?.In(language);
+
+    public static Phrase? PhraseFor(string feature, ExplanationContext c) => feature switch
     {
         F.MandatoryCoverage or F.MandatoryMissing => Mandatory(c),
         F.OptionalCoverage => Optional(c),
@@ -27,34 +31,47 @@ public static class ExplanationTexts
         F.OccupationMatch => Occupation(c),
         F.EducationGap => Education(c),
         F.SameCity or F.SameProvince => Residence(c),
-        F.PreferredRegion => Array.IndexOf(c.Seeker.PreferredRegions, c.Vacancy.WorkRegionCode) >= 0
-            ? $"wants to work in {c.Names.Region(c.Vacancy.WorkRegionCode)}"
-            : $"has not listed {c.Names.Region(c.Vacancy.WorkRegionCode)} among preferred work regions",
-        F.WillingToRelocate => c.Seeker.WillingToRelocate ? "willing to relocate" : "not willing to relocate",
+        F.PreferredRegion => new(Array.IndexOf(c.Seeker.PreferredRegions, c.Vacancy.WorkRegionCode) >= 0
+            ? "Region.Preferred" : "Region.NotPreferred", c.Names.Region(c.Vacancy.WorkRegionCode)),
+        F.WillingToRelocate => new(c.Seeker.WillingToRelocate ? "Relocate.Yes" : "Relocate.No"),
         F.BlkUnitCoverage or F.BlkCourseOccupation => Training(c),
         F.MonthsSinceTraining => FeatureExtractor.Training.Of(c.Vacancy, c.Seeker, c.Day).LastCompleted is { } last
-            ? $"finished BLK training {Months(last, c.Day)}"
-            : "has no BLK training",
+            ? new("LastTraining.Finished", Ago(last, c.Day))
+            : new("LastTraining.None"),
         F.BlkPartnerMou => PartnerMou(c),
         F.RecentGraduate => c.Rules.IsRecentGraduate(c.Seeker, c.Day)
-            ? $"a recent BLK graduate (within {c.Rules.RecentGraduateMonths} months)"
-            : "not a recent BLK graduate",
+            ? new("RecentGraduate.Yes", c.Rules.RecentGraduateMonths)
+            : new("RecentGraduate.No"),
         F.WageRatio => Wage(c),
-        F.MonthsSinceRegistration => $"registered as a job seeker {Months(c.Seeker.RegisteredOn, c.Day)}",
+        F.MonthsSinceRegistration => new("Registered", Ago(c.Seeker.RegisteredOn, c.Day)),
         // For a job the quota says nothing about the pair: the factor is left out.
         F.ApprenticeQuotaHeadroom => !c.Vacancy.IsApprenticeship ? null
             : c.Vacancy.ApprenticeQuotaHeadroom is { } room
-                ? $"{c.Vacancy.EmployerName} may take {room} more apprentice{(room == 1 ? "" : "s")} under the 20% rule"
-                : "the employer's workforce, and so its apprentice quota, is not recorded",
-        _ => feature.Replace('_', ' '),
+                ? new(room == 1 ? "Quota.One" : "Quota.Many", c.Vacancy.EmployerName, room)
+                : new("Quota.Unknown"),
+        _ => new("Feature", feature.Replace('_', ' ')),
     };
 
     /// <summary>"Rp 8.0 jt" for millions (juta), "Rp 750,000" below.</summary>
-    public static string Rupiah(long amount) => amount >= 1_000_000
-        ? string.Create(Invariant, $"Rp {amount / 1_000_000.0:0.0} jt")
-        : string.Create(Invariant, $"Rp {amount:N0}");
+    public static string Rupiah(long amount) => Rupiah(amount, ExplanationLanguage.English);
 
-    private static string? Mandatory(ExplanationContext c)
+    /// <summary>In Indonesian "Rp 8 jt", "Rp 4,5 jt", "Rp 750.000".</summary>
+    public static string Rupiah(long amount, ExplanationLanguage language) => Money(amount).In(language);
+
+    private static Phrase Money(long amount) => amount >= 1_000_000
+        ? new("Money.Millions", amount / 1_000_000.0)
+        : new("Money.Amount", amount);
+
+    private static Phrase EvidenceName(Evidence evidence) => new(evidence switch
+    {
+        Evidence.Certified => "Evidence.Certified",
+        Evidence.Assessed => "Evidence.Assessed",
+        Evidence.Trained => "Evidence.Trained",
+        Evidence.Experience => "Evidence.Experience",
+        _ => "Evidence.SelfDeclared",
+    });
+
+    private static Phrase? Mandatory(ExplanationContext c)
     {
         var mandatory = c.Vacancy.Requirements.Where(r => r.Mandatory).ToList();
         if (mandatory.Count == 0)
@@ -64,24 +81,23 @@ public static class ExplanationTexts
 
         var held = mandatory.Where(r => c.Seeker.Find(r.CompetencyId) is not null).ToList();
         var missing = mandatory.Except(held).ToList();
-        var text = $"holds {held.Count} of {mandatory.Count} mandatory units";
-        if (held.Count > 0)
+        var lacks = string.Join(", ", missing.Take(2).Select(r => c.Names.Unit(r.CompetencyId)));
+        if (held.Count == 0)
         {
-            // The strongest evidence; among equals the unit listed last (the core of the trade, after safety).
-            var best = held.Select((r, i) => (Unit: c.Seeker.Find(r.CompetencyId)!.Value, i))
-                .MaxBy(x => (x.Unit.Evidence, x.Unit.Level, x.i)).Unit;
-            text += $" ({EvidenceWeights.Name(best.Evidence)}: {c.Names.Unit(best.CompetencyId)})";
+            return new("Mandatory.None", 0, mandatory.Count, lacks);
         }
 
-        if (missing.Count > 0)
-        {
-            text += $"; lacks {string.Join(", ", missing.Take(2).Select(r => c.Names.Unit(r.CompetencyId)))}";
-        }
-
-        return text;
+        // The strongest evidence; among equals the unit listed last (the core of the trade, after safety).
+        var best = held.Select((r, i) => (Unit: c.Seeker.Find(r.CompetencyId)!.Value, i))
+            .MaxBy(x => (x.Unit.Evidence, x.Unit.Level, x.i)).Unit;
+        return missing.Count == 0
+            ? new("Mandatory.All", held.Count, mandatory.Count, EvidenceName(best.Evidence),
+                c.Names.Unit(best.CompetencyId))
+            : new("Mandatory.Some", held.Count, mandatory.Count, EvidenceName(best.Evidence),
+                c.Names.Unit(best.CompetencyId), lacks);
     }
 
-    private static string? Optional(ExplanationContext c)
+    private static Phrase? Optional(ExplanationContext c)
     {
         var optional = c.Vacancy.Requirements.Where(r => !r.Mandatory).ToList();
         if (optional.Count == 0)
@@ -91,113 +107,115 @@ public static class ExplanationTexts
 
         var held = optional.Where(r => c.Seeker.Find(r.CompetencyId) is not null).ToList();
         return held.Count == 0
-            ? $"holds none of the {optional.Count} optional units ({c.Names.Unit(optional[0].CompetencyId)})"
-            : $"holds {held.Count} of {optional.Count} optional units ({c.Names.Unit(held[0].CompetencyId)})";
+            ? new("Optional.None", optional.Count, c.Names.Unit(optional[0].CompetencyId))
+            : new("Optional.Some", held.Count, optional.Count, c.Names.Unit(held[0].CompetencyId));
     }
 
-    private static string Certified(ExplanationContext c)
+    private static Phrase Certified(ExplanationContext c)
     {
         var certified = c.Vacancy.Requirements
             .Where(r => c.Seeker.Find(r.CompetencyId) is { Evidence: Evidence.Certified }).ToList();
         return certified.Count == 0
-            ? "holds no certificate for the required units"
-            : $"certified in {certified.Count} of the {c.Vacancy.Requirements.Length} required units " +
-              $"({c.Names.Unit(certified[0].CompetencyId)})";
+            ? new("Certified.None")
+            : new("Certified.Some", certified.Count, c.Vacancy.Requirements.Length,
+                c.Names.Unit(certified[0].CompetencyId));
     }
 
-    private static string Experience(ExplanationContext c)
+    private static Phrase Experience(ExplanationContext c)
     {
         var years = c.Vacancy.Requirements.Select(r => c.Seeker.Find(r.CompetencyId)?.Years ?? 0)
             .DefaultIfEmpty(0).Max();
         var asked = c.Vacancy.MinExperienceYears;
-        var text = string.Create(Invariant, $"{years:0.#} years of experience in the required units");
-        return asked > 0 ? text + string.Create(Invariant, $" ({asked:0.#} asked)") : text;
+        return asked > 0 ? new("Experience.Asked", years, asked) : new("Experience", years);
     }
 
-    private static string Occupation(ExplanationContext c)
+    private static Phrase Occupation(ExplanationContext c)
     {
         var target = c.Vacancy.OccupationCode;
         var best = c.Seeker.PreferredOccupations.OrderByDescending(o => Kbji.Closeness(target, o)).FirstOrDefault();
         if (best is null || Kbji.Closeness(target, best) == 0)
         {
-            return $"has not named {c.Names.Occupation(target)} or related work as a preference";
+            return new("Occupation.None", c.Names.Occupation(target));
         }
 
-        return Kbji.Closeness(target, best) >= 1
-            ? $"wants to work as {c.Names.Occupation(best)}"
-            : $"wants related work ({c.Names.Occupation(best)})";
+        return new(Kbji.Closeness(target, best) >= 1 ? "Occupation.Same" : "Occupation.Related",
+            c.Names.Occupation(best));
     }
 
-    private static string Education(ExplanationContext c)
+    private static Phrase Education(ExplanationContext c)
     {
-        var seeker = EducationLevels.Label(c.Seeker.EducationLevel);
-        var minimum = EducationLevels.Label(c.Vacancy.MinEducation);
-        return EducationLevels.Rank(c.Seeker.EducationLevel) >= EducationLevels.Rank(c.Vacancy.MinEducation)
-            ? $"education {seeker} meets the minimum ({minimum})"
-            : $"education {seeker} is below the minimum ({minimum})";
+        var meets = EducationLevels.Rank(c.Seeker.EducationLevel) >= EducationLevels.Rank(c.Vacancy.MinEducation);
+        return new(meets ? "Education.Meets" : "Education.Below", EducationLabel(c.Seeker.EducationLevel),
+            EducationLabel(c.Vacancy.MinEducation));
     }
 
-    private static string Residence(ExplanationContext c)
+    /// <summary>"SMK", "S1" in both languages; only "no schooling" has words.</summary>
+    private static object EducationLabel(string level) =>
+        level == "none" ? new Phrase("Education.NoSchooling") : EducationLevels.Label(level);
+
+    private static Phrase Residence(ExplanationContext c)
     {
         var home = c.Names.Region(c.Seeker.RegionCode);
         if (c.Seeker.RegionCode == c.Vacancy.WorkRegionCode)
         {
-            return $"lives in {home}";
+            return new("Residence.Same", home);
         }
 
-        var work = c.Names.Region(c.Vacancy.WorkRegionCode);
-        return c.Seeker.ProvinceCode == c.Vacancy.ProvinceCode
-            ? $"lives in {home}, in the same province as {work}"
-            : $"lives in {home}, outside the province of {work}";
+        return new(c.Seeker.ProvinceCode == c.Vacancy.ProvinceCode ? "Residence.Province" : "Residence.Outside", home,
+            c.Names.Region(c.Vacancy.WorkRegionCode));
     }
 
-    private static string Training(ExplanationContext c)
+    private static Phrase Training(ExplanationContext c)
     {
         var training = FeatureExtractor.Training.Of(c.Vacancy, c.Seeker, c.Day);
         if (training.BestCourse is not { } course)
         {
-            return "has not completed a BLK course";
+            return new("Training.None");
         }
 
-        var text = $"completed {c.Names.Course(course.CourseId)} at {c.Names.TrainingCentre(course.TrainingCentreId)}" +
-            string.Create(Invariant, $" in {course.CompletedOn.Year}");
+        var courseName = c.Names.Course(course.CourseId);
+        var centre = c.Names.TrainingCentre(course.TrainingCentreId);
+        // The year as a plain number: no digit grouping in either language.
+        var year = course.CompletedOn.Year.ToString(CultureInfo.InvariantCulture);
         var taught = FeatureExtractor.Training.TaughtCount(course, c.Vacancy);
-        return taught > 0 ? text + $", which teaches {taught} of the {c.Vacancy.Requirements.Length} required units" : text;
+        return taught > 0
+            ? new("Training.CourseTeaches", courseName, centre, year, taught, c.Vacancy.Requirements.Length)
+            : new("Training.Course", courseName, centre, year);
     }
 
-    private static string PartnerMou(ExplanationContext c)
+    private static Phrase PartnerMou(ExplanationContext c)
     {
         var partner = c.Seeker.Courses.FirstOrDefault(k => k.CompletedOn <= c.Day
             && Array.IndexOf(c.Vacancy.PartnerOfficeIds, k.CentreOfficeId) >= 0);
         return partner is not null
-            ? $"trained at {c.Names.TrainingCentre(partner.TrainingCentreId)}, a partner of {c.Vacancy.EmployerName} under an MoU"
-            : $"not trained at a BLK partnered with {c.Vacancy.EmployerName}";
+            ? new("PartnerMou.Yes", c.Names.TrainingCentre(partner.TrainingCentreId), c.Vacancy.EmployerName)
+            : new("PartnerMou.No", c.Vacancy.EmployerName);
     }
 
-    private static string Wage(ExplanationContext c)
+    private static Phrase Wage(ExplanationContext c)
     {
         if (c.Seeker.ExpectedWage is not { } expected || c.Vacancy.Offer is not { } offer)
         {
-            return "expected wage or offer not stated";
+            return new("Wage.NotStated");
         }
 
-        var what = c.Vacancy.IsApprenticeship ? "the stipend" : "the offer";
+        var what = new Phrase(c.Vacancy.IsApprenticeship ? "Wage.Stipend" : "Wage.Offer");
         // A little above the offer is a matter for the interview, and the model often learns it goes with hires:
         // the sentence must read right whichever way the contribution points.
-        return expected <= offer ? $"expects {Rupiah(expected)}, within {what} of {Rupiah(offer)}"
-            : expected * 10 <= offer * 11 ? $"expects {Rupiah(expected)}, close to {what} of {Rupiah(offer)}"
-            : $"expects {Rupiah(expected)}, above {what} of {Rupiah(offer)}";
+        var key = expected <= offer ? "Wage.Within" : expected * 10 <= offer * 11 ? "Wage.Close" : "Wage.Above";
+        return new(key, Money(expected), what, Money(offer));
     }
 
-    private static string Months(DateOnly from, DateOnly to)
+    /// <summary>"3 months ago", "2 years ago".</summary>
+    private static Phrase Ago(DateOnly from, DateOnly to)
     {
         var months = (int)Math.Floor((to.DayNumber - from.DayNumber) / 30.4375);
         return months switch
         {
-            <= 0 => "this month",
-            1 => "1 month ago",
-            < 24 => string.Create(Invariant, $"{months} months ago"),
-            _ => string.Create(Invariant, $"{months / 12} years ago"),
+            <= 0 => new("Months.This"),
+            1 => new("Months.One"),
+            < 24 => new("Months.Many", months),
+            _ => new("Years.Many", months / 12),
         };
     }
 }

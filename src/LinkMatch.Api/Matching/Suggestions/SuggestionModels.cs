@@ -9,9 +9,12 @@ namespace LinkMatch.Api.Matching.Suggestions;
 public sealed record SuggestionFactor(string Feature, double? Value, double Contribution, string Text);
 
 /// <summary>Why the pair scored what it did: a summary sentence, the strongest factors, and every feature's value
-/// and contribution. <c>baseValue</c> + Σ contributions = score.</summary>
-public sealed record SuggestionExplanation(string Summary, double BaseValue, IReadOnlyList<SuggestionFactor> Factors,
-    IReadOnlyDictionary<string, double?> Features, IReadOnlyDictionary<string, double> Contributions);
+/// and contribution. <c>baseValue</c> + Σ contributions = score. The sentences are in <c>language</c>: "id"
+/// (Bahasa Indonesia) when the request asked for it with <c>Accept-Language</c> and the suggestion has it, "en"
+/// otherwise (suggestions computed before Indonesian existed have only English).</summary>
+public sealed record SuggestionExplanation(string Summary, string Language, double BaseValue,
+    IReadOnlyList<SuggestionFactor> Factors, IReadOnlyDictionary<string, double?> Features,
+    IReadOnlyDictionary<string, double> Contributions);
 
 /// <summary>A suggested seeker as the list shows them: name and NIK (whole only to staff of the seeker's own
 /// office, masked to the region digits otherwise); no phone, e-mail or birth date.</summary>
@@ -53,18 +56,27 @@ internal sealed class SuggestionRow
     public double BaseValue { get; init; }
     public string Explanation { get; init; } = "{}";
     public string Summary { get; init; } = "";
+    public string? SummaryIndonesian { get; init; }
     public DateTimeOffset ComputedAt { get; init; }
     public string[] FeatureNames { get; init; } = [];
 
-    public SuggestionExplanation ToExplanation()
+    /// <summary>The explanation in <paramref name="language"/> when the row has it; a row written before the
+    /// Indonesian texts existed (no <c>summary_indonesian</c>) is given in English, all of it.</summary>
+    public SuggestionExplanation ToExplanation(ExplanationLanguage language)
     {
+        if (SummaryIndonesian is null)
+        {
+            language = ExplanationLanguage.English;
+        }
+
+        var textKey = ReferenceEquals(language, ExplanationLanguage.Indonesian) ? "textIndonesian" : "text";
         using var json = JsonDocument.Parse(Explanation);
         var factors = json.RootElement.TryGetProperty("factors", out var list)
             ? list.EnumerateArray().Select(f => new SuggestionFactor(
                 f.GetProperty("feature").GetString()!,
                 f.GetProperty("value").ValueKind == JsonValueKind.Number ? f.GetProperty("value").GetDouble() : null,
                 f.GetProperty("contribution").GetDouble(),
-                f.GetProperty("text").GetString()!)).ToList()
+                (f.TryGetProperty(textKey, out var text) ? text : f.GetProperty("text")).GetString()!)).ToList()
             : [];
         var features = new Dictionary<string, double?>(StringComparer.Ordinal);
         var contributions = new Dictionary<string, double>(StringComparer.Ordinal);
@@ -74,6 +86,7 @@ internal sealed class SuggestionRow
             contributions[FeatureNames[f]] = Contributions[f];
         }
 
-        return new SuggestionExplanation(Summary, BaseValue, factors, features, contributions);
+        return new SuggestionExplanation(language.Pick(Summary, SummaryIndonesian), language.Code, BaseValue, factors,
+            features, contributions);
     }
 }

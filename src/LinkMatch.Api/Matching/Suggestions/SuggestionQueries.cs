@@ -11,12 +11,14 @@ namespace LinkMatch.Api.Matching.Suggestions;
 
 /// <summary>Reading suggestions. A vacancy's list is for staff of the vacancy's office and admins (employers see
 /// only candidates referred to them, later); a seeker's list for staff of the seeker's office and admins. Every
-/// seeker shown writes one 'seeker.read' audit row.</summary>
+/// seeker shown writes one 'seeker.read' audit row. Explanations are in the request's language
+/// (<see cref="ExplanationLanguage.Current"/>).</summary>
 internal static class SuggestionQueries
 {
     private const string Columns = """
         g.id, g.kind, g.status, g.rank, g.seeker_rank, g.score, g.model_version, g.features, g.contributions,
-        g.base_value, g.explanation::text as explanation, g.summary, g.computed_at, m.feature_names
+        g.base_value, g.explanation::text as explanation, g.summary, g.summary_indonesian, g.computed_at,
+        m.feature_names
         """;
 
     private static readonly SortMap VacancySorts = new("g.rank", new Dictionary<string, string>
@@ -106,6 +108,7 @@ internal static class SuggestionQueries
             (row, seeker) => (row, seeker), splitOn: "seeker_id").AsList();
         await multi.DisposeAsync();
 
+        var language = ExplanationLanguage.Current;
         var items = rows.Select(r =>
         {
             var full = r.Seeker.NikCipher is not null;
@@ -113,7 +116,7 @@ internal static class SuggestionQueries
             return new VacancySuggestion(r.Row.Id, r.Row.Kind, r.Row.Status, r.Row.Rank, r.Row.Score,
                 r.Row.ModelVersion, new SuggestedSeeker(r.Seeker.SeekerId, r.Seeker.FullName ?? "", nik,
                     r.Seeker.SeekerOfficeId, r.Seeker.SeekerRegionCode, r.Seeker.EducationLevel),
-                r.Row.ToExplanation(), r.Row.ComputedAt);
+                r.Row.ToExplanation(language), r.Row.ComputedAt);
         }).ToList();
         await AuditLog.WriteManyAsync(conn, tx, caller, rows.Select(r => new AuditEntry("seeker.read", "seeker",
             r.Seeker.SeekerId, r.Seeker.SeekerId, new
@@ -167,11 +170,12 @@ internal static class SuggestionQueries
             (row, vacancy) => (row, vacancy), splitOn: "vacancy_id").AsList();
         await multi.DisposeAsync();
 
+        var language = ExplanationLanguage.Current;
         var items = rows.Select(r => new SeekerSuggestion(r.Row.Id, r.Row.Kind, r.Row.Status, r.Row.SeekerRank,
             r.Row.Rank, r.Row.Score, r.Row.ModelVersion, new SuggestedVacancy(r.Vacancy.VacancyId, r.Vacancy.Title,
                 r.Vacancy.Type, r.Vacancy.EmployerId, r.Vacancy.EmployerName, r.Vacancy.OccupationCode,
                 r.Vacancy.WorkRegionCode, r.Vacancy.Openings, r.Vacancy.ClosesOn, r.Vacancy.VacancyStatus),
-            r.Row.ToExplanation(), r.Row.ComputedAt)).ToList();
+            r.Row.ToExplanation(language), r.Row.ComputedAt)).ToList();
         await AuditLog.WriteAsync(conn, tx, caller, new AuditEntry("seeker.read", "seeker", id, id,
             new { view = SeekerViews.Masked, via = "seeker_suggestions" }), ct);
         await tx.CommitAsync(ct);

@@ -66,12 +66,12 @@ public static class SuggestionStore
                 kind text not null, vacancy_id bigint not null, seeker_id bigint not null,
                 score double precision not null, model_version integer not null, features real[] not null,
                 contributions double precision[] not null, base_value double precision not null,
-                explanation jsonb not null, summary text not null
+                explanation jsonb not null, summary text not null, summary_indonesian text not null
             ) on commit drop
             """, transaction: tx, cancellationToken: ct));
         await using (var writer = await conn.BeginBinaryImportAsync("""
             copy suggestion_rows (kind, vacancy_id, seeker_id, score, model_version, features, contributions,
-                                  base_value, explanation, summary) from stdin (format binary)
+                                  base_value, explanation, summary, summary_indonesian) from stdin (format binary)
             """, ct))
         {
             foreach (var d in drafts)
@@ -87,6 +87,7 @@ public static class SuggestionStore
                 await writer.WriteAsync(d.BaseValue, NpgsqlDbType.Double, ct);
                 await writer.WriteAsync(ExplanationJson(d), NpgsqlDbType.Jsonb, ct);
                 await writer.WriteAsync(d.Summary, NpgsqlDbType.Text, ct);
+                await writer.WriteAsync(d.SummaryIndonesian, NpgsqlDbType.Text, ct);
             }
 
             await writer.CompleteAsync(ct);
@@ -94,13 +95,15 @@ public static class SuggestionStore
 
         return await conn.ExecuteAsync(new CommandDefinition($"""
             insert into suggestions (id, kind, vacancy_id, seeker_id, score, rank, seeker_rank, model_version,
-                                     features, contributions, base_value, explanation, summary)
+                                     features, contributions, base_value, explanation, summary,
+                                     summary_indonesian)
             overriding system value
             select coalesce(r.id, nextval(pg_get_serial_sequence('suggestions', 'id'))),
                    t.kind, t.vacancy_id, t.seeker_id, t.score,
                    row_number() over (partition by t.vacancy_id order by t.score desc, t.seeker_id),
                    row_number() over (partition by t.seeker_id order by t.score desc, t.vacancy_id),
-                   t.model_version, t.features, t.contributions, t.base_value, t.explanation, t.summary
+                   t.model_version, t.features, t.contributions, t.base_value, t.explanation, t.summary,
+                   t.summary_indonesian
             from suggestion_rows t
             left join (select kind, vacancy_id, seeker_id, max(id) as id from retired_suggestions
                        group by kind, vacancy_id, seeker_id) r

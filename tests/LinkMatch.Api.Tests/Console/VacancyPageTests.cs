@@ -24,8 +24,13 @@ public class VacancyPageTests
         var user = await app.CreateUserAsync("staff", officeId: world.OfficeId);
         using var console = await ConsoleClient.SignInAsync(app, user.UserName, PlatformIntents.Password);
 
-        var suggestions = (await world.Staff.SuggestionsAsync(vacancy.Id)).Where(s => s.Status == "proposed")
+        // The API's answer in the console's language, to compare sentence for sentence.
+        using var indonesian = await app.SignInAsync(user.UserName, PlatformIntents.Password);
+        indonesian.DefaultRequestHeaders.AcceptLanguage.ParseAdd("id");
+        var suggestions = (await indonesian.SuggestionsAsync(vacancy.Id)).Where(s => s.Status == "proposed")
             .OrderBy(s => s.Rank).ToList();
+        Assert.All(suggestions, s => Assert.Contains(s.Explanation.Factors,
+            f => f.Text.Contains("unit kompetensi wajib", StringComparison.Ordinal)));
         var page = await console.GetAsync($"/lowongan/{vacancy.Id}");
         Assert.Equal(HttpStatusCode.OK, page.Status);
         var text = page.MainText;

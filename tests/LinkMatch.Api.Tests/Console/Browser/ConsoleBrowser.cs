@@ -1,3 +1,4 @@
+using LinkMatch.Api.Demo;
 using LinkMatch.Api.Tests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -10,8 +11,7 @@ public sealed class ConsoleBrowser : IAsyncLifetime
 {
     public const string Collection = "console-browser";
     public const string ChromiumPath = "/usr/bin/chromium";
-    public const string DemoPassword = "LinkMatch-demo-2026";
-    public const string DemoEmployerKey = "lmk_demo2026_HotelEmployerKeyForTheDemoOnly0000000000";
+    public const string DemoPassword = DemoAccounts.Password;
 
     private IPlaywright? playwright;
 

@@ -64,15 +64,15 @@ public sealed class ConsoleTab : IAsyncDisposable
     public void AssertNoComplaints() =>
         Assert.True(complaints.Count == 0, $"the browser complained on {Page.Url}:\n{string.Join("\n", complaints)}");
 
-    /// <summary>Keeps a picture of the page: in the test output always, and in docs/img when
-    /// LINKMATCH_UPDATE_SCREENSHOTS=1 (that is how the README's pictures are made).</summary>
-    public async Task ScreenshotAsync(string name, bool fullPage = true)
+    /// <summary>Keeps a picture of the page in the test output; a picture for the README (<paramref name="docs"/>)
+    /// also goes to docs/img when LINKMATCH_UPDATE_SCREENSHOTS=1 (that is how the README's pictures are made).</summary>
+    public async Task ScreenshotAsync(string name, bool fullPage = true, bool docs = false)
     {
         var bytes = await Page.ScreenshotAsync(new PageScreenshotOptions { FullPage = fullPage });
         await File.WriteAllBytesAsync(Path.Combine(Screenshots.OutputDirectory, $"{name}.png"), bytes);
-        if (Screenshots.DocsDirectory is { } docs)
+        if (docs && Screenshots.DocsDirectory is { } folder)
         {
-            await File.WriteAllBytesAsync(Path.Combine(docs, $"{name}.png"), bytes);
+            await File.WriteAllBytesAsync(Path.Combine(folder, $"{name}.png"), bytes);
         }
     }
 

@@ -14,7 +14,7 @@ public class SignInAndLayoutBrowserTests(ConsoleBrowser browser)
         await tab.RunAsync(async () =>
         {
             Assert.Equal(200, await tab.GotoAsync("/masuk"));
-            await tab.ScreenshotAsync("masuk", fullPage: false);
+            await tab.ScreenshotAsync("masuk", fullPage: false, docs: true);
             await tab.SignInAsync("petugas.balikpapan", ConsoleBrowser.DemoPassword);
             await Assertions.Expect(tab.Page.Locator("h1")).ToContainTextAsync("Selamat datang");
             await Assertions.Expect(tab.Page.GetByRole(AriaRole.Link, new() { Name = "Lowongan", Exact = true }))
@@ -96,7 +96,7 @@ public class SignInAndLayoutBrowserTests(ConsoleBrowser browser)
             await tab.Page.GetByLabel("Password").FillAsync(ConsoleBrowser.DemoPassword);
             await tab.Page.Locator("main button[type=submit]").ClickAsync();
             await Assertions.Expect(tab.Page.Locator("figure.chart figcaption")).ToHaveTextAsync("Graduate uptake per course");
-            await tab.ScreenshotAsync("home-instructor-en");
+            await tab.ScreenshotAsync("home-instructor-en", fullPage: false, docs: true);
         });
     }
 }

@@ -37,7 +37,7 @@ public class WorkflowBrowserTests(ConsoleBrowser browser)
                 .Filter(new() { Has = tab.Page.GetByText("Setujui & rujuk") }).First;
             await Assertions.Expect(card.Locator(".for li").First).ToBeVisibleAsync();
             await Assertions.Expect(card).ToContainTextAsync("unit kompetensi wajib");
-            await tab.ScreenshotAsync("lowongan-rincian");
+            await tab.ScreenshotAsync("alur-1-lowongan");
             var suggestionId = long.Parse((await card.GetAttributeAsync("id"))!["saran-".Length..], CultureInfo.InvariantCulture);
 
             await card.GetByText("Setujui & rujuk").ClickAsync();
@@ -55,7 +55,8 @@ public class WorkflowBrowserTests(ConsoleBrowser browser)
             var timeline = tab.Page.Locator("ol.timeline");
             await Assertions.Expect(timeline.Locator("li")).ToHaveCountAsync(3);
             await Assertions.Expect(timeline).ToContainTextAsync("Wawancara dijadwalkan → Diterima bekerja");
-            await tab.ScreenshotAsync("saran-riwayat");
+            await tab.ScreenshotAsync("alur-2-saran-riwayat");
+            await tab.ScreenshotAsync("saran-riwayat", fullPage: false, docs: true);
 
             // The hire enqueued the report's recompute: the figure moves by one within a short while.
             var deadline = DateTime.UtcNow.AddSeconds(60);
@@ -66,7 +67,7 @@ public class WorkflowBrowserTests(ConsoleBrowser browser)
             }
 
             Assert.Equal(placementsBefore + 1, placementsAfter);
-            await tab.ScreenshotAsync("laporan-ipk");
+            await tab.ScreenshotAsync("alur-3-laporan-ipk");
             tab.AssertNoComplaints();
         });
     }

@@ -1,4 +1,5 @@
 using LinkMatch.Api.Auth;
+using LinkMatch.Api.Matching;
 
 namespace LinkMatch.Api.Workflow;
 
@@ -13,7 +14,8 @@ public static class WorkflowApi
         suggestions.MapGet("/", WorkflowQueries.List).RequireAuthorization(Policies.Staff)
             .WithSummary("Suggestions of the office's seekers, filtered by vacancy, seeker, kind and status (repeat "
                 + "status for several: ?status=approved&status=interview_scheduled).");
-        suggestions.MapGet("/{id:long}", WorkflowQueries.Get).RequireAuthorization(Policies.StaffOrEmployer);
+        suggestions.MapGet("/{id:long}", WorkflowQueries.Get).RequireAuthorization(Policies.StaffOrEmployer)
+            .WithDescription(MatchingApi.ExplanationLanguageNote);
         suggestions.MapPost("/{id:long}/approve", ReviewSuggestion.Approve).RequireAuthorization(Policies.Staff)
             .ProducesProblem(StatusCodes.Status409Conflict);
         suggestions.MapPost("/{id:long}/reject", ReviewSuggestion.Reject).RequireAuthorization(Policies.Staff)

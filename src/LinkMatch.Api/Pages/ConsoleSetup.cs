@@ -50,6 +50,7 @@ public static class ConsoleSetup
     {
         app.UseMiddleware<SecurityHeaders>();
         app.UseConsoleLanguages();
+        app.UseMiddleware<InputGuard>();
         app.UseStaticFiles(new StaticFileOptions
         {
             OnPrepareResponse = ctx =>

@@ -30,6 +30,12 @@ public sealed class StatusModel(IStringLocalizer<SharedText> text) : ConsolePage
         var key = status is 400 or 403 or 404 or 410 or 429 or 500 or 503 ? status.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
         Title = key is null ? text["Error.Other.Title"] : text[$"Error.{key}.Title"];
         Text = key is null ? "" : text[$"Error.{key}.Text"];
+        if (status == StatusCodes.Status400BadRequest && HttpContext.Items[InputGuard.RefusedField] is string field)
+        {
+            Text = field == InputGuard.Unreadable
+                ? text["Error.400.Unreadable"]
+                : string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Error.400.Control"], field);
+        }
         return Page();
     }
 }

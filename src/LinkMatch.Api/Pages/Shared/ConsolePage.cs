@@ -49,23 +49,20 @@ public abstract class ConsolePage : PageModel
     /// <summary>Binding failures (text where a number belongs) as field errors; true when there were none.</summary>
     protected bool BindingSucceeded()
     {
-        foreach (var (key, entry) in ModelState)
-        {
-            if (entry.Errors.Count > 0)
-            {
-                Errors[Http.FieldNames.ToJsonName(key.Contains('.', StringComparison.Ordinal) ? key[(key.IndexOf('.', StringComparison.Ordinal) + 1)..] : key)] =
-                    entry.Errors.Select(e => string.IsNullOrEmpty(e.ErrorMessage) ? "?" : e.ErrorMessage).ToArray();
-            }
-        }
-
+        AddErrors(ModelState.Where(e => e.Value is { Errors.Count: > 0 }).ToDictionary(
+            e => Http.FieldNames.ToJsonName(e.Key[(e.Key.IndexOf('.', StringComparison.Ordinal) + 1)..]),
+            e => e.Value!.Errors.Select(x => string.IsNullOrEmpty(x.ErrorMessage) ? "The value '' is not valid." : x.ErrorMessage)
+                .ToArray()));
         return Errors.Count == 0;
     }
 
+    /// <summary>Field errors to show beside their inputs, the standard ones in the console's words.</summary>
     protected void AddErrors(IDictionary<string, string[]> errors)
     {
         foreach (var (field, messages) in errors)
         {
-            Errors[field] = Errors.TryGetValue(field, out var existing) ? [.. existing, .. messages] : messages;
+            var shown = messages.Select(ValidationMessages.Localize).ToArray();
+            Errors[field] = Errors.TryGetValue(field, out var existing) ? [.. existing, .. shown] : shown;
         }
     }
 

@@ -57,7 +57,9 @@ public static class Handlers
         var options = http.RequestServices.GetRequiredService<IOptions<ValidationOptions>>().Value;
         if (!options.TryGetValidatableTypeInfo(typeof(TRequest), out var info))
         {
-            return new Dictionary<string, string[]>();
+            // Records bound [AsParameters] (filters, paging) have no generated type info: their attributes are
+            // checked one property at a time by the endpoint filter, which is what this does.
+            return Attributes(request, http);
         }
 
         var context = new ValidateContext
@@ -70,6 +72,19 @@ public static class Handlers
         var errors = context.ValidationErrors is { } found
             ? new Dictionary<string, string[]>(found)
             : new Dictionary<string, string[]>();
+        FieldNames.ToJsonNames(errors);
+        return errors;
+    }
+
+    private static Dictionary<string, string[]> Attributes(object request, HttpContext http)
+    {
+        var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+        System.ComponentModel.DataAnnotations.Validator.TryValidateObject(request,
+            new System.ComponentModel.DataAnnotations.ValidationContext(request, http.RequestServices, null), results,
+            validateAllProperties: true);
+        var errors = results.SelectMany(r => r.MemberNames.DefaultIfEmpty("").Select(m => (Member: m, r.ErrorMessage)))
+            .GroupBy(e => e.Member, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage ?? "").ToArray());
         FieldNames.ToJsonNames(errors);
         return errors;
     }

@@ -3,9 +3,10 @@ using Npgsql;
 
 namespace LinkMatch.Jobs.Tests;
 
-/// <summary>A fresh database per test class, migrated with every <c>db/*.sql</c> as the owner; the queue itself
-/// runs as the service's runtime role, never as superuser. Dropped afterwards.</summary>
-public sealed class JobsDatabase : IAsyncLifetime
+/// <summary>A fresh database per test class (a class fixture) or per test (<see cref="CreateAsync"/>), migrated with
+/// every <c>db/*.sql</c> as the owner; the queue itself runs as the service's runtime role, never as superuser.
+/// Dropped afterwards.</summary>
+public sealed class JobsDatabase : IAsyncLifetime, IAsyncDisposable
 {
     private NpgsqlDataSource? _app;
     private NpgsqlDataSource? _owner;
@@ -36,6 +37,15 @@ public sealed class JobsDatabase : IAsyncLifetime
             }
             return dir?.FullName ?? throw new InvalidOperationException("LinkMatch.sln not found above the test folder.");
         }
+    }
+
+    /// <summary>A database of one test's own, for tests that act on every row of a table (firing every due
+    /// schedule, say), where another test's rows in a shared database would change the answer.</summary>
+    public static async Task<JobsDatabase> CreateAsync()
+    {
+        var db = new JobsDatabase();
+        await db.InitializeAsync();
+        return db;
     }
 
     public async Task InitializeAsync()
@@ -84,6 +94,8 @@ public sealed class JobsDatabase : IAsyncLifetime
             grant select, insert, update, delete on job_effects to linkmatch_app;
             """);
     }
+
+    async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
 
     public async Task DisposeAsync()
     {

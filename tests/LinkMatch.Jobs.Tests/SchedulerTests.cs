@@ -3,11 +3,14 @@ using Xunit.Abstractions;
 
 namespace LinkMatch.Jobs.Tests;
 
-public sealed class SchedulerTests(JobsDatabase db, ITestOutputHelper output) : IClassFixture<JobsDatabase>
+/// <summary>The scheduler acts on every due schedule in its database, so each test here has a database of its own:
+/// schedules another test left behind (firing every second) would otherwise be fired too.</summary>
+public sealed class SchedulerTests(ITestOutputHelper output)
 {
     [Fact]
     public async Task Three_schedulers_enqueue_one_job_per_fire_time()
     {
+        await using var db = await JobsDatabase.CreateAsync();
         var names = Enumerable.Range(0, 5).Select(i => $"every-second-{i}").ToArray();
         var instances = new List<TestInstance>();
         try
@@ -26,7 +29,7 @@ public sealed class SchedulerTests(JobsDatabase db, ITestOutputHelper output) : 
                     o.SchedulerInterval = TimeSpan.FromMilliseconds(20);
                 }).StartedAsync());
             }
-            await Wait.UntilAsync(async () => await CountAsync("select count(distinct unique_key) from jobs where kind = 'test.tick'") >= names.Length * 3,
+            await Wait.UntilAsync(async () => await CountAsync(db, "select count(distinct unique_key) from jobs where kind = 'test.tick'") >= names.Length * 3,
                 TimeSpan.FromSeconds(20), "three fire times of every schedule");
         }
         finally
@@ -49,10 +52,11 @@ public sealed class SchedulerTests(JobsDatabase db, ITestOutputHelper output) : 
     [Fact]
     public async Task Fire_times_missed_during_downtime_run_once_not_as_a_burst()
     {
+        await using var db = await JobsDatabase.CreateAsync();
         await using var instance = TestInstance.Create(db.App, output,
             s => s.AddRecurringJob(new RecurringJob("hourly-digest", "0 * * * *", "digest.send")));
         await instance.Server.StartAsync();
-        await Wait.UntilAsync(async () => await CountAsync("select count(*) from job_schedules where name = 'hourly-digest'") == 1,
+        await Wait.UntilAsync(async () => await CountAsync(db, "select count(*) from job_schedules where name = 'hourly-digest'") == 1,
             TimeSpan.FromSeconds(20), "the schedule to be written");
         await instance.Server.StopAsync();
         await using var connection = await db.App.OpenConnectionAsync();
@@ -62,18 +66,19 @@ public sealed class SchedulerTests(JobsDatabase db, ITestOutputHelper output) : 
         Assert.Equal(1, await instance.Server.FireDueSchedulesAsync(CancellationToken.None));
         Assert.Equal(0, await instance.Server.FireDueSchedulesAsync(CancellationToken.None));
 
-        Assert.Equal(1, await CountAsync("select count(*) from jobs where kind = 'digest.send'"));
-        Assert.Equal(1, await CountAsync(
+        Assert.Equal(1, await CountAsync(db, "select count(*) from jobs where kind = 'digest.send'"));
+        Assert.Equal(1, await CountAsync(db,
             "select count(*) from job_schedules where name = 'hourly-digest' and next_fire_at > now() and next_fire_at <= now() + interval '1 hour'"));
     }
 
     [Fact]
     public async Task Staff_can_run_a_named_schedule_now_once_while_it_is_pending()
     {
+        await using var db = await JobsDatabase.CreateAsync();
         await using var instance = TestInstance.Create(db.App, output,
             s => s.AddRecurringJob(new RecurringJob("nightly-retrain", "0 0 2 * * ?", "ranking.retrain") { TimeZone = "Asia/Makassar" }));
         await instance.Server.StartAsync();
-        await Wait.UntilAsync(async () => await CountAsync("select count(*) from job_schedules where name = 'nightly-retrain'") == 1,
+        await Wait.UntilAsync(async () => await CountAsync(db, "select count(*) from job_schedules where name = 'nightly-retrain'") == 1,
             TimeSpan.FromSeconds(20), "the schedule to be written");
         // Stopped so that no worker takes the job between the two requests.
         await instance.Server.StopAsync();
@@ -116,7 +121,7 @@ public sealed class SchedulerTests(JobsDatabase db, ITestOutputHelper output) : 
     public void Ambiguous_or_invalid_expressions_are_refused(string cron) =>
         Assert.ThrowsAny<Exception>(() => CronSchedule.Parse(cron, "UTC"));
 
-    private async Task<long> CountAsync(string sql)
+    private static async Task<long> CountAsync(JobsDatabase db, string sql)
     {
         await using var connection = await db.App.OpenConnectionAsync();
         return await connection.ExecuteScalarAsync<long>(sql);

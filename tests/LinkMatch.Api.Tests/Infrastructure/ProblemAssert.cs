@@ -36,15 +36,3 @@ public static class Json
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 }
-
-/// <summary>Unique values so tests never collide in the shared database.</summary>
-public static class Unique
-{
-    private static long counter = DateTime.UtcNow.Ticks % 1_000_000;
-
-    public static string Code(string prefix) => $"{prefix}-{Guid.NewGuid().ToString("N")[..10].ToUpperInvariant()}";
-
-    public static string Name(string prefix) => $"{prefix}-{Guid.NewGuid().ToString("N")[..10]}";
-
-    public static long Number() => Interlocked.Increment(ref counter);
-}

@@ -42,9 +42,7 @@ public static class MatchingIntents
         var random = Random.Shared;
         var sex = random.Next(2) == 0 ? "female" : "male";
         var birth = DateOnly.FromDateTime(DateTime.UtcNow).AddYears(-25).AddDays(-random.Next(0, 300));
-        var nik = string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"6471{random.Next(1, 100):D2}{birth.Day + (sex == "female" ? 40 : 0):D2}{birth.Month:D2}{birth.Year % 100:D2}{random.Next(1, 10000):D4}");
-        var person = new Person(nik, birth, sex);
+        var person = new Person(Unique.Nik("6471", birth, sex == "female"), birth, sex);
         var body = SeekerIntents.NewSeeker(person) with
         {
             RegionCode = region,

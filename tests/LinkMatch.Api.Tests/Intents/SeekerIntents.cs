@@ -36,15 +36,13 @@ public sealed record SeekerConsentDto(long Id, string Purpose, DateTimeOffset Gr
 /// <summary>A made-up person whose NIK agrees with their birth date and sex.</summary>
 public sealed record Person(string Nik, DateOnly BirthDate, string Sex)
 {
-    /// <summary>A random valid NIK in Kalimantan Timur (province 64); collisions between tests are negligible.</summary>
+    /// <summary>A valid NIK in Kalimantan Timur (province 64) no other test is given (<see cref="Unique.Nik"/>).</summary>
     public static Person New(string? sex = null)
     {
         var random = Random.Shared;
         var female = sex is null ? random.Next(2) == 0 : sex == "female";
         var birth = new DateOnly(1966, 1, 1).AddDays(random.Next(0, 365 * 38));
-        var day = birth.Day + (female ? 40 : 0);
-        var nik = string.Create(CultureInfo.InvariantCulture,
-            $"64{random.Next(1, 100):D2}{random.Next(1, 100):D2}{day:D2}{birth.Month:D2}{birth.Year % 100:D2}{random.Next(1, 10000):D4}");
+        var nik = Unique.Nik(string.Create(CultureInfo.InvariantCulture, $"64{random.Next(1, 100):D2}"), birth, female);
         return new Person(nik, birth, female ? "female" : "male");
     }
 

@@ -22,15 +22,15 @@ public sealed record WorklistDto(DateOnly Today, int VacanciesToReview, List<Wor
     ReferralsAwaitingDto Referrals, List<ExpiringMouDto> ExpiringMous, RegistrationsDto Registrations);
 
 /// <summary>Beranda: the staff worklist (and its API), an instructor's uptake at a glance, an admin's system
-/// figures. Each test works in an office of its own; matching pairs live in province 94, which no other test
-/// uses.</summary>
-public class HomePageTests
+/// figures, on a service of these tests' own. Each test works in an office of its own; matching pairs live in a
+/// province of the test's own.</summary>
+public class HomePageTests(IsolatedService service) : IClassFixture<IsolatedService>
 {
     [Fact]
     public async Task Staff_see_their_offices_unreviewed_vacancy_then_the_referral_waiting_for_the_employer()
     {
-        var app = await TestApp.SharedAsync();
-        var world = await app.WorkflowWorldAsync("94");
+        var app = service.App;
+        var world = await app.WorkflowWorldAsync();
         var seeker = await world.CookAsync();
         var vacancy = await world.CookVacancyAsync();
         var ending = await app.CreateMouAsync(world.OfficeId, (await app.CreateEmployerAsync()).Id,
@@ -78,7 +78,7 @@ public class HomePageTests
     [Fact]
     public async Task The_worklist_is_for_staff_and_admins_and_names_nobody()
     {
-        var app = await TestApp.SharedAsync();
+        var app = service.App;
         var centre = await app.CreateTrainingCentreAsync();
         using var instructor = await app.InstructorAsync(centre.Id);
         Assert.Equal(HttpStatusCode.Forbidden, (await instructor.GetAsync("/api/v1/worklist")).StatusCode);
@@ -94,7 +94,7 @@ public class HomePageTests
     [Fact]
     public async Task An_instructor_sees_their_blks_uptake_per_course_as_a_chart_with_its_table()
     {
-        var app = await TestApp.SharedAsync();
+        var app = service.App;
         var office = await app.CreateOfficeAsync();
         var centre = await app.CreateTrainingCentreAsync(office.Id);
         var user = await app.CreateUserAsync("instructor", trainingCentreId: centre.Id);
@@ -127,7 +127,7 @@ public class HomePageTests
     [Fact]
     public async Task An_admin_sees_the_serving_models_held_out_ndcg_and_the_queue()
     {
-        var app = await TestApp.SharedAsync();
+        var app = service.App;
         using var console = await ConsoleClient.SignInAsync(app, TestApp.AdminUser, TestApp.AdminPassword);
         var home = await console.GetAsync("/");
         Assert.Equal(HttpStatusCode.OK, home.Status);

@@ -8,15 +8,15 @@ namespace LinkMatch.Api.Tests.Console;
 /// <summary>A suggestion's page (<c>/saran/{id}</c>) and the worklist (<c>/saran</c>): the interview (a WITA time),
 /// the hire (the vacancy's openings left drop), an apprenticeship's agreement and its ratification, each through
 /// the page's forms and then as the API reports it, with the history naming who did what.</summary>
-public class WorkflowPageTests
+public class WorkflowPageTests(IsolatedService service) : IClassFixture<IsolatedService>
 {
     private static readonly TimeSpan Wita = TimeSpan.FromHours(8);
 
     [Fact]
     public async Task Staff_record_the_interview_and_the_hire_through_the_suggestion_page_and_openings_left_drop()
     {
-        var app = await TestApp.SharedAsync();
-        var world = await app.WorkflowWorldAsync("76");
+        var app = service.App;
+        var world = await app.WorkflowWorldAsync();
         var seeker = await world.Staff.GetSeekerAsync((await world.CookAsync()).Id);
         var vacancy = await world.CookVacancyAsync(openings: 2);
         var id = (await world.ApproveAsync(vacancy.Id, seeker.Id)).Id;
@@ -92,8 +92,8 @@ public class WorkflowPageTests
     [Fact]
     public async Task An_apprenticeship_hire_takes_months_and_stipend_and_the_agreement_is_ratified_on_the_page()
     {
-        var app = await TestApp.SharedAsync();
-        var world = await app.WorkflowWorldAsync("81");
+        var app = service.App;
+        var world = await app.WorkflowWorldAsync();
         var seeker = await world.CookAsync();
         var body = EmployerIntents.ApprenticeshipVacancy();
         body["workRegionCode"] = world.Province;
@@ -141,8 +141,8 @@ public class WorkflowPageTests
     [Fact]
     public async Task The_worklist_shows_referrals_waiting_for_an_outcome_by_default_and_other_statuses_on_request()
     {
-        var app = await TestApp.SharedAsync();
-        var world = await app.WorkflowWorldAsync("82");
+        var app = service.App;
+        var world = await app.WorkflowWorldAsync();
         // Without consent to matching, so that no proposed row of matching's takes the pairs the fixtures write.
         var waiting = await UnmatchedCookAsync(world);
         var interviewed = await UnmatchedCookAsync(world);

@@ -6,7 +6,9 @@ using System.Text.Json;
 namespace LinkMatch.Api.Tests.Infrastructure;
 
 /// <summary>The service most tests share: one process and one database for the whole test run. Tests stay
-/// independent by creating their own data with unique names (see the intent methods in Intents/).</summary>
+/// independent by creating their own data with unique values (<see cref="Unique"/> and the intent methods in
+/// Intents/); tests that depend on matching or the workflow, whose full refresh rewrites the whole database's
+/// suggestions, run on a service of their class's own (<see cref="IsolatedService"/>).</summary>
 public sealed class TestApp
 {
     public const string AdminUser = "test-admin";

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Json;
 using LinkMatch.Api.Tests.Infrastructure;
 
@@ -25,9 +24,9 @@ public sealed record ReferralDto(long Id, string Kind, string Status, long Vacan
     long EmployerId, string EmployerName, CandidateDto Candidate, DateTimeOffset? ReferredAt,
     DateTimeOffset? InterviewAt, string? ReasonCode, long? PlacementId, DateTimeOffset UpdatedAt);
 
-/// <summary>One test's corner of the shared service: an office with staff and a partner employer whose vacancies
-/// are in a province of the test's own, where only the test's seekers live (they are not willing to relocate), so
-/// that other tests' seekers and vacancies never compete with its pairs.</summary>
+/// <summary>One test's corner of a service: an office with staff and a partner employer whose vacancies are in a
+/// province of the test's own (<see cref="Unique.Province"/>), where only the test's seekers live (they are not
+/// willing to relocate), so that other tests' seekers and vacancies never compete with its pairs.</summary>
 public sealed record WorkflowWorld(TestApp App, HttpClient Staff, long OfficeId, Partner Partner, string Province);
 
 /// <summary>Intent methods for the staff workflow on suggestions.</summary>
@@ -39,11 +38,11 @@ public static class WorkflowIntents
         ("I.561010.001.01", 3, "certified"), ("I.561010.011.01", 3, "certified"), ("I.561010.012.01", 2, "assessed"),
     ];
 
-    public static async Task<WorkflowWorld> WorkflowWorldAsync(this TestApp app, string province)
+    public static async Task<WorkflowWorld> WorkflowWorldAsync(this TestApp app)
     {
         var (staff, _, officeId) = await app.StaffAsync();
         var partner = await app.PartnerAsync(officeId);
-        return new WorkflowWorld(app, staff, officeId, partner, province);
+        return new WorkflowWorld(app, staff, officeId, partner, Unique.Province());
     }
 
     public static Task<SeekerDto> CookAsync(this WorkflowWorld world) =>
@@ -63,21 +62,13 @@ public static class WorkflowIntents
             s => s.Any(x => x.Seeker.Id == seekerId && x.Status == "proposed")))
         .Single(x => x.Seeker.Id == seekerId).Id;
 
-    /// <summary>Approves the seeker's suggestion for the vacancy. A full refresh started by another test replaces
-    /// proposed rows (new ids), so a 404 means: look the pair's suggestion up again (bounded).</summary>
+    /// <summary>Approves the seeker's suggestion for the vacancy (on a service no other test's full refresh reaches:
+    /// <see cref="IsolatedService"/>).</summary>
     public static async Task<WorkflowStateDto> ApproveAsync(this WorkflowWorld world, long vacancyId, long seekerId)
     {
-        for (var attempt = 0; ; attempt++)
-        {
-            var id = await world.SuggestionIdAsync(vacancyId, seekerId);
-            using var response = await world.Staff.PostAsync(Url(id, "approve"), null);
-            if (response.StatusCode == HttpStatusCode.NotFound && attempt < 5)
-            {
-                continue;
-            }
-
-            return await response.ReadAsync<WorkflowStateDto>();
-        }
+        var id = await world.SuggestionIdAsync(vacancyId, seekerId);
+        using var response = await world.Staff.PostAsync(Url(id, "approve"), null);
+        return await response.ReadAsync<WorkflowStateDto>();
     }
 
     public static Uri Url(long id, string action = "") =>

@@ -8,8 +8,8 @@ namespace LinkMatch.Api.Tests.Matching;
 
 /// <summary>Explanations through the API in the language of <c>Accept-Language</c>: Bahasa Indonesia for <c>id</c>,
 /// English for <c>en</c> or no header; a suggestion stored before the Indonesian texts existed is given in English.
-/// Cooks in provinces of these tests' own, so no other test's seekers compete.</summary>
-public class ExplanationLanguageTests
+/// Cooks in provinces of these tests' own, on a service of their own, so no other test's seekers compete.</summary>
+public class ExplanationLanguageTests(IsolatedService service) : IClassFixture<IsolatedService>
 {
     private sealed record Factor(string Feature, double Contribution, string Text);
 
@@ -25,13 +25,13 @@ public class ExplanationLanguageTests
     [Fact]
     public async Task Suggestions_are_explained_in_indonesian_for_id_and_in_english_for_en_or_no_header()
     {
-        var app = await TestApp.SharedAsync();
-        var world = await app.WorkflowWorldAsync("74");
+        var app = service.App;
+        var world = await app.WorkflowWorldAsync();
         var seeker = await world.CookAsync();
         var vacancy = await world.CookVacancyAsync();
         await world.SuggestionIdAsync(vacancy.Id, seeker.Id);
 
-        var (none, english, indonesian) = await ReadThreeWaysAsync(world.Staff, vacancy.Id, seeker.Id);
+        var (none, english, indonesian) = await ReadThreeWaysAsync(app, world.Staff, vacancy.Id, seeker.Id);
         Assert.Equal(("en", "en", "id"),
             (none.Explanation.Language, english.Explanation.Language, indonesian.Explanation.Language));
         Assert.Equivalent(none.Explanation, english.Explanation, strict: true);
@@ -77,13 +77,13 @@ public class ExplanationLanguageTests
     [Fact]
     public async Task A_suggestion_stored_before_indonesian_texts_existed_is_explained_in_english()
     {
-        var app = await TestApp.SharedAsync();
-        var world = await app.WorkflowWorldAsync("75");
+        var app = service.App;
+        var world = await app.WorkflowWorldAsync();
         var seeker = await world.CookAsync();
         var vacancy = await world.CookVacancyAsync();
         // Approved: matching never rewrites a row a person acted on, so the old shape below stays as written.
         var approved = await world.ApproveAsync(vacancy.Id, seeker.Id);
-        var (_, english, indonesian) = await ReadThreeWaysAsync(world.Staff, vacancy.Id, seeker.Id);
+        var (_, english, indonesian) = await ReadThreeWaysAsync(app, world.Staff, vacancy.Id, seeker.Id);
         Assert.Equal("id", indonesian.Explanation.Language);
 
         // Raw SQL because no API writes a suggestion as rows were stored before db/0014: no Indonesian summary,
@@ -110,7 +110,7 @@ public class ExplanationLanguageTests
     [InlineData("/api/v1/seekers/{id}/suggestions")]
     public async Task The_suggestion_lists_document_the_language_of_their_explanations(string path)
     {
-        var app = await TestApp.SharedAsync();
+        var app = service.App;
         using var client = app.Anonymous();
         var doc = await client.GetFromJsonAsync<JsonElement>("/swagger/v1/swagger.json");
         var description = doc.GetProperty("paths").GetProperty(path).GetProperty("get").GetProperty("description")
@@ -120,21 +120,19 @@ public class ExplanationLanguageTests
     }
 
     /// <summary>The seeker's suggestion for the vacancy read with no Accept-Language, with <c>en</c> and with
-    /// <c>id</c>, from one computation (a full refresh another test starts in between makes it read again).</summary>
-    private static async Task<(Item None, Item English, Item Indonesian)> ReadThreeWaysAsync(HttpClient staff,
-        long vacancyId, long seekerId)
+    /// <c>id</c>, from one computation: once the pair's own recomputes are done, nothing else (on a service of these
+    /// tests' own) recomputes it.</summary>
+    private static async Task<(Item None, Item English, Item Indonesian)> ReadThreeWaysAsync(TestApp app,
+        HttpClient staff, long vacancyId, long seekerId)
     {
-        for (var attempt = 0; ; attempt++)
-        {
-            var url = $"/api/v1/vacancies/{vacancyId}/suggestions?pageSize=200";
-            var none = (await GetAsync<PageOf<Item>>(staff, url, null)).Items.Single(i => i.Seeker.Id == seekerId);
-            var english = (await GetAsync<PageOf<Item>>(staff, url, "en")).Items.Single(i => i.Seeker.Id == seekerId);
-            var indonesian = (await GetAsync<PageOf<Item>>(staff, url, "id")).Items.Single(i => i.Seeker.Id == seekerId);
-            if ((none.ComputedAt == english.ComputedAt && english.ComputedAt == indonesian.ComputedAt) || attempt == 5)
-            {
-                return (none, english, indonesian);
-            }
-        }
+        await app.WaitForRecomputesAsync([vacancyId], [seekerId]);
+        var url = $"/api/v1/vacancies/{vacancyId}/suggestions?pageSize=200";
+        var none = (await GetAsync<PageOf<Item>>(staff, url, null)).Items.Single(i => i.Seeker.Id == seekerId);
+        var english = (await GetAsync<PageOf<Item>>(staff, url, "en")).Items.Single(i => i.Seeker.Id == seekerId);
+        var indonesian = (await GetAsync<PageOf<Item>>(staff, url, "id")).Items.Single(i => i.Seeker.Id == seekerId);
+        Assert.Equal(none.ComputedAt, english.ComputedAt);
+        Assert.Equal(english.ComputedAt, indonesian.ComputedAt);
+        return (none, english, indonesian);
     }
 
     private static async Task<T> GetAsync<T>(HttpClient client, string url, string? acceptLanguage)

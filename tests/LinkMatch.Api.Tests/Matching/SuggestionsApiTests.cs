@@ -5,10 +5,10 @@ using LinkMatch.Api.Tests.Intents;
 
 namespace LinkMatch.Api.Tests.Matching;
 
-/// <summary>Suggestions end to end, through the API of the shared service: posting a vacancy yields explained,
+/// <summary>Suggestions end to end, through the API of a service of these tests' own: posting a vacancy yields explained,
 /// ranked suggestions; access by role and office; consent withdrawal and placement remove a seeker's suggestions.
 /// Each test uses units of a trade of its own so that other tests' seekers rarely compete.</summary>
-public class SuggestionsApiTests
+public class SuggestionsApiTests(IsolatedService service) : IClassFixture<IsolatedService>
 {
     private static readonly (string, int, string)[] Excavator =
     [
@@ -18,13 +18,14 @@ public class SuggestionsApiTests
     [Fact]
     public async Task Posting_a_vacancy_yields_ranked_explained_suggestions_for_staff_of_its_office()
     {
-        var app = await TestApp.SharedAsync();
+        var app = service.App;
+        var province = Unique.Province();
         var (staff, _, officeId) = await app.StaffAsync();
         var partner = await app.PartnerAsync(officeId);
-        var strong = await staff.MatchableSeekerAsync(Excavator, "8342", region: "52");
-        var weak = await staff.MatchableSeekerAsync([("B.051000.001.01", 1, "self_declared")], "8342", region: "52");
-        var noConsent = await staff.MatchableSeekerAsync(Excavator, "8342", region: "52", consent: false);
-        var body = InProvince(await app.VacancyBodyAsync("8342", ["B.051000.001.01", "B.051000.010.01"], ["B.051000.020.01"]), "52");
+        var strong = await staff.MatchableSeekerAsync(Excavator, "8342", region: province);
+        var weak = await staff.MatchableSeekerAsync([("B.051000.001.01", 1, "self_declared")], "8342", region: province);
+        var noConsent = await staff.MatchableSeekerAsync(Excavator, "8342", region: province, consent: false);
+        var body = InProvince(await app.VacancyBodyAsync("8342", ["B.051000.001.01", "B.051000.010.01"], ["B.051000.020.01"]), province);
         var vacancy = await partner.Client.PostVacancyAsync(body);
 
         var items = await staff.WaitForSuggestionsAsync(vacancy.Id,
@@ -65,11 +66,12 @@ public class SuggestionsApiTests
     [Fact]
     public async Task A_recompute_keeps_the_ids_of_the_pairs_it_proposes_again()
     {
-        var app = await TestApp.SharedAsync();
+        var app = service.App;
+        var province = Unique.Province();
         var (staff, _, officeId) = await app.StaffAsync();
         var partner = await app.PartnerAsync(officeId);
-        var strong = await staff.MatchableSeekerAsync(Excavator, "8342", region: "53");
-        var body = InProvince(await app.VacancyBodyAsync("8342", ["B.051000.001.01", "B.051000.010.01"], ["B.051000.020.01"]), "53");
+        var strong = await staff.MatchableSeekerAsync(Excavator, "8342", region: province);
+        var body = InProvince(await app.VacancyBodyAsync("8342", ["B.051000.001.01", "B.051000.010.01"], ["B.051000.020.01"]), province);
         var vacancy = await partner.Client.PostVacancyAsync(body);
         var before = await staff.WaitForSuggestionsAsync(vacancy.Id, s => s.Any(x => x.Seeker.Id == strong.Id));
 
@@ -89,7 +91,7 @@ public class SuggestionsApiTests
     [Fact]
     public async Task Other_offices_get_404_employers_and_instructors_403()
     {
-        var app = await TestApp.SharedAsync();
+        var app = service.App;
         var (staff, _, officeId) = await app.StaffAsync();
         var partner = await app.PartnerAsync(officeId);
         var seeker = await staff.MatchableSeekerAsync(Excavator, "8342");
@@ -110,12 +112,13 @@ public class SuggestionsApiTests
     [Fact]
     public async Task Withdrawn_consent_and_placement_remove_a_seekers_suggestions_and_the_next_refresh_skips_them()
     {
-        var app = await TestApp.SharedAsync();
+        var app = service.App;
+        var province = Unique.Province();
         var (staff, _, officeId) = await app.StaffAsync();
         var partner = await app.PartnerAsync(officeId);
-        var withdrawing = await staff.MatchableSeekerAsync(Excavator, "8342", region: "61");
-        var hired = await staff.MatchableSeekerAsync(Excavator, "8342", region: "61");
-        var vacancy = await partner.Client.PostVacancyAsync(InProvince(await app.VacancyBodyAsync("8342", ["B.051000.010.01"]), "61"));
+        var withdrawing = await staff.MatchableSeekerAsync(Excavator, "8342", region: province);
+        var hired = await staff.MatchableSeekerAsync(Excavator, "8342", region: province);
+        var vacancy = await partner.Client.PostVacancyAsync(InProvince(await app.VacancyBodyAsync("8342", ["B.051000.010.01"]), province));
         await staff.WaitForSuggestionsAsync(vacancy.Id,
             s => s.Any(x => x.Seeker.Id == withdrawing.Id) && s.Any(x => x.Seeker.Id == hired.Id));
 
@@ -137,7 +140,7 @@ public class SuggestionsApiTests
 
         // A recompute after the changes sees them too (matching keeps seekers in memory and reloads those changed):
         // a newly qualified seeker appears, the withdrawn and the placed do not.
-        var late = await staff.MatchableSeekerAsync([], "5120", region: "61");
+        var late = await staff.MatchableSeekerAsync([], "5120", region: province);
         var items = new List<object>();
         foreach (var (code, level, evidence) in Excavator)
         {
@@ -145,7 +148,7 @@ public class SuggestionsApiTests
         }
 
         (await staff.PutAsJsonAsync($"/api/v1/seekers/{late.Id}/competencies", new { items })).EnsureSuccessStatusCode();
-        var second = await partner.Client.PostVacancyAsync(InProvince(await app.VacancyBodyAsync("8342", ["B.051000.010.01"]), "61"));
+        var second = await partner.Client.PostVacancyAsync(InProvince(await app.VacancyBodyAsync("8342", ["B.051000.010.01"]), province));
         var secondItems = await staff.WaitForSuggestionsAsync(second.Id, s => s.Any(x => x.Seeker.Id == late.Id));
         Assert.DoesNotContain(secondItems, s => s.Seeker.Id == withdrawing.Id || s.Seeker.Id == hired.Id);
 
@@ -161,7 +164,7 @@ public class SuggestionsApiTests
     [Fact]
     public async Task Exposure_caps_limit_a_vacancy_to_a_multiple_of_its_openings_and_a_seeker_to_five()
     {
-        var app = await TestApp.SharedAsync();
+        var app = service.App;
         var (staff, _, officeId) = await app.StaffAsync();
         var partner = await app.PartnerAsync(officeId);
         (string, int, string)[] ac = [("F.432220.001.01", 3, "certified"), ("F.432220.011.01", 3, "certified")];

@@ -7,13 +7,13 @@ namespace LinkMatch.Api.Tests.Workflow;
 
 /// <summary>A recompute reads in one transaction and replaces rows in another. A row another recompute wrote in
 /// between (knowing of a newer seeker or vacancy) must survive the replacement: only rows the reading saw go.</summary>
-public class ConcurrentRecomputeTests
+public class ConcurrentRecomputeTests(IsolatedService service) : IClassFixture<IsolatedService>
 {
     [Fact]
     public async Task Replacing_a_vacancys_rows_keeps_a_row_written_after_the_reading_snapshot()
     {
-        var app = await TestApp.SharedAsync();
-        var world = await app.WorkflowWorldAsync("62");
+        var app = service.App;
+        var world = await app.WorkflowWorldAsync();
         var seeker = await world.CookAsync();
         var vacancy = await world.CookVacancyAsync();
         await world.SuggestionIdAsync(vacancy.Id, seeker.Id);

@@ -6,13 +6,13 @@ namespace LinkMatch.Api.Tests.Workflow;
 
 /// <summary>The workflow's refusals speak the request's language (English unless <c>Accept-Language: id</c>), and the
 /// staff list takes several statuses at once (the referrals still waiting for an outcome).</summary>
-public class LanguageAndFilterTests
+public class LanguageAndFilterTests(IsolatedService service) : IClassFixture<IsolatedService>
 {
     [Fact]
     public async Task A_refusal_is_english_by_default_and_indonesian_with_accept_language_id()
     {
-        var app = await TestApp.SharedAsync();
-        var world = await app.WorkflowWorldAsync("71");
+        var app = service.App;
+        var world = await app.WorkflowWorldAsync();
         var seeker = await world.CookAsync();
         var vacancy = await world.CookVacancyAsync();
         var id = (await world.ApproveAsync(vacancy.Id, seeker.Id)).Id;
@@ -37,8 +37,8 @@ public class LanguageAndFilterTests
     [Fact]
     public async Task The_staff_list_filters_by_several_statuses_and_refuses_an_unknown_one()
     {
-        var app = await TestApp.SharedAsync();
-        var world = await app.WorkflowWorldAsync("72");
+        var app = service.App;
+        var world = await app.WorkflowWorldAsync();
         var referred = await world.CookAsync();
         var interviewed = await world.CookAsync();
         var vacancy = await world.CookVacancyAsync(openings: 3);

@@ -7,13 +7,13 @@ namespace LinkMatch.Api.Tests.Workflow;
 
 /// <summary>Balikpapan keeps WITA (UTC+08:00): times sent with that offset are the instants they name, stored and
 /// answered in UTC, wherever a caller gives a time.</summary>
-public class LocalTimeTests
+public class LocalTimeTests(IsolatedService service) : IClassFixture<IsolatedService>
 {
     [Fact]
     public async Task Times_with_an_offset_are_taken_as_the_instants_they_name()
     {
-        var app = await TestApp.SharedAsync();
-        var world = await app.WorkflowWorldAsync("63");
+        var app = service.App;
+        var world = await app.WorkflowWorldAsync();
         var seeker = await world.CookAsync();
         var vacancy = await world.CookVacancyAsync();
         var approved = await world.ApproveAsync(vacancy.Id, seeker.Id);

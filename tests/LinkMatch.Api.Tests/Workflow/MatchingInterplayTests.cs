@@ -7,7 +7,7 @@ namespace LinkMatch.Api.Tests.Workflow;
 /// <summary>Matching and the workflow side by side: recomputes replace only proposed suggestions; a row a person
 /// acted on keeps its id, status and ranks through its seeker's recompute and its vacancy filling up, and its pair
 /// is never proposed again.</summary>
-public class MatchingInterplayTests
+public class MatchingInterplayTests(IsolatedService service) : IClassFixture<IsolatedService>
 {
     private const string Rows = """
         select string_agg(concat_ws('|', id, status, rank, coalesce(seeker_rank::text, '-'), updated_at), ' ' order by id)
@@ -17,8 +17,8 @@ public class MatchingInterplayTests
     [Fact]
     public async Task Acted_on_suggestions_survive_recomputes_and_their_vacancy_filling_up()
     {
-        var app = await TestApp.SharedAsync();
-        var world = await app.WorkflowWorldAsync("51");
+        var app = service.App;
+        var world = await app.WorkflowWorldAsync();
         var referred = await world.CookAsync();
         var declined = await world.CookAsync();
         var hired = await world.CookAsync();

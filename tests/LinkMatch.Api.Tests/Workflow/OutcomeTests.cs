@@ -9,13 +9,13 @@ namespace LinkMatch.Api.Tests.Workflow;
 /// <summary>What becomes of a referral: interview then hire (a placement, the vacancy filled, the seeker placed,
 /// their other proposed suggestions gone, reports refreshed), not hired with a reason, and an apprenticeship's
 /// agreement ratified by staff. Every transition leaves an event and an audit row.</summary>
-public class OutcomeTests
+public class OutcomeTests(IsolatedService service) : IClassFixture<IsolatedService>
 {
     [Fact]
     public async Task Interview_then_hire_places_the_seeker_fills_the_vacancy_and_refreshes_reports()
     {
-        var app = await TestApp.SharedAsync();
-        var world = await app.WorkflowWorldAsync("19");
+        var app = service.App;
+        var world = await app.WorkflowWorldAsync();
         var seeker = await world.CookAsync();
         var vacancy = await world.CookVacancyAsync(openings: 1);
         var elsewhere = await world.CookVacancyAsync();
@@ -72,8 +72,8 @@ public class OutcomeTests
     [Fact]
     public async Task Not_hired_needs_a_reason_and_ends_the_referral()
     {
-        var app = await TestApp.SharedAsync();
-        var world = await app.WorkflowWorldAsync("31");
+        var app = service.App;
+        var world = await app.WorkflowWorldAsync();
         var seeker = await world.CookAsync();
         var vacancy = await world.CookVacancyAsync();
         var id = (await world.ApproveAsync(vacancy.Id, seeker.Id)).Id;
@@ -107,8 +107,8 @@ public class OutcomeTests
     [Fact]
     public async Task An_apprenticeship_hire_records_the_agreement_and_staff_of_the_office_ratify_it()
     {
-        var app = await TestApp.SharedAsync();
-        var world = await app.WorkflowWorldAsync("33");
+        var app = service.App;
+        var world = await app.WorkflowWorldAsync();
         var seeker = await world.CookAsync();
         var body = EmployerIntents.ApprenticeshipVacancy();
         body["workRegionCode"] = world.Province;

@@ -7,13 +7,13 @@ namespace LinkMatch.Api.Tests.Workflow;
 /// <summary>Staff review of proposed suggestions, on suggestions matching made through the API: approving refers
 /// the candidate to the employer (who sees them only from then on), rejecting needs a reason, two staff at once
 /// cannot both win, and scope: another office's staff and another employer get 404.</summary>
-public class ReviewTests
+public class ReviewTests(IsolatedService service) : IClassFixture<IsolatedService>
 {
     [Fact]
     public async Task Approving_refers_the_candidate_and_only_then_the_employer_sees_them_with_contacts()
     {
-        var app = await TestApp.SharedAsync();
-        var world = await app.WorkflowWorldAsync("11");
+        var app = service.App;
+        var world = await app.WorkflowWorldAsync();
         var seeker = await world.Staff.GetSeekerAsync((await world.CookAsync()).Id);
         var vacancy = await world.CookVacancyAsync();
         var id = await world.SuggestionIdAsync(vacancy.Id, seeker.Id);
@@ -76,8 +76,8 @@ public class ReviewTests
     [Fact]
     public async Task Rejecting_needs_a_known_reason_and_a_note_for_other_and_bad_input_changes_nothing()
     {
-        var app = await TestApp.SharedAsync();
-        var world = await app.WorkflowWorldAsync("13");
+        var app = service.App;
+        var world = await app.WorkflowWorldAsync();
         var seeker = await world.CookAsync();
         var vacancy = await world.CookVacancyAsync();
         var id = await world.SuggestionIdAsync(vacancy.Id, seeker.Id);
@@ -116,8 +116,8 @@ public class ReviewTests
     [Fact]
     public async Task Two_staff_approving_at_once_one_wins_and_the_other_gets_409()
     {
-        var app = await TestApp.SharedAsync();
-        var world = await app.WorkflowWorldAsync("15");
+        var app = service.App;
+        var world = await app.WorkflowWorldAsync();
         var (second, _, _) = await app.StaffAsync(world.OfficeId);
         var seeker = await world.CookAsync();
         var vacancy = await world.CookVacancyAsync();
@@ -133,8 +133,8 @@ public class ReviewTests
     [Fact]
     public async Task Two_hires_into_the_last_opening_at_once_one_wins()
     {
-        var app = await TestApp.SharedAsync();
-        var world = await app.WorkflowWorldAsync("35");
+        var app = service.App;
+        var world = await app.WorkflowWorldAsync();
         var first = await world.CookAsync();
         var second = await world.CookAsync();
         var vacancy = await world.CookVacancyAsync(openings: 1);
@@ -153,8 +153,8 @@ public class ReviewTests
     [Fact]
     public async Task Outcomes_before_a_referral_are_409_and_consent_withdrawn_blocks_approval()
     {
-        var app = await TestApp.SharedAsync();
-        var world = await app.WorkflowWorldAsync("17");
+        var app = service.App;
+        var world = await app.WorkflowWorldAsync();
         var seeker = await world.CookAsync();
         var vacancy = await world.CookVacancyAsync();
         var id = await world.SuggestionIdAsync(vacancy.Id, seeker.Id);

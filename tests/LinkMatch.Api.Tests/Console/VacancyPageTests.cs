@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using LinkMatch.Api.Tests.Infrastructure;
 using LinkMatch.Api.Tests.Intents;
 
@@ -35,10 +37,13 @@ public class VacancyPageTests(IsolatedService service) : IClassFixture<IsolatedS
         Assert.Equal(HttpStatusCode.OK, page.Status);
         var text = page.MainText;
         Assert.Contains(vacancy.Title, page.Document.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
+        // The work region by its name (the province is the test's own, so its name is read from the reference data).
+        var province = (await world.Staff.GetFromJsonAsync<JsonElement>($"/api/v1/reference/regions/{world.Province}"))
+            .GetProperty("name").GetString()!;
         foreach (var fact in new[]
         {
             world.Partner.Employer.Name, "(5120)", "Lowongan kerja", "2 formasi · 0 terisi · sisa 2", "Kontrak (PKWT)",
-            "SMK", "Sulawesi Selatan", "Laki-laki/perempuan", "Belum dilaporkan", "I.561010.001.01", "Wajib",
+            "SMK", province, "Laki-laki/perempuan", "Belum dilaporkan", "I.561010.001.01", "Wajib",
         })
         {
             Assert.Contains(fact, text, StringComparison.Ordinal);

@@ -64,8 +64,8 @@ internal static class HireCandidate
         }
 
         await conn.ExecuteAsync(new CommandDefinition("""
-            update suggestions set status = 'hired', placement_id = @PlacementId, reason_code = null where id = @id
-            """, new { id, PlacementId = placed.Id }, tx, cancellationToken: ct));
+            update suggestions set status = @Hired, placement_id = @PlacementId, reason_code = null where id = @id
+            """, new { id, SuggestionStatuses.Hired, PlacementId = placed.Id }, tx, cancellationToken: ct));
         var state = await action.RecordAsync(new Transition(SuggestionStatuses.Hired,
             Note: WorkflowNotes.Trimmed(request.Note),
             Details: new { PlacementId = placed.Id, placed.VacancyStatus, StartDate = start, DurationMonths = months }),

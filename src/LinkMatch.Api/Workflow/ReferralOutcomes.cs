@@ -26,8 +26,8 @@ internal static class ReferralOutcomes
         }
 
         await conn.ExecuteAsync(new CommandDefinition("""
-            update suggestions set status = 'interview_scheduled', interview_at = @InterviewAt where id = @id
-            """, new { id, request.InterviewAt }, tx, cancellationToken: ct));
+            update suggestions set status = @InterviewScheduled, interview_at = @InterviewAt where id = @id
+            """, new { id, SuggestionStatuses.InterviewScheduled, request.InterviewAt }, tx, cancellationToken: ct));
         var state = await action.RecordAsync(new Transition(SuggestionStatuses.InterviewScheduled,
             Note: WorkflowNotes.Trimmed(request.Note), Details: new { request.InterviewAt }), ct);
         await action.CommitAsync(ct);
@@ -51,8 +51,8 @@ internal static class ReferralOutcomes
         var (conn, tx, s) = (action.Conn, action.Tx, action.Suggestion);
 
         await conn.ExecuteAsync(new CommandDefinition("""
-            update suggestions set status = 'not_hired', reason_code = @ReasonCode where id = @id
-            """, new { id, request.ReasonCode }, tx, cancellationToken: ct));
+            update suggestions set status = @NotHired, reason_code = @ReasonCode where id = @id
+            """, new { id, SuggestionStatuses.NotHired, request.ReasonCode }, tx, cancellationToken: ct));
         var state = await action.RecordAsync(new Transition(SuggestionStatuses.NotHired, request.ReasonCode,
             WorkflowNotes.Trimmed(request.Note)), ct);
         await action.CommitAsync(ct);

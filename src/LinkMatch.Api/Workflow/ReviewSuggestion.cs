@@ -44,8 +44,8 @@ internal static class ReviewSuggestion
         }
 
         await conn.ExecuteAsync(new CommandDefinition("""
-            update suggestions set status = 'approved', referred_at = now(), seeker_rank = null where id = @id
-            """, new { id }, tx, cancellationToken: ct));
+            update suggestions set status = @Approved, referred_at = now(), seeker_rank = null where id = @id
+            """, new { id, SuggestionStatuses.Approved }, tx, cancellationToken: ct));
         await SuggestionStore.RenumberAsync(conn, tx, [s.VacancyId], [s.SeekerId], ct);
         var state = await action.RecordAsync(new Transition(SuggestionStatuses.Approved), ct);
         await RefillAsync(matching, conn, tx, s, ct);
@@ -71,8 +71,8 @@ internal static class ReviewSuggestion
         var (conn, tx, s) = (action.Conn, action.Tx, action.Suggestion);
 
         await conn.ExecuteAsync(new CommandDefinition("""
-            update suggestions set status = 'rejected', reason_code = @ReasonCode, seeker_rank = null where id = @id
-            """, new { id, request.ReasonCode }, tx, cancellationToken: ct));
+            update suggestions set status = @Rejected, reason_code = @ReasonCode, seeker_rank = null where id = @id
+            """, new { id, SuggestionStatuses.Rejected, request.ReasonCode }, tx, cancellationToken: ct));
         await SuggestionStore.RenumberAsync(conn, tx, [s.VacancyId], [s.SeekerId], ct);
         var state = await action.RecordAsync(new Transition(SuggestionStatuses.Rejected, request.ReasonCode,
             WorkflowNotes.Trimmed(request.Note)), ct);

@@ -25,19 +25,12 @@ internal static class WorkflowQueries
     public static async Task<Results<Ok<SuggestionDetail>, NotFound>> Get(long id, Caller caller, NpgsqlDataSource db,
         PersonalDataProtector protector, TimeProvider time, CancellationToken ct)
     {
-        var (scopeOffice, scopeEmployer) = SuggestionLocks.ScopeOf(caller);
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var row = await conn.QuerySingleOrDefaultAsync<SuggestionRow>(new CommandDefinition($"""
             select {CandidateView.Columns} {CandidateView.From}
             where g.id = @id and {SuggestionLocks.Scope}
-            """, new
-        {
-            id,
-            ScopeOfficeId = scopeOffice,
-            ScopeEmployerId = scopeEmployer,
-            FullNik = CandidateView.FullNik(caller),
-        }, tx, cancellationToken: ct));
+            """, SuggestionLocks.ScopeOf(caller, new { id, FullNik = CandidateView.FullNik(caller) }), tx, cancellationToken: ct));
         if (row is null)
         {
             return TypedResults.NotFound();
@@ -89,23 +82,20 @@ internal static class WorkflowQueries
 
         var where = $"""
             where {SuggestionLocks.Scope}
-              {(referredOnly ? $"and g.status in {SuggestionStatuses.ReferredSql}" : "")}
+              {(referredOnly ? "and g.status = any(@Referred)" : "")}
               and (@VacancyId::bigint is null or g.vacancy_id = @VacancyId)
               and (@SeekerId::bigint is null or g.seeker_id = @SeekerId)
               and (@Status::text[] is null or g.status = any(@Status))
               and (@Kind::text is null or g.kind = @Kind)
             """;
-        var (scopeOffice, scopeEmployer) = SuggestionLocks.ScopeOf(caller);
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         await using var multi = await conn.QueryMultipleAsync(new CommandDefinition($"""
             select count(*) from suggestions g join seekers s on s.id = g.seeker_id
             join vacancies v on v.id = g.vacancy_id {where};
             select {CandidateView.Columns} {CandidateView.From} {where} order by {order} limit @Size offset @Offset;
-            """, new
+            """, SuggestionLocks.ScopeOf(caller, new
         {
-            ScopeOfficeId = scopeOffice,
-            ScopeEmployerId = scopeEmployer,
             FullNik = CandidateView.FullNik(caller),
             filter.VacancyId,
             filter.SeekerId,
@@ -113,7 +103,7 @@ internal static class WorkflowQueries
             filter.Kind,
             page.Size,
             page.Offset,
-        }, tx, cancellationToken: ct));
+        }), tx, cancellationToken: ct));
         var total = await multi.ReadSingleAsync<long>();
         var rows = (await multi.ReadAsync<SuggestionRow>()).AsList();
         await multi.DisposeAsync();

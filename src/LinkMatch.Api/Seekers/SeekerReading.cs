@@ -23,18 +23,13 @@ internal static class SeekerReading
     public static async Task<Results<Ok<Seeker>, NotFound, ProblemHttpResult>> Get(long id, Caller caller,
         NpgsqlDataSource db, PersonalDataProtector protector, TimeProvider time, CancellationToken ct)
     {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        var row = await SeekerData.FindAsync(conn, tx, caller, id, false, ct);
-        if (row is null)
+        await using var live = await LiveSeeker.FindAsync(db, caller, id, forUpdate: false, ct);
+        if (!live.Found)
         {
-            return TypedResults.NotFound();
+            return live.Gone is { } gone ? gone : TypedResults.NotFound();
         }
 
-        if (row.Erased)
-        {
-            return Gone();
-        }
+        var (conn, tx, row) = (live.Conn, live.Tx, live.Row);
 
         var view = SeekerScope.ViewFor(caller, row.OfficeId, reading: true);
         var seeker = await SeekerData.DetailAsync(conn, tx, row, view, protector, SeekerInput.Today(time), ct);

@@ -106,20 +106,25 @@ public sealed record VacancyFilter(
     long? EmployerId = null,
     [property: StringLength(5)] string? WorkRegionCode = null,
     [property: StringLength(7)] string? OccupationCode = null,
-    [property: OneOf(VacancyTypes.Open, VacancyTypes.Filled, VacancyTypes.Closed)] string? Status = null,
+    [property: OneOf(VacancyStatuses.Open, VacancyStatuses.Filled, VacancyStatuses.Closed)] string? Status = null,
     [property: OneOf(VacancyTypes.Job, VacancyTypes.Apprenticeship)] string? Type = null,
     DateOnly? OpenOn = null,
     DateOnly? PostedFrom = null,
     DateOnly? PostedTo = null,
     [property: StringLength(100)] string? Q = null);
 
+/// <summary>Where a vacancy stands: open for applications, reported filled, or closed unfilled.</summary>
+public static class VacancyStatuses
+{
+    public const string Open = "open";
+    public const string Filled = "filled";
+    public const string Closed = "closed";
+}
+
 public static class VacancyTypes
 {
     public const string Job = "job";
     public const string Apprenticeship = "apprenticeship";
-    public const string Open = "open";
-    public const string Filled = "filled";
-    public const string Closed = "closed";
     public const string OccupationPattern = @"^[0-9]{1,4}(\.[0-9]{2})?$";
     public const string OccupationHelp = "Use a KBJI 2014 code such as '7212'.";
 }

@@ -5,7 +5,7 @@ namespace LinkMatch.Api.Vacancies;
 /// <summary>The SQL parameters of a vacancy's terms, as posting and amending write them.</summary>
 internal static class VacancyParameters
 {
-    public static DynamicParameters Of(IVacancyTerms terms)
+    public static DynamicParameters Of(VacancyTerms terms)
     {
         var p = new DynamicParameters();
         p.Add("Title", terms.Title.Trim());

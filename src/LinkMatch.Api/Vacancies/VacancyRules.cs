@@ -15,7 +15,7 @@ internal static class VacancyRules
         ? MousApi.Apprenticeship
         : MousApi.Placement;
 
-    public static FieldErrors Check(string type, IVacancyTerms terms)
+    public static FieldErrors Check(string type, VacancyTerms terms)
     {
         var apprenticeship = type == VacancyTypes.Apprenticeship;
         var competencies = terms.Competencies ?? [];

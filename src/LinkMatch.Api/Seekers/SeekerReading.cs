@@ -1,6 +1,6 @@
-using Dapper;
 using LinkMatch.Api.Audit;
 using LinkMatch.Api.Auth;
+using LinkMatch.Api.Database;
 using LinkMatch.Api.Http;
 using LinkMatch.Api.PersonalData;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -80,8 +80,6 @@ internal static class SeekerReading
                 .Replace("_", "\\_", StringComparison.Ordinal),
             filter.ConsentToMatching,
             Ak1Number = filter.Ak1Number?.Trim(),
-            page.Size,
-            page.Offset,
         });
         parameters.Add("Nik", nik);
         parameters.Add("Phone", phone);
@@ -89,13 +87,9 @@ internal static class SeekerReading
 
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await using var multi = await conn.QueryMultipleAsync(new CommandDefinition($"""
-            select count(*) from seekers s {where};
-            select {SeekerData.Columns} from seekers s {where} order by {order} limit @Size offset @Offset;
-            """, parameters, tx, cancellationToken: ct));
-        var total = await multi.ReadSingleAsync<long>();
-        var rows = (await multi.ReadAsync<SeekerRow>()).AsList();
-        await multi.DisposeAsync();
+        var found = await conn.ReadPageAsync<SeekerRow>(tx, new ListSql($"select count(*) from seekers s {where}",
+            $"select {SeekerData.Columns} from seekers s {where} order by {order}"), parameters, page, ct);
+        var rows = found.Items;
 
         var via = nik is not null || phone is not null || email is not null || filter.Ak1Number is not null
             ? "search"
@@ -105,7 +99,7 @@ internal static class SeekerReading
         await tx.CommitAsync(ct);
         var today = SeekerInput.Today(time);
         return TypedResults.Ok(new PagedList<SeekerSummary>(rows.Select(r => SeekerViews.Summary(r, today)).ToList(),
-            page.PageNumber, page.Size, total));
+            found.Page, found.PageSize, found.Total));
     }
 
     /// <summary>An erased seeker is gone for good: 410 for every caller who could see them before.</summary>

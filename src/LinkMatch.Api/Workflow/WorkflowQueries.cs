@@ -1,6 +1,7 @@
 using Dapper;
 using LinkMatch.Api.Audit;
 using LinkMatch.Api.Auth;
+using LinkMatch.Api.Database;
 using LinkMatch.Api.Http;
 using LinkMatch.Api.PersonalData;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -90,23 +91,19 @@ internal static class WorkflowQueries
             """;
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await using var multi = await conn.QueryMultipleAsync(new CommandDefinition($"""
+        var found = await conn.ReadPageAsync<SuggestionRow>(tx, new ListSql($"""
             select count(*) from suggestions g join seekers s on s.id = g.seeker_id
-            join vacancies v on v.id = g.vacancy_id {where};
-            select {CandidateView.Columns} {CandidateView.From} {where} order by {order} limit @Size offset @Offset;
-            """, SuggestionLocks.ScopeOf(caller, new
+            join vacancies v on v.id = g.vacancy_id {where}
+            """, $"select {CandidateView.Columns} {CandidateView.From} {where} order by {order}"),
+            SuggestionLocks.ScopeOf(caller, new
         {
             FullNik = CandidateView.FullNik(caller),
             filter.VacancyId,
             filter.SeekerId,
             Status = statuses,
             filter.Kind,
-            page.Size,
-            page.Offset,
-        }), tx, cancellationToken: ct));
-        var total = await multi.ReadSingleAsync<long>();
-        var rows = (await multi.ReadAsync<SuggestionRow>()).AsList();
-        await multi.DisposeAsync();
+        }), page, ct);
+        var rows = found.Items;
 
         var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
         var items = rows.Select(r => new SuggestionListItem(r.Id, r.Kind, r.Status, r.VacancyId, r.VacancyTitle,
@@ -115,6 +112,6 @@ internal static class WorkflowQueries
         await AuditLog.WriteManyAsync(conn, tx, caller,
             rows.Select(r => CandidateView.ReadAudit(r, caller, referredOnly ? "referrals" : "suggestions")), ct);
         await tx.CommitAsync(ct);
-        return TypedResults.Ok(new PagedList<SuggestionListItem>(items, page.PageNumber, page.Size, total));
+        return TypedResults.Ok(new PagedList<SuggestionListItem>(items, found.Page, found.PageSize, found.Total));
     }
 }

@@ -4,8 +4,8 @@ using Npgsql;
 
 namespace LinkMatch.Api.Database;
 
-/// <summary>The two statements of a list: <see cref="Count"/> counts the matching rows (<c>select count(*) from …
-/// where …</c>) and <see cref="Rows"/> selects them in order (<c>select … from … where … order by …</c>), without
+/// <summary>The two statements of a list: <see cref="Count"/> counts the matching rows
+/// (<c>select count(*) from … where …</c>) and <see cref="Rows"/> selects them in order (<c>select … from … where … order by …</c>), without
 /// <c>limit</c> and <c>offset</c>, which <see cref="PagedQuery"/> adds.</summary>
 public sealed record ListSql(string Count, string Rows);
 
@@ -14,7 +14,8 @@ public sealed record ListSql(string Count, string Rows);
 /// (the caller's, plus @Size and @Offset from the <see cref="PageQuery"/>).</summary>
 public static class PagedQuery
 {
-    /// <summary>The list of one table or view, when counting and selecting read the same <paramref name="from"/>.</summary>
+    /// <summary>The list of one table or view, when counting and selecting read the same
+    /// <paramref name="from"/>.</summary>
     public static Task<PagedList<T>> ReadPageAsync<T>(this NpgsqlConnection conn, string columns, string from,
         string where, string order, object args, PageQuery page, CancellationToken ct) =>
         conn.ReadPageAsync<T>(null, new ListSql($"select count(*) from {from} {where}",

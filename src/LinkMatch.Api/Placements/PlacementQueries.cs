@@ -58,19 +58,19 @@ public static class PlacementQueries
         var list = await conn.ReadPageAsync<Placement>(tx, new ListSql(
             $"select count(*) from placements p join vacancies v on v.id = p.vacancy_id {where}",
             $"select {Columns} {From} {where} order by {order}"), new
-        {
-            ScopeOfficeId = scopeOffice,
-            ScopeEmployerId = scopeEmployer,
-            ShowNames = showNames,
-            filter.OfficeId,
-            filter.EmployerId,
-            filter.VacancyId,
-            filter.SeekerId,
-            filter.Type,
-            filter.Source,
-            filter.StartFrom,
-            filter.StartTo,
-        }, page, ct);
+            {
+                ScopeOfficeId = scopeOffice,
+                ScopeEmployerId = scopeEmployer,
+                ShowNames = showNames,
+                filter.OfficeId,
+                filter.EmployerId,
+                filter.VacancyId,
+                filter.SeekerId,
+                filter.Type,
+                filter.Source,
+                filter.StartFrom,
+                filter.StartTo,
+            }, page, ct);
         await AuditNamesAsync(conn, tx, caller, list.Items, ct);
         await tx.CommitAsync(ct);
         return TypedResults.Ok(list);

@@ -57,20 +57,20 @@ public static class VacancyQueries
         await using var conn = await db.OpenConnectionAsync(ct);
         var rows = await conn.ReadPageAsync<Vacancy>(null, new ListSql($"select count(*) from vacancies v {where}",
             $"select {Columns} {From} {where} order by {order}"), new
-        {
-            ScopeOfficeId = scopeOffice,
-            ScopeEmployerId = scopeEmployer,
-            filter.OfficeId,
-            filter.EmployerId,
-            filter.WorkRegionCode,
-            filter.OccupationCode,
-            filter.Status,
-            filter.Type,
-            filter.OpenOn,
-            filter.PostedFrom,
-            filter.PostedTo,
-            filter.Q,
-        }, page, ct);
+            {
+                ScopeOfficeId = scopeOffice,
+                ScopeEmployerId = scopeEmployer,
+                filter.OfficeId,
+                filter.EmployerId,
+                filter.WorkRegionCode,
+                filter.OccupationCode,
+                filter.Status,
+                filter.Type,
+                filter.OpenOn,
+                filter.PostedFrom,
+                filter.PostedTo,
+                filter.Q,
+            }, page, ct);
         var items = await WithCompetenciesAsync(conn, null, [.. rows.Items], ct);
         return TypedResults.Ok(rows with { Items = items });
     }

@@ -31,7 +31,8 @@ internal static class WorkflowQueries
         var row = await conn.QuerySingleOrDefaultAsync<SuggestionRow>(new CommandDefinition($"""
             select {CandidateView.Columns} {CandidateView.From}
             where g.id = @id and {SuggestionLocks.Scope}
-            """, SuggestionLocks.ScopeOf(caller, new { id, FullNik = CandidateView.FullNik(caller) }), tx, cancellationToken: ct));
+            """, SuggestionLocks.ScopeOf(caller, new { id, FullNik = CandidateView.FullNik(caller) }), tx,
+            cancellationToken: ct));
         if (row is null)
         {
             return TypedResults.NotFound();
@@ -96,13 +97,13 @@ internal static class WorkflowQueries
             join vacancies v on v.id = g.vacancy_id {where}
             """, $"select {CandidateView.Columns} {CandidateView.From} {where} order by {order}"),
             SuggestionLocks.ScopeOf(caller, new
-        {
-            FullNik = CandidateView.FullNik(caller),
-            filter.VacancyId,
-            filter.SeekerId,
-            Status = statuses,
-            filter.Kind,
-        }), page, ct);
+            {
+                FullNik = CandidateView.FullNik(caller),
+                filter.VacancyId,
+                filter.SeekerId,
+                Status = statuses,
+                filter.Kind,
+            }), page, ct);
         var rows = found.Items;
 
         var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);

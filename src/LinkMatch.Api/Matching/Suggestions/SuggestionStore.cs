@@ -210,12 +210,12 @@ public static class SuggestionStore
                     and (@seekers::bigint[] is null or seeker_id = any(@seekers))) r
             where g.id = r.id and g.seeker_rank is distinct from r.n;
             """, new
-            {
-                vacancies = vacancyIds,
-                seekers = seekerIds,
-                SuggestionStatuses.Expired,
-                SuggestionStatuses.ByMatching,
-            }, tx, cancellationToken: ct));
+        {
+            vacancies = vacancyIds,
+            seekers = seekerIds,
+            SuggestionStatuses.Expired,
+            SuggestionStatuses.ByMatching,
+        }, tx, cancellationToken: ct));
 
     private static string ExplanationJson(SuggestionDraft d) => JsonSerializer.Serialize(
         new StoredExplanation(d.BaseValue, d.Factors), JsonOptions);

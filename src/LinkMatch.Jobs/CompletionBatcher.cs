@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using Npgsql;
 
 namespace LinkMatch.Jobs;
 
@@ -43,7 +42,7 @@ internal sealed class CompletionBatcher(JobStore store)
                     item.Outcome.TrySetResult(completed.Contains(item.Id));
                 }
             }
-            catch (Exception e) when (e is NpgsqlException or IOException or TimeoutException or InvalidOperationException)
+            catch (Exception e) when (TransientErrors.IsTransient(e))
             {
                 foreach (var item in batch)
                 {

@@ -1,4 +1,3 @@
-using Npgsql;
 
 namespace LinkMatch.Jobs;
 
@@ -21,7 +20,7 @@ public sealed partial class JobServer
             {
                 break;
             }
-            catch (Exception e) when (e is NpgsqlException or IOException or TimeoutException or InvalidOperationException)
+            catch (Exception e) when (TransientErrors.IsTransient(e))
             {
                 JobLog.LoopFailed(_logger, e, name);
             }
@@ -102,7 +101,7 @@ public sealed partial class JobServer
             {
                 return;
             }
-            catch (Exception e) when (e is NpgsqlException or IOException or TimeoutException or InvalidOperationException)
+            catch (Exception e) when (TransientErrors.IsTransient(e))
             {
                 JobLog.LoopFailed(_logger, e, "schedule sync");
                 await DelayAsync(_options.SchedulerInterval * 5, cancellationToken);

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Threading.Channels;
-using Npgsql;
 
 namespace LinkMatch.Jobs;
 
@@ -32,7 +31,7 @@ public sealed partial class JobServer
                 jobs = await _store.FetchAsync(_queues, taken, Name, CancellationToken.None);
                 failures = 0;
             }
-            catch (Exception e) when (e is NpgsqlException or IOException or TimeoutException or InvalidOperationException)
+            catch (Exception e) when (TransientErrors.IsTransient(e))
             {
                 _slots.Release(taken);
                 failures++;

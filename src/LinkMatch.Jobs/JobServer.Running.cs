@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace LinkMatch.Jobs;
 
@@ -73,7 +72,7 @@ public sealed partial class JobServer
                 }
             }
         }
-        catch (Exception e) when (e is NpgsqlException or IOException or TimeoutException or InvalidOperationException)
+        catch (Exception e) when (TransientErrors.IsTransient(e))
         {
             // The database is out of reach: the job stays processing, its heartbeat stops with this method, and
             // the rescue gives it another attempt.
@@ -97,7 +96,7 @@ public sealed partial class JobServer
             var state = await _store.ReleaseAsync(id, attempt, CancellationToken.None);
             JobLog.Released(_logger, id, attempt, state);
         }
-        catch (Exception e) when (e is NpgsqlException or IOException or TimeoutException or InvalidOperationException)
+        catch (Exception e) when (TransientErrors.IsTransient(e))
         {
             JobLog.BookkeepingFailed(_logger, e, id, attempt);
         }

@@ -46,7 +46,7 @@ internal sealed class NotificationListener(NpgsqlDataSource dataSource, Action w
             {
                 break;
             }
-            catch (Exception e) when (e is NpgsqlException or IOException or TimeoutException or InvalidOperationException)
+            catch (Exception e) when (TransientErrors.IsTransient(e))
             {
                 JobLog.ListenerFailed(logger, e, retryDelay);
                 try

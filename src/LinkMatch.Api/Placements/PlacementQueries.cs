@@ -1,6 +1,7 @@
 using Dapper;
 using LinkMatch.Api.Audit;
 using LinkMatch.Api.Auth;
+using LinkMatch.Api.Database;
 using LinkMatch.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
@@ -54,35 +55,25 @@ public static class PlacementQueries
         var (scopeOffice, scopeEmployer, showNames) = PlacementsApi.ScopeOf(caller);
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        List<Placement> items;
-        long total;
-        await using (var multi = await conn.QueryMultipleAsync(new CommandDefinition($"""
-            select count(*) from placements p join vacancies v on v.id = p.vacancy_id {where};
-            select {Columns} {From} {where} order by {order} limit @Size offset @Offset;
-            """, new
-        {
-            ScopeOfficeId = scopeOffice,
-            ScopeEmployerId = scopeEmployer,
-            ShowNames = showNames,
-            filter.OfficeId,
-            filter.EmployerId,
-            filter.VacancyId,
-            filter.SeekerId,
-            filter.Type,
-            filter.Source,
-            filter.StartFrom,
-            filter.StartTo,
-            page.Size,
-            page.Offset,
-        }, tx, cancellationToken: ct)))
-        {
-            total = await multi.ReadSingleAsync<long>();
-            items = (await multi.ReadAsync<Placement>()).AsList();
-        }
-
-        await AuditNamesAsync(conn, tx, caller, items, ct);
+        var list = await conn.ReadPageAsync<Placement>(tx, new ListSql(
+            $"select count(*) from placements p join vacancies v on v.id = p.vacancy_id {where}",
+            $"select {Columns} {From} {where} order by {order}"), new
+            {
+                ScopeOfficeId = scopeOffice,
+                ScopeEmployerId = scopeEmployer,
+                ShowNames = showNames,
+                filter.OfficeId,
+                filter.EmployerId,
+                filter.VacancyId,
+                filter.SeekerId,
+                filter.Type,
+                filter.Source,
+                filter.StartFrom,
+                filter.StartTo,
+            }, page, ct);
+        await AuditNamesAsync(conn, tx, caller, list.Items, ct);
         await tx.CommitAsync(ct);
-        return TypedResults.Ok(new PagedList<Placement>(items, page.PageNumber, page.Size, total));
+        return TypedResults.Ok(list);
     }
 
     public static async Task<Results<Ok<Placement>, NotFound>> Get(long id, Caller caller, NpgsqlDataSource db,

@@ -29,18 +29,13 @@ internal static class SeekerCompetencies
             return Problems.Field("items", $"Competency {duplicate.Key} is listed more than once.");
         }
 
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        var row = await SeekerData.FindAsync(conn, tx, caller, id, forUpdate: true, ct);
-        if (row is null)
+        await using var live = await LiveSeeker.FindAsync(db, caller, id, forUpdate: true, ct);
+        if (!live.Found)
         {
-            return TypedResults.NotFound();
+            return live.Gone is { } gone ? gone : TypedResults.NotFound();
         }
 
-        if (row.Erased)
-        {
-            return SeekerReading.Gone();
-        }
+        var (conn, tx, row) = (live.Conn, live.Tx, live.Row);
 
         try
         {

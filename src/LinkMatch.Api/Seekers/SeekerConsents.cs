@@ -30,18 +30,13 @@ internal static class SeekerConsents
             return Problems.Field("at", "Consent cannot be recorded for the future.");
         }
 
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        var row = await SeekerData.FindAsync(conn, tx, caller, id, forUpdate: true, ct);
-        if (row is null)
+        await using var live = await LiveSeeker.FindAsync(db, caller, id, forUpdate: true, ct);
+        if (!live.Found)
         {
-            return TypedResults.NotFound();
+            return live.Gone is { } gone ? gone : TypedResults.NotFound();
         }
 
-        if (row.Erased)
-        {
-            return SeekerReading.Gone();
-        }
+        var (conn, tx, row) = (live.Conn, live.Tx, live.Row);
 
         try
         {
@@ -80,18 +75,13 @@ internal static class SeekerConsents
             return Problems.Field("at", "A withdrawal cannot be recorded for the future.");
         }
 
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        var row = await SeekerData.FindAsync(conn, tx, caller, id, forUpdate: true, ct);
-        if (row is null)
+        await using var live = await LiveSeeker.FindAsync(db, caller, id, forUpdate: true, ct);
+        if (!live.Found)
         {
-            return TypedResults.NotFound();
+            return live.Gone is { } gone ? gone : TypedResults.NotFound();
         }
 
-        if (row.Erased)
-        {
-            return SeekerReading.Gone();
-        }
+        var (conn, tx, row) = (live.Conn, live.Tx, live.Row);
 
         var consent = await conn.QuerySingleOrDefaultAsync<SeekerConsent>(new CommandDefinition($"""
             update seeker_consents

@@ -37,18 +37,13 @@ internal static class SeekerErasure
         ErasureRequest request, Caller caller, NpgsqlDataSource db, MatchingTriggers matching,
         CancellationToken ct)
     {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        var row = await SeekerData.FindAsync(conn, tx, caller, id, forUpdate: true, ct);
-        if (row is null)
+        await using var live = await LiveSeeker.FindAsync(db, caller, id, forUpdate: true, ct);
+        if (!live.Found)
         {
-            return TypedResults.NotFound();
+            return live.Gone is { } gone ? gone : TypedResults.NotFound();
         }
 
-        if (row.Erased)
-        {
-            return SeekerReading.Gone();
-        }
+        var (conn, tx, row) = (live.Conn, live.Tx, live.Row);
 
         await matching.SeekerErasedAsync(conn, tx, id, ct);
         await conn.ExecuteAsync(new CommandDefinition(Erase, new { id }, tx, cancellationToken: ct));

@@ -61,19 +61,15 @@ internal static class SeekerExport
     public static async Task<Results<Ok<SeekerExportDocument>, NotFound, ProblemHttpResult>> Export(long id,
         Caller caller, NpgsqlDataSource db, PersonalDataProtector protector, TimeProvider time, CancellationToken ct)
     {
-        await using var conn = await db.OpenConnectionAsync(ct);
         // One snapshot for every table, so the document is consistent.
-        await using var tx = await conn.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
-        var row = await SeekerData.FindAsync(conn, tx, caller, id, false, ct);
-        if (row is null)
+        await using var live = await LiveSeeker.FindAsync(db, caller, id, forUpdate: false, ct,
+            IsolationLevel.RepeatableRead);
+        if (!live.Found)
         {
-            return TypedResults.NotFound();
+            return live.Gone is { } gone ? gone : TypedResults.NotFound();
         }
 
-        if (row.Erased)
-        {
-            return SeekerReading.Gone();
-        }
+        var (conn, tx, row) = (live.Conn, live.Tx, live.Row);
 
         // Written first, so the export lists itself among the processing of the person's data.
         await AuditLog.WriteAsync(conn, tx, caller, new AuditEntry("seeker.export", "seeker", id, id,

@@ -1,6 +1,6 @@
-using Dapper;
 using LinkMatch.Api.Audit;
 using LinkMatch.Api.Auth;
+using LinkMatch.Api.Database;
 using LinkMatch.Api.Http;
 using LinkMatch.Api.PersonalData;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,18 +23,13 @@ internal static class SeekerReading
     public static async Task<Results<Ok<Seeker>, NotFound, ProblemHttpResult>> Get(long id, Caller caller,
         NpgsqlDataSource db, PersonalDataProtector protector, TimeProvider time, CancellationToken ct)
     {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        var row = await SeekerData.FindAsync(conn, tx, caller, id, false, ct);
-        if (row is null)
+        await using var live = await LiveSeeker.FindAsync(db, caller, id, forUpdate: false, ct);
+        if (!live.Found)
         {
-            return TypedResults.NotFound();
+            return live.Gone is { } gone ? gone : TypedResults.NotFound();
         }
 
-        if (row.Erased)
-        {
-            return Gone();
-        }
+        var (conn, tx, row) = (live.Conn, live.Tx, live.Row);
 
         var view = SeekerScope.ViewFor(caller, row.OfficeId, reading: true);
         var seeker = await SeekerData.DetailAsync(conn, tx, row, view, protector, SeekerInput.Today(time), ct);
@@ -85,8 +80,6 @@ internal static class SeekerReading
                 .Replace("_", "\\_", StringComparison.Ordinal),
             filter.ConsentToMatching,
             Ak1Number = filter.Ak1Number?.Trim(),
-            page.Size,
-            page.Offset,
         });
         parameters.Add("Nik", nik);
         parameters.Add("Phone", phone);
@@ -94,13 +87,9 @@ internal static class SeekerReading
 
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await using var multi = await conn.QueryMultipleAsync(new CommandDefinition($"""
-            select count(*) from seekers s {where};
-            select {SeekerData.Columns} from seekers s {where} order by {order} limit @Size offset @Offset;
-            """, parameters, tx, cancellationToken: ct));
-        var total = await multi.ReadSingleAsync<long>();
-        var rows = (await multi.ReadAsync<SeekerRow>()).AsList();
-        await multi.DisposeAsync();
+        var found = await conn.ReadPageAsync<SeekerRow>(tx, new ListSql($"select count(*) from seekers s {where}",
+            $"select {SeekerData.Columns} from seekers s {where} order by {order}"), parameters, page, ct);
+        var rows = found.Items;
 
         var via = nik is not null || phone is not null || email is not null || filter.Ak1Number is not null
             ? "search"
@@ -110,7 +99,7 @@ internal static class SeekerReading
         await tx.CommitAsync(ct);
         var today = SeekerInput.Today(time);
         return TypedResults.Ok(new PagedList<SeekerSummary>(rows.Select(r => SeekerViews.Summary(r, today)).ToList(),
-            page.PageNumber, page.Size, total));
+            found.Page, found.PageSize, found.Total));
     }
 
     /// <summary>An erased seeker is gone for good: 410 for every caller who could see them before.</summary>

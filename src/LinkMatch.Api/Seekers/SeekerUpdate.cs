@@ -30,18 +30,13 @@ internal static class SeekerUpdate
         MatchingTriggers matching, CancellationToken ct)
     {
         var today = SeekerInput.Today(time);
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        var row = await SeekerData.FindAsync(conn, tx, caller, id, forUpdate: true, ct);
-        if (row is null)
+        await using var live = await LiveSeeker.FindAsync(db, caller, id, forUpdate: true, ct);
+        if (!live.Found)
         {
-            return TypedResults.NotFound();
+            return live.Gone is { } gone ? gone : TypedResults.NotFound();
         }
 
-        if (row.Erased)
-        {
-            return SeekerReading.Gone();
-        }
+        var (conn, tx, row) = (live.Conn, live.Tx, live.Row);
 
         var errors = new FieldErrors().AddIf(request.OfficeId is not null && request.OfficeId != row.OfficeId,
             "officeId", "A seeker's office does not change through an update.");

@@ -94,7 +94,7 @@ public static class CreateVacancy
                 : $"The employer has no active MoU covering '{scope}', which a {request.Type} vacancy needs.");
         }
 
-        var parameters = VacancyStore.Parameters(canonical);
+        var parameters = VacancyParameters.Of(canonical);
         parameters.Add("EmployerId", employerId);
         parameters.Add("MouId", mou.Id);
         parameters.Add("OfficeId", mou.OfficeId);
@@ -111,11 +111,11 @@ public static class CreateVacancy
                     @ContractType, @ApprenticeshipMonths, @Stipend, @OpensOn, @ClosesOn)
                 returning id
                 """, parameters, tx, cancellationToken: ct));
-            await VacancyStore.SetCompetenciesAsync(conn, tx, id, canonical.Competencies, ct);
+            await VacancyCompetencies.SetAsync(conn, tx, id, canonical.Competencies, ct);
         }
         catch (PostgresException e) when (e.IsForeignKeyViolation())
         {
-            return VacancyStore.UnknownReference(e);
+            return VacancyRules.UnknownReference(e);
         }
 
         var vacancy = (await VacancyQueries.FindAsync(conn, tx, id, caller, ct))!;

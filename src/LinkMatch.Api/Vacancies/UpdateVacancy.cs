@@ -12,14 +12,12 @@ namespace LinkMatch.Api.Vacancies;
 /// <summary>Amending an open vacancy: its employer (only its own), staff of its office, admins.</summary>
 public static class UpdateVacancy
 {
-    internal sealed record Locked(string Type, string Status, int Openings, int Filled);
-
     public static async Task<Results<Ok<Vacancy>, NotFound, ValidationProblem, ProblemHttpResult>> Handle(long id,
         UpdateVacancyRequest request, Caller caller, NpgsqlDataSource db, MatchingTriggers matching, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var current = await LockAsync(conn, tx, id, caller, ct);
+        var current = await LockedVacancy.LockAsync(conn, tx, id, caller, ct);
         if (current is null)
         {
             return TypedResults.NotFound();
@@ -33,12 +31,12 @@ public static class UpdateVacancy
             return errors.ToProblem();
         }
 
-        if (current.Status != VacancyTypes.Open)
+        if (current.Status != VacancyStatuses.Open)
         {
             return Problems.Conflict($"The vacancy is {current.Status}; only open vacancies can be amended.");
         }
 
-        var parameters = VacancyStore.Parameters(request);
+        var parameters = VacancyParameters.Of(request);
         parameters.Add("Id", id);
         try
         {
@@ -51,11 +49,11 @@ public static class UpdateVacancy
                     closes_on = @ClosesOn
                 where id = @Id
                 """, parameters, tx, cancellationToken: ct));
-            await VacancyStore.SetCompetenciesAsync(conn, tx, id, request.Competencies, ct);
+            await VacancyCompetencies.SetAsync(conn, tx, id, request.Competencies, ct);
         }
         catch (PostgresException e) when (e.IsForeignKeyViolation())
         {
-            return VacancyStore.UnknownReference(e);
+            return VacancyRules.UnknownReference(e);
         }
 
         var vacancy = (await VacancyQueries.FindAsync(conn, tx, id, caller, ct))!;
@@ -63,18 +61,5 @@ public static class UpdateVacancy
         await matching.VacancyChangedAsync(conn, tx, id, ct);
         await tx.CommitAsync(ct);
         return TypedResults.Ok(vacancy);
-    }
-
-    /// <summary>Locks one of the caller's vacancies against concurrent changes and placements; null when the caller
-    /// has no such vacancy.</summary>
-    internal static Task<Locked?> LockAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, Caller caller,
-        CancellationToken ct)
-    {
-        var (scopeOffice, scopeEmployer) = VacancyRules.ScopeOf(caller);
-        return conn.QuerySingleOrDefaultAsync<Locked?>(new CommandDefinition($"""
-            select v.type, v.status, v.openings, v.filled from vacancies v
-            where v.id = @id and {VacancyRules.Scope}
-            for update
-            """, new { id, ScopeOfficeId = scopeOffice, ScopeEmployerId = scopeEmployer }, tx, cancellationToken: ct));
     }
 }

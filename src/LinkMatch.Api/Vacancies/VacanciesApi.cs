@@ -29,9 +29,9 @@ public static class VacanciesApi
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapPut("/{id:long}", UpdateVacancy.Handle).RequireAuthorization(Policies.StaffOrEmployer)
             .ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPost("/{id:long}/fill", VacancyReports.Fill).RequireAuthorization(Policies.StaffOrEmployer)
+        group.MapPost("/{id:long}/fill", VacancyFilling.Fill).RequireAuthorization(Policies.StaffOrEmployer)
             .ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPost("/{id:long}/close", VacancyReports.Close).RequireAuthorization(Policies.StaffOrEmployer)
+        group.MapPost("/{id:long}/close", VacancyFilling.Close).RequireAuthorization(Policies.StaffOrEmployer)
             .ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }

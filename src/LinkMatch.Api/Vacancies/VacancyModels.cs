@@ -23,78 +23,76 @@ public sealed record VacancyCompetency(long CompetencyId, string Code, string Ti
 public sealed record VacancyCompetencyRequest(long CompetencyId, bool Mandatory,
     [property: Range(1, 9)] int MinLevel = 1);
 
-/// <summary>What both posting and amending a vacancy say about it.</summary>
-public interface IVacancyTerms
+/// <summary>What both posting and amending a vacancy say about it, validated the same way for both. The
+/// requests carry these as their own (flat) JSON properties.</summary>
+public abstract record VacancyTerms
 {
-    string Title { get; }
-    string OccupationCode { get; }
-    int Openings { get; }
-    string ContractType { get; }
-    string WorkRegionCode { get; }
-    DateOnly OpensOn { get; }
-    DateOnly ClosesOn { get; }
-    string Description { get; }
-    VacancyCompetencyRequest[]? Competencies { get; }
-    string MinEducation { get; }
-    decimal MinExperienceYears { get; }
-    int? AgeMin { get; }
-    int? AgeMax { get; }
-    string Sex { get; }
-    long? WageMin { get; }
-    long? WageMax { get; }
-    int? ApprenticeshipMonths { get; }
-    long? Stipend { get; }
+    [Required, StringLength(200, MinimumLength = 3)]
+    public string Title { get; init; } = null!;
+
+    [Required, RegularExpression(VacancyTypes.OccupationPattern, ErrorMessage = VacancyTypes.OccupationHelp)]
+    public string OccupationCode { get; init; } = null!;
+
+    [Range(1, 10_000)]
+    public int Openings { get; init; }
+
+    [Required, OneOf("permanent", "fixed_term", "daily", "part_time", "apprenticeship")]
+    public string ContractType { get; init; } = null!;
+
+    [Required, StringLength(5)]
+    public string WorkRegionCode { get; init; } = null!;
+
+    public DateOnly OpensOn { get; init; }
+
+    public DateOnly ClosesOn { get; init; }
+
+    [StringLength(10_000)]
+    public string Description { get; init; } = "";
+
+    [MaxLength(100)]
+    public VacancyCompetencyRequest[]? Competencies { get; init; }
+
+    [OneOf("none", "sd", "smp", "sma", "smk", "d1", "d2", "d3", "d4", "s1", "s2", "s3")]
+    public string MinEducation { get; init; } = "none";
+
+    [Range(0d, 60d)]
+    public decimal MinExperienceYears { get; init; }
+
+    [Range(15, 100)]
+    public int? AgeMin { get; init; }
+
+    [Range(15, 100)]
+    public int? AgeMax { get; init; }
+
+    [OneOf("any", "male", "female")]
+    public string Sex { get; init; } = "any";
+
+    [Range(0d, 1e12)]
+    public long? WageMin { get; init; }
+
+    [Range(0d, 1e12)]
+    public long? WageMax { get; init; }
+
+    [Range(1, 36)]
+    public int? ApprenticeshipMonths { get; init; }
+
+    [Range(0d, 1e12)]
+    public long? Stipend { get; init; }
 }
 
 /// <summary>Posting a vacancy. An employer may leave <see cref="EmployerId"/> out (or give its own); staff and
 /// admins post on an employer's behalf and must name it. Status, filled count, office and MoU are not the caller's
 /// to set.</summary>
-public sealed record CreateVacancyRequest(
-    [property: Required, OneOf(VacancyTypes.Job, VacancyTypes.Apprenticeship)] string Type,
-    [property: Required, StringLength(200, MinimumLength = 3)] string Title,
-    [property: Required, RegularExpression(VacancyTypes.OccupationPattern, ErrorMessage = VacancyTypes.OccupationHelp)]
-    string OccupationCode,
-    [property: Range(1, 10_000)] int Openings,
-    [property: Required, OneOf("permanent", "fixed_term", "daily", "part_time", "apprenticeship")] string ContractType,
-    [property: Required, StringLength(5)] string WorkRegionCode,
-    DateOnly OpensOn,
-    DateOnly ClosesOn,
-    long? EmployerId = null,
-    [property: StringLength(10_000)] string Description = "",
-    [property: MaxLength(100)] VacancyCompetencyRequest[]? Competencies = null,
-    [property: OneOf("none", "sd", "smp", "sma", "smk", "d1", "d2", "d3", "d4", "s1", "s2", "s3")]
-    string MinEducation = "none",
-    [property: Range(0d, 60d)] decimal MinExperienceYears = 0,
-    [property: Range(15, 100)] int? AgeMin = null,
-    [property: Range(15, 100)] int? AgeMax = null,
-    [property: OneOf("any", "male", "female")] string Sex = "any",
-    [property: Range(0d, 1e12)] long? WageMin = null,
-    [property: Range(0d, 1e12)] long? WageMax = null,
-    [property: Range(1, 36)] int? ApprenticeshipMonths = null,
-    [property: Range(0d, 1e12)] long? Stipend = null) : IVacancyTerms;
+public sealed record CreateVacancyRequest : VacancyTerms
+{
+    [Required, OneOf(VacancyTypes.Job, VacancyTypes.Apprenticeship)]
+    public string Type { get; init; } = null!;
+
+    public long? EmployerId { get; init; }
+}
 
 /// <summary>Amending an open vacancy. Its type and employer are fixed (they decide the covering MoU).</summary>
-public sealed record UpdateVacancyRequest(
-    [property: Required, StringLength(200, MinimumLength = 3)] string Title,
-    [property: Required, RegularExpression(VacancyTypes.OccupationPattern, ErrorMessage = VacancyTypes.OccupationHelp)]
-    string OccupationCode,
-    [property: Range(1, 10_000)] int Openings,
-    [property: Required, OneOf("permanent", "fixed_term", "daily", "part_time", "apprenticeship")] string ContractType,
-    [property: Required, StringLength(5)] string WorkRegionCode,
-    DateOnly OpensOn,
-    DateOnly ClosesOn,
-    [property: StringLength(10_000)] string Description = "",
-    [property: MaxLength(100)] VacancyCompetencyRequest[]? Competencies = null,
-    [property: OneOf("none", "sd", "smp", "sma", "smk", "d1", "d2", "d3", "d4", "s1", "s2", "s3")]
-    string MinEducation = "none",
-    [property: Range(0d, 60d)] decimal MinExperienceYears = 0,
-    [property: Range(15, 100)] int? AgeMin = null,
-    [property: Range(15, 100)] int? AgeMax = null,
-    [property: OneOf("any", "male", "female")] string Sex = "any",
-    [property: Range(0d, 1e12)] long? WageMin = null,
-    [property: Range(0d, 1e12)] long? WageMax = null,
-    [property: Range(1, 36)] int? ApprenticeshipMonths = null,
-    [property: Range(0d, 1e12)] long? Stipend = null) : IVacancyTerms;
+public sealed record UpdateVacancyRequest : VacancyTerms;
 
 /// <summary>The report that the vacancy is filled, with how many people were hired through it.</summary>
 public sealed record FillVacancyRequest([property: Range(1, 10_000)] int Filled);
@@ -106,20 +104,25 @@ public sealed record VacancyFilter(
     long? EmployerId = null,
     [property: StringLength(5)] string? WorkRegionCode = null,
     [property: StringLength(7)] string? OccupationCode = null,
-    [property: OneOf(VacancyTypes.Open, VacancyTypes.Filled, VacancyTypes.Closed)] string? Status = null,
+    [property: OneOf(VacancyStatuses.Open, VacancyStatuses.Filled, VacancyStatuses.Closed)] string? Status = null,
     [property: OneOf(VacancyTypes.Job, VacancyTypes.Apprenticeship)] string? Type = null,
     DateOnly? OpenOn = null,
     DateOnly? PostedFrom = null,
     DateOnly? PostedTo = null,
     [property: StringLength(100)] string? Q = null);
 
+/// <summary>Where a vacancy stands: open for applications, reported filled, or closed unfilled.</summary>
+public static class VacancyStatuses
+{
+    public const string Open = "open";
+    public const string Filled = "filled";
+    public const string Closed = "closed";
+}
+
 public static class VacancyTypes
 {
     public const string Job = "job";
     public const string Apprenticeship = "apprenticeship";
-    public const string Open = "open";
-    public const string Filled = "filled";
-    public const string Closed = "closed";
     public const string OccupationPattern = @"^[0-9]{1,4}(\.[0-9]{2})?$";
     public const string OccupationHelp = "Use a KBJI 2014 code such as '7212'.";
 }

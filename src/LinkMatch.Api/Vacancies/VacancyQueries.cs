@@ -1,5 +1,6 @@
 using Dapper;
 using LinkMatch.Api.Auth;
+using LinkMatch.Api.Database;
 using LinkMatch.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
@@ -54,30 +55,24 @@ public static class VacancyQueries
             """;
         var (scopeOffice, scopeEmployer) = VacancyRules.ScopeOf(caller);
         await using var conn = await db.OpenConnectionAsync(ct);
-        await using var multi = await conn.QueryMultipleAsync(new CommandDefinition($"""
-            select count(*) from vacancies v {where};
-            select {Columns} {From} {where} order by {order} limit @Size offset @Offset;
-            """, new
-        {
-            ScopeOfficeId = scopeOffice,
-            ScopeEmployerId = scopeEmployer,
-            filter.OfficeId,
-            filter.EmployerId,
-            filter.WorkRegionCode,
-            filter.OccupationCode,
-            filter.Status,
-            filter.Type,
-            filter.OpenOn,
-            filter.PostedFrom,
-            filter.PostedTo,
-            filter.Q,
-            page.Size,
-            page.Offset,
-        }, cancellationToken: ct));
-        var total = await multi.ReadSingleAsync<long>();
-        var rows = (await multi.ReadAsync<Vacancy>()).AsList();
-        var items = await WithCompetenciesAsync(conn, null, rows, ct);
-        return TypedResults.Ok(new PagedList<Vacancy>(items, page.PageNumber, page.Size, total));
+        var rows = await conn.ReadPageAsync<Vacancy>(null, new ListSql($"select count(*) from vacancies v {where}",
+            $"select {Columns} {From} {where} order by {order}"), new
+            {
+                ScopeOfficeId = scopeOffice,
+                ScopeEmployerId = scopeEmployer,
+                filter.OfficeId,
+                filter.EmployerId,
+                filter.WorkRegionCode,
+                filter.OccupationCode,
+                filter.Status,
+                filter.Type,
+                filter.OpenOn,
+                filter.PostedFrom,
+                filter.PostedTo,
+                filter.Q,
+            }, page, ct);
+        var items = await WithCompetenciesAsync(conn, null, [.. rows.Items], ct);
+        return TypedResults.Ok(rows with { Items = items });
     }
 
     public static async Task<Results<Ok<Vacancy>, NotFound>> Get(long id, Caller caller, NpgsqlDataSource db,

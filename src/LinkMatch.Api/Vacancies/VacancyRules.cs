@@ -2,6 +2,7 @@ using LinkMatch.Api.Auth;
 using LinkMatch.Api.Http;
 using LinkMatch.Api.Mous;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
 
 namespace LinkMatch.Api.Vacancies;
 
@@ -14,7 +15,7 @@ internal static class VacancyRules
         ? MousApi.Apprenticeship
         : MousApi.Placement;
 
-    public static FieldErrors Check(string type, IVacancyTerms terms)
+    public static FieldErrors Check(string type, VacancyTerms terms)
     {
         var apprenticeship = type == VacancyTypes.Apprenticeship;
         var competencies = terms.Competencies ?? [];
@@ -80,4 +81,13 @@ internal static class VacancyRules
         (@ScopeOfficeId::bigint is null or v.office_id = @ScopeOfficeId)
         and (@ScopeEmployerId::bigint is null or v.employer_id = @ScopeEmployerId)
         """;
+
+    /// <summary>The field behind a reference the database refused when a vacancy was written.</summary>
+    public static ValidationProblem UnknownReference(PostgresException e) => e.ConstraintName switch
+    {
+        "vacancies_occupation_code_fkey" => Problems.Field("occupationCode", "Unknown KBJI occupation code."),
+        "vacancies_work_region_code_fkey" => Problems.Field("workRegionCode", "Unknown region code."),
+        "vacancy_competencies_competency_id_fkey" => Problems.Field("competencies", "Unknown competency id."),
+        _ => Problems.Field("employerId", "Unknown employer."),
+    };
 }

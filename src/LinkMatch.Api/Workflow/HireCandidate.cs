@@ -22,18 +22,13 @@ internal static class HireCandidate
         HireRequest request, Caller caller, NpgsqlDataSource db, MatchingTriggers matching, IJobQueue jobs,
         TimeProvider time, IOptions<ReportOptions> reports, CancellationToken ct)
     {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        var s = await SuggestionLocks.LockAsync(conn, tx, caller, id, ct);
-        if (s is null)
+        await using var action = await WorkflowAction.BeginAsync(db, caller, id, Transitions.Hire, ct);
+        if (!action.Began)
         {
-            return TypedResults.NotFound();
+            return action.Conflict is { } conflict ? conflict : TypedResults.NotFound();
         }
 
-        if (Transitions.Refuse(Transitions.Hire, s) is { } refused)
-        {
-            return refused;
-        }
+        var (conn, tx, s) = (action.Conn, action.Tx, action.Suggestion);
 
         var apprenticeship = s.Kind == "apprenticeship";
         var months = apprenticeship ? request.DurationMonths ?? s.ApprenticeshipMonths : null;
@@ -57,9 +52,9 @@ internal static class HireCandidate
         var placed = await CreatePlacement.PlaceAsync(conn, tx, caller,
             new CreatePlacementRequest(s.SeekerId, s.VacancyId, start, PlacementsApi.Suggestion, pay), null, matching,
             new PlacementVia(s.Id, months), ct);
-        if (placed.Conflict is { } conflict)
+        if (placed.Conflict is { } placementConflict)
         {
-            return conflict;
+            return placementConflict;
         }
 
         if (placed.Invalid is not null)
@@ -69,14 +64,15 @@ internal static class HireCandidate
         }
 
         await conn.ExecuteAsync(new CommandDefinition("""
-            update suggestions set status = 'hired', placement_id = @PlacementId, reason_code = null where id = @id
-            """, new { id, PlacementId = placed.Id }, tx, cancellationToken: ct));
-        var state = await Transitions.RecordAsync(conn, tx, caller, s, Transitions.Hire, SuggestionStatuses.Hired,
-            null, ReviewSuggestion.Trimmed(request.Note),
-            new { PlacementId = placed.Id, placed.VacancyStatus, StartDate = start, DurationMonths = months }, ct);
+            update suggestions set status = @Hired, placement_id = @PlacementId, reason_code = null where id = @id
+            """, new { id, SuggestionStatuses.Hired, PlacementId = placed.Id }, tx, cancellationToken: ct));
+        var state = await action.RecordAsync(new Transition(SuggestionStatuses.Hired,
+            Note: WorkflowNotes.Trimmed(request.Note),
+            Details: new { PlacementId = placed.Id, placed.VacancyStatus, StartDate = start, DurationMonths = months }),
+            ct);
         await ReportRefreshAfterHire.EnqueueAsync(conn, tx, jobs, s.VacancyId, s.SeekerId, reports.Value.RefreshDelay,
             ct);
-        await tx.CommitAsync(ct);
+        await action.CommitAsync(ct);
         return TypedResults.Ok(state);
     }
 
@@ -84,18 +80,13 @@ internal static class HireCandidate
     public static async Task<Results<Ok<WorkflowState>, NotFound, ProblemHttpResult>> Ratify(long id, Caller caller,
         NpgsqlDataSource db, CancellationToken ct)
     {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        var s = await SuggestionLocks.LockAsync(conn, tx, caller, id, ct);
-        if (s is null)
+        await using var action = await WorkflowAction.BeginAsync(db, caller, id, Transitions.Ratify, ct);
+        if (!action.Began)
         {
-            return TypedResults.NotFound();
+            return action.Conflict is { } conflict ? conflict : TypedResults.NotFound();
         }
 
-        if (Transitions.Refuse(Transitions.Ratify, s) is { } refused)
-        {
-            return refused;
-        }
+        var (conn, tx, s) = (action.Conn, action.Tx, action.Suggestion);
 
         if (s.Kind != "apprenticeship" || s.DurationMonths is null)
         {
@@ -110,9 +101,9 @@ internal static class HireCandidate
         await conn.ExecuteAsync(new CommandDefinition("""
             update placements set ratified_at = now(), ratified_by = @UserId where id = @PlacementId
             """, new { caller.UserId, s.PlacementId }, tx, cancellationToken: ct));
-        var state = await Transitions.RecordAsync(conn, tx, caller, s, Transitions.Ratify, SuggestionStatuses.Hired,
-            null, null, new { s.PlacementId, s.DurationMonths }, ct);
-        await tx.CommitAsync(ct);
+        var state = await action.RecordAsync(new Transition(SuggestionStatuses.Hired,
+            Details: new { s.PlacementId, s.DurationMonths }), ct);
+        await action.CommitAsync(ct);
         return TypedResults.Ok(state);
     }
 }

@@ -12,18 +12,13 @@ internal static class ReferralOutcomes
     public static async Task<Results<Ok<WorkflowState>, NotFound, ProblemHttpResult>> Interview(long id,
         InterviewRequest request, Caller caller, NpgsqlDataSource db, CancellationToken ct)
     {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        var s = await SuggestionLocks.LockAsync(conn, tx, caller, id, ct);
-        if (s is null)
+        await using var action = await WorkflowAction.BeginAsync(db, caller, id, Transitions.Interview, ct);
+        if (!action.Began)
         {
-            return TypedResults.NotFound();
+            return action.Conflict is { } conflict ? conflict : TypedResults.NotFound();
         }
 
-        if (Transitions.Refuse(Transitions.Interview, s) is { } refused)
-        {
-            return refused;
-        }
+        var (conn, tx, s) = (action.Conn, action.Tx, action.Suggestion);
 
         if (s.VacancyStatus != "open")
         {
@@ -31,42 +26,36 @@ internal static class ReferralOutcomes
         }
 
         await conn.ExecuteAsync(new CommandDefinition("""
-            update suggestions set status = 'interview_scheduled', interview_at = @InterviewAt where id = @id
-            """, new { id, request.InterviewAt }, tx, cancellationToken: ct));
-        var state = await Transitions.RecordAsync(conn, tx, caller, s, Transitions.Interview,
-            SuggestionStatuses.InterviewScheduled, null, ReviewSuggestion.Trimmed(request.Note),
-            new { request.InterviewAt }, ct);
-        await tx.CommitAsync(ct);
+            update suggestions set status = @InterviewScheduled, interview_at = @InterviewAt where id = @id
+            """, new { id, SuggestionStatuses.InterviewScheduled, request.InterviewAt }, tx, cancellationToken: ct));
+        var state = await action.RecordAsync(new Transition(SuggestionStatuses.InterviewScheduled,
+            Note: WorkflowNotes.Trimmed(request.Note), Details: new { request.InterviewAt }), ct);
+        await action.CommitAsync(ct);
         return TypedResults.Ok(state);
     }
 
     public static async Task<Results<Ok<WorkflowState>, NotFound, ValidationProblem, ProblemHttpResult>> NotHired(
         long id, NotHiredRequest request, Caller caller, NpgsqlDataSource db, CancellationToken ct)
     {
-        if (ReviewSuggestion.NoteRequired(request.ReasonCode, request.Note) is { } invalid)
+        if (WorkflowNotes.Required(request.ReasonCode, request.Note) is { } invalid)
         {
             return invalid;
         }
 
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        var s = await SuggestionLocks.LockAsync(conn, tx, caller, id, ct);
-        if (s is null)
+        await using var action = await WorkflowAction.BeginAsync(db, caller, id, Transitions.NotHire, ct);
+        if (!action.Began)
         {
-            return TypedResults.NotFound();
+            return action.Conflict is { } conflict ? conflict : TypedResults.NotFound();
         }
 
-        if (Transitions.Refuse(Transitions.NotHire, s) is { } refused)
-        {
-            return refused;
-        }
+        var (conn, tx, s) = (action.Conn, action.Tx, action.Suggestion);
 
         await conn.ExecuteAsync(new CommandDefinition("""
-            update suggestions set status = 'not_hired', reason_code = @ReasonCode where id = @id
-            """, new { id, request.ReasonCode }, tx, cancellationToken: ct));
-        var state = await Transitions.RecordAsync(conn, tx, caller, s, Transitions.NotHire,
-            SuggestionStatuses.NotHired, request.ReasonCode, ReviewSuggestion.Trimmed(request.Note), null, ct);
-        await tx.CommitAsync(ct);
+            update suggestions set status = @NotHired, reason_code = @ReasonCode where id = @id
+            """, new { id, SuggestionStatuses.NotHired, request.ReasonCode }, tx, cancellationToken: ct));
+        var state = await action.RecordAsync(new Transition(SuggestionStatuses.NotHired, request.ReasonCode,
+            WorkflowNotes.Trimmed(request.Note)), ct);
+        await action.CommitAsync(ct);
         return TypedResults.Ok(state);
     }
 }

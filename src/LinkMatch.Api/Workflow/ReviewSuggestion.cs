@@ -17,18 +17,13 @@ internal static class ReviewSuggestion
     public static async Task<Results<Ok<WorkflowState>, NotFound, ProblemHttpResult>> Approve(long id, Caller caller,
         NpgsqlDataSource db, MatchingTriggers matching, TimeProvider time, CancellationToken ct)
     {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        var s = await SuggestionLocks.LockAsync(conn, tx, caller, id, ct);
-        if (s is null)
+        await using var action = await WorkflowAction.BeginAsync(db, caller, id, Transitions.Approve, ct);
+        if (!action.Began)
         {
-            return TypedResults.NotFound();
+            return action.Conflict is { } conflict ? conflict : TypedResults.NotFound();
         }
 
-        if (Transitions.Refuse(Transitions.Approve, s) is { } refused)
-        {
-            return refused;
-        }
+        var (conn, tx, s) = (action.Conn, action.Tx, action.Suggestion);
 
         // A person is referred only while they may be matched, and only to a vacancy still taking people.
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
@@ -49,13 +44,12 @@ internal static class ReviewSuggestion
         }
 
         await conn.ExecuteAsync(new CommandDefinition("""
-            update suggestions set status = 'approved', referred_at = now(), seeker_rank = null where id = @id
-            """, new { id }, tx, cancellationToken: ct));
+            update suggestions set status = @Approved, referred_at = now(), seeker_rank = null where id = @id
+            """, new { id, SuggestionStatuses.Approved }, tx, cancellationToken: ct));
         await SuggestionStore.RenumberAsync(conn, tx, [s.VacancyId], [s.SeekerId], ct);
-        var state = await Transitions.RecordAsync(conn, tx, caller, s, Transitions.Approve,
-            SuggestionStatuses.Approved, null, null, null, ct);
+        var state = await action.RecordAsync(new Transition(SuggestionStatuses.Approved), ct);
         await RefillAsync(matching, conn, tx, s, ct);
-        await tx.CommitAsync(ct);
+        await action.CommitAsync(ct);
         return TypedResults.Ok(state);
     }
 
@@ -63,32 +57,27 @@ internal static class ReviewSuggestion
         long id, RejectRequest request, Caller caller, NpgsqlDataSource db, MatchingTriggers matching,
         CancellationToken ct)
     {
-        if (NoteRequired(request.ReasonCode, request.Note) is { } invalid)
+        if (WorkflowNotes.Required(request.ReasonCode, request.Note) is { } invalid)
         {
             return invalid;
         }
 
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        var s = await SuggestionLocks.LockAsync(conn, tx, caller, id, ct);
-        if (s is null)
+        await using var action = await WorkflowAction.BeginAsync(db, caller, id, Transitions.Reject, ct);
+        if (!action.Began)
         {
-            return TypedResults.NotFound();
+            return action.Conflict is { } conflict ? conflict : TypedResults.NotFound();
         }
 
-        if (Transitions.Refuse(Transitions.Reject, s) is { } refused)
-        {
-            return refused;
-        }
+        var (conn, tx, s) = (action.Conn, action.Tx, action.Suggestion);
 
         await conn.ExecuteAsync(new CommandDefinition("""
-            update suggestions set status = 'rejected', reason_code = @ReasonCode, seeker_rank = null where id = @id
-            """, new { id, request.ReasonCode }, tx, cancellationToken: ct));
+            update suggestions set status = @Rejected, reason_code = @ReasonCode, seeker_rank = null where id = @id
+            """, new { id, SuggestionStatuses.Rejected, request.ReasonCode }, tx, cancellationToken: ct));
         await SuggestionStore.RenumberAsync(conn, tx, [s.VacancyId], [s.SeekerId], ct);
-        var state = await Transitions.RecordAsync(conn, tx, caller, s, Transitions.Reject,
-            SuggestionStatuses.Rejected, request.ReasonCode, Trimmed(request.Note), null, ct);
+        var state = await action.RecordAsync(new Transition(SuggestionStatuses.Rejected, request.ReasonCode,
+            WorkflowNotes.Trimmed(request.Note)), ct);
         await RefillAsync(matching, conn, tx, s, ct);
-        await tx.CommitAsync(ct);
+        await action.CommitAsync(ct);
         return TypedResults.Ok(state);
     }
 
@@ -102,15 +91,7 @@ internal static class ReviewSuggestion
         await matching.SeekerChangedAsync(conn, tx, s.SeekerId, ct);
     }
 
-    /// <summary>'other' says nothing by itself: a note must say what.</summary>
-    public static ValidationProblem? NoteRequired(string reasonCode, string? note) =>
-        reasonCode == RejectReasons.Other && string.IsNullOrWhiteSpace(note)
-            ? Problems.Field("note", WorkflowText.Get("Note.Required"))
-            : null;
-
     /// <summary>"The vacancy is closed."</summary>
     public static string VacancyNotOpen(string status) =>
         WorkflowText.Format("Vacancy.Status", WorkflowText.VacancyStatus(status));
-
-    public static string? Trimmed(string? note) => string.IsNullOrWhiteSpace(note) ? null : note.Trim();
 }

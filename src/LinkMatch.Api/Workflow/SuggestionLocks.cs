@@ -40,17 +40,29 @@ internal static class SuggestionLocks
     public const string Scope = $"""
         (@ScopeOfficeId::bigint is null or s.office_id = @ScopeOfficeId)
         and (@ScopeEmployerId::bigint is null
-             or (v.employer_id = @ScopeEmployerId and g.status in {SuggestionStatuses.ReferredSql}))
+             or (v.employer_id = @ScopeEmployerId and g.status = any(@Referred)))
         """;
 
-    /// <summary>The SQL parameters of <see cref="Scope"/> for a caller.</summary>
-    public static (long? ScopeOfficeId, long? ScopeEmployerId) ScopeOf(Caller caller) => caller.Role switch
+    /// <summary>The SQL parameters of <see cref="Scope"/> for a caller, with the query's own
+    /// (<paramref name="more"/>, an anonymous object).</summary>
+    public static DynamicParameters ScopeOf(Caller caller, object more)
     {
-        Roles.Admin => (null, null),
-        Roles.Staff => (caller.OfficeId ?? -1, null),
-        Roles.Employer => (null, caller.EmployerId ?? -1),
-        _ => (-1, -1),
-    };
+        (long? Office, long? Employer) scope = caller.Role switch
+        {
+            Roles.Admin => (null, null),
+            Roles.Staff => (caller.OfficeId ?? -1, null),
+            Roles.Employer => (null, caller.EmployerId ?? -1),
+            _ => (-1, -1),
+        };
+        var parameters = new DynamicParameters(more);
+        parameters.AddDynamicParams(new
+        {
+            ScopeOfficeId = scope.Office,
+            ScopeEmployerId = scope.Employer,
+            SuggestionStatuses.Referred,
+        });
+        return parameters;
+    }
 
     private sealed record Keys(long VacancyId, long SeekerId);
 
@@ -59,8 +71,7 @@ internal static class SuggestionLocks
     public static async Task<LockedSuggestion?> LockAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Caller caller,
         long id, CancellationToken ct)
     {
-        var (scopeOffice, scopeEmployer) = ScopeOf(caller);
-        var parameters = new { id, ScopeOfficeId = scopeOffice, ScopeEmployerId = scopeEmployer };
+        var parameters = ScopeOf(caller, new { id });
         var keys = await conn.QuerySingleOrDefaultAsync<Keys>(new CommandDefinition($"""
             select g.vacancy_id, g.seeker_id
             from suggestions g join seekers s on s.id = g.seeker_id join vacancies v on v.id = g.vacancy_id

@@ -1,6 +1,5 @@
 using Dapper;
 using LinkMatch.Api.Audit;
-using LinkMatch.Api.Auth;
 using LinkMatch.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
@@ -49,33 +48,39 @@ internal static class Transitions
     };
 
     /// <summary>Writes the event and the audit row of a transition and reads the new state back.</summary>
-    public static async Task<WorkflowState> RecordAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Caller caller,
-        LockedSuggestion s, string action, string toStatus, string? reasonCode, string? note, object? details,
+    public static async Task<WorkflowState> RecordAsync(WorkflowAction action, Transition transition,
         CancellationToken ct)
     {
+        var (conn, tx, caller, s) = (action.Conn, action.Tx, action.Caller, action.Suggestion!);
         var (kind, actorId) = caller.Actor;
         await conn.ExecuteAsync(new CommandDefinition("""
             insert into suggestion_events (suggestion_id, seeker_id, action, from_status, to_status, reason_code, note,
                                            actor_kind, actor_id, actor_name)
-            values (@Id, @SeekerId, @action, @Status, @toStatus, @reasonCode, @note, @kind, @actorId, @Name)
+            values (@Id, @SeekerId, @Action, @Status, @ToStatus, @ReasonCode, @Note, @kind, @actorId, @Name)
             """, new
         {
             s.Id,
             s.SeekerId,
-            action,
+            Action = action.Name,
             s.Status,
-            toStatus,
-            reasonCode,
-            note,
+            transition.ToStatus,
+            transition.ReasonCode,
+            transition.Note,
             kind = kind is "user" or "api_key" ? kind : "system",
             actorId,
             caller.Name,
         }, tx, cancellationToken: ct));
         // The note is free text about a person: it stays in suggestion_events (exported, erased with the person)
         // and out of the append-only audit log.
-        await AuditLog.WriteAsync(conn, tx, caller, new AuditEntry($"suggestion.{action}", "suggestion", s.Id,
-            s.SeekerId, new { s.VacancyId, From = s.Status, To = toStatus, ReasonCode = reasonCode, Details = details }),
-            ct);
+        await AuditLog.WriteAsync(conn, tx, caller, new AuditEntry($"suggestion.{action.Name}", "suggestion", s.Id,
+            s.SeekerId, new
+            {
+                s.VacancyId,
+                From = s.Status,
+                To = transition.ToStatus,
+                transition.ReasonCode,
+                transition.Details,
+            }), ct);
         return await StateAsync(conn, tx, s.Id, ct);
     }
 
@@ -111,3 +116,8 @@ internal static class Transitions
     public static ApprenticeshipAgreement? Agreement(int? months, long? stipend, DateTimeOffset? ratifiedAt) =>
         months is { } m ? new ApprenticeshipAgreement(m, stipend, ratifiedAt) : null;
 }
+
+/// <summary>What a transition records besides the suggestion's own change: the status it moved to, the reason and
+/// the note people gave (<see cref="WorkflowNotes.Trimmed"/>), and details for the audit log.</summary>
+internal sealed record Transition(string ToStatus, string? ReasonCode = null, string? Note = null,
+    object? Details = null);

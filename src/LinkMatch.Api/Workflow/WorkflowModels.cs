@@ -20,7 +20,13 @@ public static class SuggestionStatuses
     /// <summary>The statuses of a candidate referred to the employer: what employers may see.</summary>
     public static readonly string[] Referred = [Approved, InterviewScheduled, Hired, NotHired];
 
-    public const string ReferredSql = "('approved', 'interview_scheduled', 'hired', 'not_hired')";
+    /// <summary>The statuses matching writes; a pair in any other status was acted on by a person.</summary>
+    public static readonly string[] ByMatching = [Proposed, Expired];
+
+    /// <summary>Every status: the set the database's check on <c>suggestions.status</c> allows (db/0012). SQL takes
+    /// these names as parameters (<c>status = @Proposed</c>, <c>status = any(@Referred)</c>), never as
+    /// literals.</summary>
+    public static readonly string[] All = [.. ByMatching, Rejected, .. Referred];
 }
 
 /// <summary>Why staff reject a proposed suggestion.</summary>

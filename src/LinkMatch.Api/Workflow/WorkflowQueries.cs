@@ -1,6 +1,7 @@
 using Dapper;
 using LinkMatch.Api.Audit;
 using LinkMatch.Api.Auth;
+using LinkMatch.Api.Database;
 using LinkMatch.Api.Http;
 using LinkMatch.Api.PersonalData;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -25,19 +26,13 @@ internal static class WorkflowQueries
     public static async Task<Results<Ok<SuggestionDetail>, NotFound>> Get(long id, Caller caller, NpgsqlDataSource db,
         PersonalDataProtector protector, TimeProvider time, CancellationToken ct)
     {
-        var (scopeOffice, scopeEmployer) = SuggestionLocks.ScopeOf(caller);
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var row = await conn.QuerySingleOrDefaultAsync<SuggestionRow>(new CommandDefinition($"""
             select {CandidateView.Columns} {CandidateView.From}
             where g.id = @id and {SuggestionLocks.Scope}
-            """, new
-        {
-            id,
-            ScopeOfficeId = scopeOffice,
-            ScopeEmployerId = scopeEmployer,
-            FullNik = CandidateView.FullNik(caller),
-        }, tx, cancellationToken: ct));
+            """, SuggestionLocks.ScopeOf(caller, new { id, FullNik = CandidateView.FullNik(caller) }), tx,
+            cancellationToken: ct));
         if (row is null)
         {
             return TypedResults.NotFound();
@@ -89,34 +84,27 @@ internal static class WorkflowQueries
 
         var where = $"""
             where {SuggestionLocks.Scope}
-              {(referredOnly ? $"and g.status in {SuggestionStatuses.ReferredSql}" : "")}
+              {(referredOnly ? "and g.status = any(@Referred)" : "")}
               and (@VacancyId::bigint is null or g.vacancy_id = @VacancyId)
               and (@SeekerId::bigint is null or g.seeker_id = @SeekerId)
               and (@Status::text[] is null or g.status = any(@Status))
               and (@Kind::text is null or g.kind = @Kind)
             """;
-        var (scopeOffice, scopeEmployer) = SuggestionLocks.ScopeOf(caller);
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await using var multi = await conn.QueryMultipleAsync(new CommandDefinition($"""
+        var found = await conn.ReadPageAsync<SuggestionRow>(tx, new ListSql($"""
             select count(*) from suggestions g join seekers s on s.id = g.seeker_id
-            join vacancies v on v.id = g.vacancy_id {where};
-            select {CandidateView.Columns} {CandidateView.From} {where} order by {order} limit @Size offset @Offset;
-            """, new
-        {
-            ScopeOfficeId = scopeOffice,
-            ScopeEmployerId = scopeEmployer,
-            FullNik = CandidateView.FullNik(caller),
-            filter.VacancyId,
-            filter.SeekerId,
-            Status = statuses,
-            filter.Kind,
-            page.Size,
-            page.Offset,
-        }, tx, cancellationToken: ct));
-        var total = await multi.ReadSingleAsync<long>();
-        var rows = (await multi.ReadAsync<SuggestionRow>()).AsList();
-        await multi.DisposeAsync();
+            join vacancies v on v.id = g.vacancy_id {where}
+            """, $"select {CandidateView.Columns} {CandidateView.From} {where} order by {order}"),
+            SuggestionLocks.ScopeOf(caller, new
+            {
+                FullNik = CandidateView.FullNik(caller),
+                filter.VacancyId,
+                filter.SeekerId,
+                Status = statuses,
+                filter.Kind,
+            }), page, ct);
+        var rows = found.Items;
 
         var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
         var items = rows.Select(r => new SuggestionListItem(r.Id, r.Kind, r.Status, r.VacancyId, r.VacancyTitle,
@@ -125,6 +113,6 @@ internal static class WorkflowQueries
         await AuditLog.WriteManyAsync(conn, tx, caller,
             rows.Select(r => CandidateView.ReadAudit(r, caller, referredOnly ? "referrals" : "suggestions")), ct);
         await tx.CommitAsync(ct);
-        return TypedResults.Ok(new PagedList<SuggestionListItem>(items, page.PageNumber, page.Size, total));
+        return TypedResults.Ok(new PagedList<SuggestionListItem>(items, found.Page, found.PageSize, found.Total));
     }
 }

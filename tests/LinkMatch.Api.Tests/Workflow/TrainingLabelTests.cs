@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using LinkMatch.Api.Matching.Training;
 using LinkMatch.Api.Tests.Infrastructure;
+using LinkMatch.Api.Workflow;
 
 namespace LinkMatch.Api.Tests.Workflow;
 
@@ -28,6 +29,8 @@ public partial class TrainingLabelTests
             "select pg_get_constraintdef(oid) from pg_constraint where conname = 'suggestions_status_check'");
         var statuses = Quoted().Matches(definition).Select(m => m.Groups[1].Value).Order().ToList();
         Assert.Equal(Expected.Keys.Order(), statuses);
+        // The names the code passes to SQL are the ones the database allows.
+        Assert.Equal(statuses, SuggestionStatuses.All.Order());
         foreach (var status in statuses)
         {
             Assert.Equal(Expected[status], TrainingLabels.Of(hired: false, status));

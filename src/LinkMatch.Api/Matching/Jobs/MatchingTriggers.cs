@@ -1,5 +1,6 @@
 using Dapper;
 using LinkMatch.Api.Matching.Suggestions;
+using LinkMatch.Api.Workflow;
 using LinkMatch.Jobs;
 using Npgsql;
 
@@ -56,8 +57,8 @@ public sealed class MatchingTriggers(IJobQueue jobs)
     {
         await SuggestionStore.LockAsync(conn, tx, ct);
         var proposed = await conn.QueryAsync<long?>(new CommandDefinition(
-            "delete from suggestions where seeker_id = @seekerId returning case when status = 'proposed' then vacancy_id end",
-            new { seekerId }, tx, cancellationToken: ct));
+            "delete from suggestions where seeker_id = @seekerId returning case when status = @Proposed then vacancy_id end",
+            new { seekerId, SuggestionStatuses.Proposed }, tx, cancellationToken: ct));
         foreach (var vacancyId in proposed.OfType<long>().Distinct())
         {
             await VacancyChangedAsync(conn, tx, vacancyId, ct);

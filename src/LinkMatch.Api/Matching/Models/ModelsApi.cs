@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dapper;
 using LinkMatch.Api.Audit;
 using LinkMatch.Api.Auth;
+using LinkMatch.Api.Database;
 using LinkMatch.Api.Http;
 using LinkMatch.Api.Matching.Jobs;
 using LinkMatch.Api.Matching.Suggestions;
@@ -80,13 +81,10 @@ public static class ModelsApi
 
         const string where = "where (@Status::text is null or status = @Status)";
         await using var conn = await db.OpenConnectionAsync(ct);
-        await using var multi = await conn.QueryMultipleAsync(new CommandDefinition($"""
-            select count(*) from ranking_models {where};
-            select {Columns} from ranking_models {where} order by {order} limit @Size offset @Offset;
-            """, new { filter.Status, page.Size, page.Offset }, cancellationToken: ct));
-        var total = await multi.ReadSingleAsync<long>();
-        var items = (await multi.ReadAsync<Row>()).Select(r => r.ToSummary()).ToList();
-        return TypedResults.Ok(new PagedList<RankingModelSummary>(items, page.PageNumber, page.Size, total));
+        var rows = await conn.ReadPageAsync<Row>(Columns, "ranking_models", where, order, new { filter.Status }, page,
+            ct);
+        return TypedResults.Ok(new PagedList<RankingModelSummary>([.. rows.Items.Select(r => r.ToSummary())],
+            rows.Page, rows.PageSize, rows.Total));
     }
 
     public static async Task<Results<Ok<RankingModelDetail>, NotFound>> Get(int version, NpgsqlDataSource db,

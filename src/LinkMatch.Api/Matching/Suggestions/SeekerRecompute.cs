@@ -1,5 +1,3 @@
-using System.Data;
-using Dapper;
 using LinkMatch.Api.Database;
 using LinkMatch.Api.Matching.Candidates;
 using LinkMatch.Api.Matching.Features;
@@ -25,17 +23,13 @@ public sealed class SeekerRecompute([FromKeyedServices(DataSources.Background)] 
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var model = await models.GetAsync(ct);
 
-        SeekerProfile? seeker;
+        SeekerProfile? seeker = null;
         List<VacancyProfile> vacancies = [];
         double[] scores = [];
         var sharing = 0;
         ReferenceNames? names = null;
-        string seenIn;
-        await using (var conn = await db.OpenConnectionAsync(ct))
-        await using (var tx = await conn.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct))
+        var seenIn = await Recompute.ReadAsync(db, async (conn, tx) =>
         {
-            await conn.ExecuteAsync(new CommandDefinition("set local jit = off", transaction: tx, cancellationToken: ct));
-            seenIn = await SuggestionStore.SnapshotAsync(conn, tx, ct);
             var courses = await CourseCatalog.LoadAsync(conn, tx, ct);
             seeker = (await SeekerLoader.LoadByIdsAsync(conn, tx, [seekerId], courses, ct)).SingleOrDefault();
             if (seeker is not null)
@@ -47,51 +41,26 @@ public sealed class SeekerRecompute([FromKeyedServices(DataSources.Background)] 
                 scores = new PairScorer(model, new FeatureExtractor(rules)).Score(vacancies, seeker, today).ToArray();
                 names = await ReferenceNames.LoadAsync(conn, tx, ct);
             }
+        }, ct);
 
-            await tx.CommitAsync(ct);
-        }
-
-        await using (var conn = await db.OpenConnectionAsync(ct))
-        await using (var tx = await conn.BeginTransactionAsync(ct))
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await SuggestionStore.LockForJobAsync(conn, tx, vacancies.Select(v => v.Id), [seekerId], ct);
+        var previous = await SuggestionStore.DeleteProposedAsync(conn, tx, null, seekerId, ct, seenIn);
+        if (seeker is null)
         {
-            await SuggestionStore.LockForJobAsync(conn, tx, vacancies.Select(v => v.Id), [seekerId], ct);
-            var previous = await SuggestionStore.DeleteProposedAsync(conn, tx, null, seekerId, ct, seenIn);
-            if (seeker is null)
-            {
-                await SuggestionStore.RenumberAsync(conn, tx, [.. previous.Select(p => p.VacancyId)], [seekerId], ct);
-                await Complete(conn, tx);
-                return new RecomputeStats(0, 0, 0, 0, false);
-            }
-
-            var acted = await SuggestionStore.ActedPairsAsync(conn, tx, null, seekerId, ct);
-            var ranked = FullRefresh.TopIndexes(scores, scores.Length)
-                .Where(k => !acted.Contains((vacancies[k].Id, seekerId)))
-                .Select(k => (Candidate: k, Counterpart: vacancies[k].Id, Score: scores[k])).ToList();
-            var exposure = await SuggestionStore.ExposureAsync(conn, tx, [.. ranked.Select(r => r.Counterpart)],
-                bySeeker: false, ct);
-            var caps = vacancies.ToDictionary(v => v.Id, v => settings.VacancyCap(v.Openings));
-            var (taken, displaced) = ExposureCaps.Incremental(ranked, settings.MaxSuggestionsPerSeeker,
-                v => caps[v], exposure);
-            var explainer = new Explainer(model, new FeatureExtractor(rules));
-            var drafts = taken.Select(k => explainer.Explain(vacancies[k], seeker, today, names!)).ToList();
-            var displacedRows = exposure.Values.Where(e => displaced.Contains(e.WeakestId)).ToList();
-            await SuggestionStore.DeleteAsync(conn, tx, [.. displaced], ct);
-            var stored = await SuggestionStore.InsertAsync(conn, tx, drafts, today, ct);
-            await SuggestionStore.RenumberAsync(conn, tx,
-                [.. previous.Select(p => p.VacancyId), .. drafts.Select(d => d.VacancyId)],
-                [seekerId, .. displacedRows.Select(d => d.WeakestSeekerId)], ct);
-            await Complete(conn, tx);
-            return new RecomputeStats(sharing, vacancies.Count, stored, displaced.Count, true);
+            await SuggestionStore.RenumberAsync(conn, tx, [.. previous.Select(p => p.VacancyId)], [seekerId], ct);
+            await Recompute.CompleteAsync(conn, tx, completeWithin, ct);
+            return new RecomputeStats(0, 0, 0, 0, false);
         }
 
-        async Task Complete(NpgsqlConnection conn, NpgsqlTransaction tx)
-        {
-            if (completeWithin is not null)
-            {
-                await completeWithin(conn, tx, ct);
-            }
-
-            await tx.CommitAsync(ct);
-        }
+        var explainer = new Explainer(model, new FeatureExtractor(rules));
+        var caps = vacancies.ToDictionary(v => v.Id, v => settings.VacancyCap(v.Openings));
+        var side = new RecomputeSide(null, seekerId, [.. vacancies.Select(v => v.Id)], scores,
+            settings.MaxSuggestionsPerSeeker, v => caps[v],
+            k => explainer.Explain(vacancies[k], seeker, today, names!));
+        var (stored, displaced) = await Recompute.ReplaceAsync(conn, tx, side, previous, today, ct);
+        await Recompute.CompleteAsync(conn, tx, completeWithin, ct);
+        return new RecomputeStats(sharing, vacancies.Count, stored, displaced, true);
     }
 }

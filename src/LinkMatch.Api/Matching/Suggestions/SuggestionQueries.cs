@@ -1,6 +1,7 @@
 using Dapper;
 using LinkMatch.Api.Audit;
 using LinkMatch.Api.Auth;
+using LinkMatch.Api.Database;
 using LinkMatch.Api.Http;
 using LinkMatch.Api.PersonalData;
 using LinkMatch.Api.Seekers;
@@ -88,25 +89,21 @@ internal static class SuggestionQueries
             id,
             filter.Status,
             filter.Kind,
-            page.Size,
-            page.Offset,
             // Only staff of the seeker's own office get the whole NIK; nobody else's ciphertext is even read.
             ViewerOfficeId = caller.IsStaff ? caller.OfficeId : null,
         };
-        await using var multi = await conn.QueryMultipleAsync(new CommandDefinition($"""
-            select count(*) from suggestions g {where};
+        var found = await conn.ReadPageAsync(tx, new ListSql($"select count(*) from suggestions g {where}", $"""
             select {Columns}, s.id as seeker_id, s.full_name, s.office_id as seeker_office_id, s.nik_region,
                    case when s.office_id = @ViewerOfficeId then s.nik_cipher end as nik_cipher,
                    s.region_code as seeker_region_code, s.education_level
             from suggestions g join seekers s on s.id = g.seeker_id
             join ranking_models m on m.version = g.model_version
             {where}
-            order by {order} limit @Size offset @Offset;
-            """, parameters, tx, cancellationToken: ct));
-        var total = await multi.ReadSingleAsync<long>();
-        var rows = multi.Read<SuggestionRow, SeekerSide, (SuggestionRow Row, SeekerSide Seeker)>(
-            (row, seeker) => (row, seeker), splitOn: "seeker_id").AsList();
-        await multi.DisposeAsync();
+            order by {order}
+            """), parameters, page, grid => Task.FromResult(
+            grid.Read<SuggestionRow, SeekerSide, (SuggestionRow Row, SeekerSide Seeker)>(
+                (row, seeker) => (row, seeker), splitOn: "seeker_id").AsList()), ct);
+        var rows = found.Items;
 
         var language = ExplanationLanguage.Current;
         var items = rows.Select(r =>
@@ -126,7 +123,7 @@ internal static class SuggestionQueries
                 vacancyId = id,
             })), ct);
         await tx.CommitAsync(ct);
-        return TypedResults.Ok(new PagedList<VacancySuggestion>(items, page.PageNumber, page.Size, total));
+        return TypedResults.Ok(new PagedList<VacancySuggestion>(items, found.Page, found.PageSize, found.Total));
     }
 
     public static async Task<Results<Ok<PagedList<SeekerSuggestion>>, NotFound, ValidationProblem, ProblemHttpResult>>
@@ -156,19 +153,17 @@ internal static class SuggestionQueries
             where g.seeker_id = @id and (@Status::text is null or g.status = @Status)
               and (@Kind::text is null or g.kind = @Kind)
             """;
-        await using var multi = await conn.QueryMultipleAsync(new CommandDefinition($"""
-            select count(*) from suggestions g {where};
+        var found = await conn.ReadPageAsync(tx, new ListSql($"select count(*) from suggestions g {where}", $"""
             select {Columns}, v.id as vacancy_id, v.title, v.type, v.employer_id, e.name as employer_name,
                    v.occupation_code, v.work_region_code, v.openings, v.closes_on, v.status as vacancy_status
             from suggestions g join vacancies v on v.id = g.vacancy_id join employers e on e.id = v.employer_id
             join ranking_models m on m.version = g.model_version
             {where}
-            order by {order} limit @Size offset @Offset;
-            """, new { id, filter.Status, filter.Kind, page.Size, page.Offset }, tx, cancellationToken: ct));
-        var total = await multi.ReadSingleAsync<long>();
-        var rows = multi.Read<SuggestionRow, VacancySide, (SuggestionRow Row, VacancySide Vacancy)>(
-            (row, vacancy) => (row, vacancy), splitOn: "vacancy_id").AsList();
-        await multi.DisposeAsync();
+            order by {order}
+            """), new { id, filter.Status, filter.Kind }, page, grid => Task.FromResult(
+            grid.Read<SuggestionRow, VacancySide, (SuggestionRow Row, VacancySide Vacancy)>(
+                (row, vacancy) => (row, vacancy), splitOn: "vacancy_id").AsList()), ct);
+        var rows = found.Items;
 
         var language = ExplanationLanguage.Current;
         var items = rows.Select(r => new SeekerSuggestion(r.Row.Id, r.Row.Kind, r.Row.Status, r.Row.SeekerRank,
@@ -179,6 +174,6 @@ internal static class SuggestionQueries
         await AuditLog.WriteAsync(conn, tx, caller, new AuditEntry("seeker.read", "seeker", id, id,
             new { view = SeekerViews.Masked, via = "seeker_suggestions" }), ct);
         await tx.CommitAsync(ct);
-        return TypedResults.Ok(new PagedList<SeekerSuggestion>(items, page.PageNumber, page.Size, total));
+        return TypedResults.Ok(new PagedList<SeekerSuggestion>(items, found.Page, found.PageSize, found.Total));
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dapper;
 using LinkMatch.Api.Matching.Candidates;
+using LinkMatch.Api.Workflow;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -118,12 +119,12 @@ public static class SuggestionStore
     public static Task<int> ExpireEndedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, DateOnly today,
         long? vacancyId, CancellationToken ct) =>
         conn.ExecuteAsync(new CommandDefinition("""
-            update suggestions g set status = 'expired', seeker_rank = null
+            update suggestions g set status = @Expired, seeker_rank = null
             from vacancies v
-            where v.id = g.vacancy_id and g.status = 'proposed'
+            where v.id = g.vacancy_id and g.status = @Proposed
               and (@vacancyId::bigint is null or g.vacancy_id = @vacancyId)
               and (v.status <> 'open' or v.closes_on < @today)
-            """, new { today, vacancyId }, tx, cancellationToken: ct));
+            """, new { today, vacancyId, SuggestionStatuses.Expired, SuggestionStatuses.Proposed }, tx, cancellationToken: ct));
 
     /// <summary>Deletes proposed suggestions of a vacancy, of a seeker, or (both null) all of them; returns the
     /// (vacancy, seeker) pairs deleted. With <paramref name="seenIn"/> (a recompute's reading snapshot) only the rows
@@ -134,7 +135,7 @@ public static class SuggestionStore
         return (await conn.QueryAsync<(long, long)>(new CommandDefinition("""
             with gone as (
                 delete from suggestions
-                where status = 'proposed'
+                where status = @Proposed
                   and (@vacancyId::bigint is null or vacancy_id = @vacancyId)
                   and (@seekerId::bigint is null or seeker_id = @seekerId)
                   and (@seenIn::text is null or pg_visible_in_snapshot(computed_xid, @seenIn::text::pg_snapshot))
@@ -143,7 +144,7 @@ public static class SuggestionStore
                 insert into retired_suggestions select id, kind, vacancy_id, seeker_id from gone
             )
             select vacancy_id, seeker_id from gone
-            """, new { vacancyId, seekerId, seenIn }, tx, cancellationToken: ct))).AsList();
+            """, new { vacancyId, seekerId, seenIn, SuggestionStatuses.Proposed }, tx, cancellationToken: ct))).AsList();
     }
 
     /// <summary>The snapshot a recompute reads in (<c>pg_current_snapshot()</c> as text), to pass as
@@ -156,11 +157,11 @@ public static class SuggestionStore
     {
         await conn.ExecuteAsync(new CommandDefinition("""
             with gone as (
-                delete from suggestions where id = any(@ids) and status = 'proposed'
+                delete from suggestions where id = any(@ids) and status = @Proposed
                 returning id, kind, vacancy_id, seeker_id
             )
             insert into retired_suggestions select id, kind, vacancy_id, seeker_id from gone
-            """, new { ids }, tx, cancellationToken: ct));
+            """, new { ids, SuggestionStatuses.Proposed }, tx, cancellationToken: ct));
     }
 
     /// <summary>Pairs a person has acted on (any status but proposed and expired): never proposed again.</summary>
@@ -168,10 +169,10 @@ public static class SuggestionStore
         NpgsqlTransaction tx, long? vacancyId, long? seekerId, CancellationToken ct) =>
         (await conn.QueryAsync<(long, long)>(new CommandDefinition("""
             select vacancy_id, seeker_id from suggestions
-            where status not in ('proposed', 'expired')
+            where status <> all(@ByMatching)
               and (@vacancyId::bigint is null or vacancy_id = @vacancyId)
               and (@seekerId::bigint is null or seeker_id = @seekerId)
-            """, new { vacancyId, seekerId }, tx, cancellationToken: ct))).ToHashSet();
+            """, new { vacancyId, seekerId, SuggestionStatuses.ByMatching }, tx, cancellationToken: ct))).ToHashSet();
 
     /// <summary>Proposed suggestions per seeker (or per vacancy, <paramref name="bySeeker"/> false) among the given
     /// ids, with the weakest of each.</summary>
@@ -184,9 +185,9 @@ public static class SuggestionStore
                 select distinct on (g.{key}) g.{key}, count(*) over (partition by g.{key})::int, g.id, g.score,
                        g.vacancy_id, g.seeker_id
                 from suggestions g join unnest(@ids) as i (id) on i.id = g.{key}
-                where g.status = 'proposed'
+                where g.status = @Proposed
                 order by g.{key}, g.score, g.id
-                """, new { ids }, tx, cancellationToken: ct));
+                """, new { ids, SuggestionStatuses.Proposed }, tx, cancellationToken: ct));
         return rows.ToDictionary(r => r.Key, r => new Exposure(r.Count, r.Id, r.Score, r.VacancyId, r.SeekerId));
     }
 
@@ -198,17 +199,23 @@ public static class SuggestionStore
         conn.ExecuteAsync(new CommandDefinition("""
             update suggestions g set rank = r.n
             from (select id, row_number() over (partition by vacancy_id order by score desc, seeker_id)::int as n
-                  from suggestions where status in ('proposed', 'expired')
+                  from suggestions where status = any(@ByMatching)
                     and (@vacancies::bigint[] is null or vacancy_id = any(@vacancies))) r
             where g.id = r.id and g.rank <> r.n;
             update suggestions g set seeker_rank = r.n
-            from (select id, case when status = 'expired' then null
-                                  else row_number() over (partition by seeker_id, status = 'expired'
+            from (select id, case when status = @Expired then null
+                                  else row_number() over (partition by seeker_id, status = @Expired
                                                           order by score desc, vacancy_id)::int end as n
-                  from suggestions where status in ('proposed', 'expired')
+                  from suggestions where status = any(@ByMatching)
                     and (@seekers::bigint[] is null or seeker_id = any(@seekers))) r
             where g.id = r.id and g.seeker_rank is distinct from r.n;
-            """, new { vacancies = vacancyIds, seekers = seekerIds }, tx, cancellationToken: ct));
+            """, new
+        {
+            vacancies = vacancyIds,
+            seekers = seekerIds,
+            SuggestionStatuses.Expired,
+            SuggestionStatuses.ByMatching,
+        }, tx, cancellationToken: ct));
 
     private static string ExplanationJson(SuggestionDraft d) => JsonSerializer.Serialize(
         new StoredExplanation(d.BaseValue, d.Factors), JsonOptions);

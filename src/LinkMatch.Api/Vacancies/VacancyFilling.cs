@@ -10,20 +10,20 @@ namespace LinkMatch.Api.Vacancies;
 
 /// <summary>The ends of a vacancy: the employer's report that it is filled (Perpres 57/2023), with how many were
 /// hired, or closing it unfilled. Both apply to open vacancies only.</summary>
-public static class VacancyReports
+public static class VacancyFilling
 {
     public static async Task<Results<Ok<Vacancy>, NotFound, ValidationProblem, ProblemHttpResult>> Fill(long id,
         FillVacancyRequest request, Caller caller, NpgsqlDataSource db, MatchingTriggers matching, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var current = await UpdateVacancy.LockAsync(conn, tx, id, caller, ct);
+        var current = await LockedVacancy.LockAsync(conn, tx, id, caller, ct);
         if (current is null)
         {
             return TypedResults.NotFound();
         }
 
-        if (current.Status != VacancyTypes.Open)
+        if (current.Status != VacancyStatuses.Open)
         {
             return Problems.Conflict($"The vacancy is already {current.Status}.");
         }
@@ -50,13 +50,13 @@ public static class VacancyReports
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var current = await UpdateVacancy.LockAsync(conn, tx, id, caller, ct);
+        var current = await LockedVacancy.LockAsync(conn, tx, id, caller, ct);
         if (current is null)
         {
             return TypedResults.NotFound();
         }
 
-        if (current.Status != VacancyTypes.Open)
+        if (current.Status != VacancyStatuses.Open)
         {
             return Problems.Conflict($"The vacancy is already {current.Status}.");
         }

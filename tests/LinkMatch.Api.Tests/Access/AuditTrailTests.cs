@@ -80,7 +80,7 @@ public class AuditTrailTests
 
     /// <summary>The database's clock, which stamps audit rows.</summary>
     private static async Task<DateTimeOffset> ServerNowAsync(TestApp app) =>
-        new(DateTime.SpecifyKind(await app.ScalarAsync<DateTime>("select clock_timestamp()"), DateTimeKind.Utc));
+        new(DateTime.SpecifyKind(await app.DatabaseNowAsync(), DateTimeKind.Utc));
 
     private static string Instant(DateTimeOffset at) => Uri.EscapeDataString(at.ToUniversalTime().ToString("O"));
 }

@@ -54,17 +54,20 @@ public static class SeekerChecks
     public static async Task<StoredContacts> StoredContactsAsync(this TestApp app, long seekerId)
     {
         await using var conn = app.Database.OpenOwnerConnection();
-        return await conn.QuerySingleAsync<StoredContacts>(
-            "select nik_cipher, nik_hash, phone_cipher, email_cipher from seekers where id = @seekerId", new { seekerId });
+        return await conn.QuerySingleAsync<StoredContacts>("""
+            select nik_cipher as NikCipher, nik_hash as NikHash, phone_cipher as PhoneCipher, email_cipher as EmailCipher
+            from seekers where id = @seekerId
+            """, new { seekerId });
     }
 
     /// <summary>The stored contact data of every seeker of that name, by id. Raw SQL: encryption at rest.</summary>
     public static async Task<List<StoredContacts>> StoredContactsNamedAsync(this TestApp app, string fullName)
     {
         await using var conn = app.Database.OpenOwnerConnection();
-        return [.. await conn.QueryAsync<StoredContacts>(
-            "select nik_cipher, nik_hash, phone_cipher, email_cipher from seekers where full_name = @fullName order by id",
-            new { fullName })];
+        return [.. await conn.QueryAsync<StoredContacts>("""
+            select nik_cipher as NikCipher, nik_hash as NikHash, phone_cipher as PhoneCipher, email_cipher as EmailCipher
+            from seekers where full_name = @fullName order by id
+            """, new { fullName })];
     }
 
     /// <summary>Stores seekers of the office encrypted with the given keys. Raw SQL: a state no request can reach,
@@ -99,8 +102,9 @@ public static class SeekerChecks
     public static async Task<ErasedSeekerRow> ErasedSeekerRowAsync(this TestApp app, long seekerId)
     {
         await using var conn = app.Database.OpenOwnerConnection();
-        return await conn.QuerySingleAsync<ErasedSeekerRow>(
-            "select status, sex, birth_date, erased_at from seekers where id = @seekerId", new { seekerId });
+        return await conn.QuerySingleAsync<ErasedSeekerRow>("""
+            select status, sex, birth_date as BirthDate, erased_at as ErasedAt from seekers where id = @seekerId
+            """, new { seekerId });
     }
 
     /// <summary>The rows an erasure keeps (enrolments, the enrolment's assessments, placements) and those it drops

@@ -12,11 +12,13 @@ public static class JobChecks
     public static async Task<JsonElement> JobAsync(this TestApp app, long jobId) =>
         await (await app.SharedAdminAsync()).GetFromJsonAsync<JsonElement>($"/api/v1/jobs/{jobId}");
 
-    /// <summary>The state and attempt of each of the jobs, by id, from the jobs API's list of their kind.</summary>
-    public static async Task<List<(long Id, string State, int Attempt)>> JobStatesAsync(this TestApp app, string kind,
+    /// <summary>The state and attempt of each of the jobs (all of one kind), by id, from the jobs API's list of
+    /// their kind.</summary>
+    public static async Task<List<(long Id, string State, int Attempt)>> JobStatesAsync(this TestApp app,
         IEnumerable<long> ids)
     {
         var wanted = ids.ToHashSet();
+        var kind = (await app.JobAsync(wanted.First())).GetProperty("job").GetProperty("kind").GetString()!;
         var page = await (await app.SharedAdminAsync()).GetFromJsonAsync<JsonElement>(
             $"/api/v1/jobs?kind={Uri.EscapeDataString(kind)}&limit=200");
         var states = page.GetProperty("items").EnumerateArray()

@@ -9,7 +9,7 @@ namespace LinkMatch.Api.Tests.Intents;
 public sealed record StoredContacts(byte[] NikCipher, byte[] NikHash, byte[] PhoneCipher, byte[] EmailCipher);
 
 /// <summary>An erased seeker's row as it remains.</summary>
-public sealed record ErasedSeekerRow(string Status, string? Sex, DateTime? BirthDate, DateTime? ErasedAt);
+public sealed record ErasedSeekerRow(string Status, string? Sex, DateOnly? BirthDate, DateTime? ErasedAt);
 
 /// <summary>Facts about job seekers that no request can show, each in raw SQL saying why. Reading a seeker through
 /// the API is itself recorded against them, so a test counting those records cannot read the seeker to check it.</summary>

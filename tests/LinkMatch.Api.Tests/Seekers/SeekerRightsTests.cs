@@ -108,7 +108,7 @@ public class SeekerRightsTests
         Assert.Empty(await DatabaseScan.FindBytesAsync(app, bytes));
 
         var row = await app.ErasedSeekerRowAsync(id);
-        Assert.Equal(("erased", (string?)null, (DateTime?)null), (row.Status, row.Sex, row.BirthDate));
+        Assert.Equal(("erased", (string?)null, (DateOnly?)null), (row.Status, row.Sex, row.BirthDate));
         Assert.NotNull(row.ErasedAt);
         var kept = await app.RowsOfErasedSeekerAsync(id, held.EnrolmentId);
         Assert.Equal((1L, 1L, 1L), (kept.Enrolments, kept.Assessments, kept.Placements));

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using LinkMatch.Api.Tests.Intents;
 using LinkMatch.Api.Demo;
 using LinkMatch.Api.PersonalData;
 using LinkMatch.Api.Tests.Infrastructure;
+using LinkMatch.Api.Tests.Intents;
 
 namespace LinkMatch.Api.Tests.Demo;
 

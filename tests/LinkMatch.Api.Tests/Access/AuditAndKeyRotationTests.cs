@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
-using Dapper;
 using LinkMatch.Api.PersonalData;
 using LinkMatch.Api.Tests.Infrastructure;
 using LinkMatch.Api.Tests.Intents;
@@ -53,28 +52,7 @@ public class AuditAndKeyRotationTests
             var token = admin.DefaultRequestHeaders.Authorization!.Parameter!;
             var oldKeys = Protector(app.Environment);
             var people = Enumerable.Range(0, 30).Select(i => ($"64710115069{i:00}001", $"+62812000{i:0000}", $"p{i}@example.id")).ToList();
-            await using (var conn = app.Database.OpenOwnerConnection())
-            {
-                foreach (var (nik, phone, email) in people)
-                {
-                    await conn.ExecuteAsync("""
-                        insert into seekers (office_id, nik_cipher, nik_hash, nik_region, full_name, birth_date, sex,
-                                             education_level, region_code, phone_cipher, phone_hash, email_cipher, email_hash,
-                                             registered_on)
-                        values (@office, @nc, @nh, '647101', 'Rotasi', '1990-06-15', 'male', 'sma', '64.71', @pc, @ph, @ec, @eh,
-                                current_date)
-                        """, new
-                    {
-                        office = office.Id,
-                        nc = oldKeys.Encrypt(PersonalField.Nik, nik),
-                        nh = oldKeys.BlindIndex(PersonalField.Nik, nik),
-                        pc = oldKeys.Encrypt(PersonalField.Phone, phone),
-                        ph = oldKeys.BlindIndex(PersonalField.Phone, phone),
-                        ec = oldKeys.Encrypt(PersonalField.Email, email),
-                        eh = oldKeys.BlindIndex(PersonalField.Email, email),
-                    });
-                }
-            }
+            await app.InsertSeekersEncryptedWithAsync(oldKeys, office.Id, "Rotasi", people);
 
             // Add key 2 for both purposes (the highest number is active), then rotate.
             var rotating = new Dictionary<string, string>(app.Environment)
@@ -83,7 +61,7 @@ public class AuditAndKeyRotationTests
                 ["PersonalData__BlindIndexKeys__2"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             };
             // Every service tests start also holds the canary seeker.
-            var seekers = await app.ScalarAsync<long>("select count(*) from seekers");
+            var seekers = await app.StoredSeekerCountAsync();
             Assert.Equal(people.Count + 1, seekers);
             var (code, output) = await ServiceProcess.RunCommandAsync(rotating, "rotate-keys", "--batch", "7");
             Assert.True(code == 0, output);
@@ -96,16 +74,12 @@ public class AuditAndKeyRotationTests
             onlyNew.Remove("PersonalData__EncryptionKeys__1");
             onlyNew.Remove("PersonalData__BlindIndexKeys__1");
             var newKeys = Protector(onlyNew);
-            await using (var conn = app.Database.OpenOwnerConnection())
-            {
-                var stored = (await conn.QueryAsync<(byte[] Nc, byte[] Nh, byte[] Pc, byte[] Ec)>(
-                    "select nik_cipher, nik_hash, phone_cipher, email_cipher from seekers where full_name = 'Rotasi' order by id")).ToList();
-                Assert.Equal(people.Select(p => p.Item1), stored.Select(s => newKeys.Decrypt(PersonalField.Nik, s.Nc)));
-                Assert.Equal(people.Select(p => p.Item2), stored.Select(s => newKeys.Decrypt(PersonalField.Phone, s.Pc)));
-                Assert.Equal(people.Select(p => p.Item3), stored.Select(s => newKeys.Decrypt(PersonalField.Email, s.Ec)));
-                Assert.Equal(people.Select(p => Convert.ToHexString(newKeys.BlindIndex(PersonalField.Nik, p.Item1))),
-                    stored.Select(s => Convert.ToHexString(s.Nh)));
-            }
+            var stored = await app.StoredContactsNamedAsync("Rotasi");
+            Assert.Equal(people.Select(p => p.Item1), stored.Select(s => newKeys.Decrypt(PersonalField.Nik, s.NikCipher)));
+            Assert.Equal(people.Select(p => p.Item2), stored.Select(s => newKeys.Decrypt(PersonalField.Phone, s.PhoneCipher)));
+            Assert.Equal(people.Select(p => p.Item3), stored.Select(s => newKeys.Decrypt(PersonalField.Email, s.EmailCipher)));
+            Assert.Equal(people.Select(p => Convert.ToHexString(newKeys.BlindIndex(PersonalField.Nik, p.Item1))),
+                stored.Select(s => Convert.ToHexString(s.NikHash)));
 
             app.Service.Kill();
             await using var service = await ServiceProcess.StartAsync(onlyNew);

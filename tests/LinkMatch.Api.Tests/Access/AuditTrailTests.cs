@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using LinkMatch.Api.Tests.Infrastructure;
 using LinkMatch.Api.Tests.Intents;
 
@@ -11,9 +10,6 @@ namespace LinkMatch.Api.Tests.Access;
 /// <c>Platform.MigrationTests.The_runtime_role_cannot_alter_or_erase_the_audit_log</c>.</summary>
 public class AuditTrailTests
 {
-    private sealed record Row(long Id, DateTimeOffset At, string ActorKind, long? ActorId, string ActorName,
-        string Action, string Entity, long? EntityId, long? SeekerId);
-
     [Fact]
     public async Task Who_accessed_a_seeker_between_two_instants_is_answered_from_the_audit_log()
     {
@@ -31,7 +27,7 @@ public class AuditTrailTests
         var to = await ServerNowAsync(app);
         await first.GetSeekerAsync(seeker.Id);
 
-        var rows = await QueryAsync(app, $"seekerId={seeker.Id}&action=seeker.read*&from={Instant(from)}&to={Instant(to)}");
+        var rows = await app.AuditRowsAsync($"seekerId={seeker.Id}&action=seeker.read*&from={Instant(from)}&to={Instant(to)}");
         Assert.Equal(
             [(firstUser.UserName, "seeker.read"), (secondUser.UserName, "seeker.read"), (secondUser.UserName, "seeker.read")],
             rows.OrderBy(r => r.Id).Select(r => (r.ActorName, r.Action)));
@@ -39,7 +35,7 @@ public class AuditTrailTests
         Assert.Equal([firstUser.Id, secondUser.Id], rows.Select(r => r.ActorId!.Value).Distinct().Order());
 
         // The whole trail of the person: registration, the reads above and the later one.
-        var all = await QueryAsync(app, $"seekerId={seeker.Id}");
+        var all = await app.AuditRowsAsync($"seekerId={seeker.Id}");
         Assert.Equal(["seeker.create", "seeker.read", "seeker.read", "seeker.read", "seeker.read"],
             all.OrderBy(r => r.Id).Select(r => r.Action));
     }
@@ -64,23 +60,16 @@ public class AuditTrailTests
             .EnsureSuccessStatusCode();
         var others = await otherClient.PostVacancyAsync(EmployerIntents.JobVacancy());
 
-        var rows = await QueryAsync(app, $"actorKind=api_key&actorId={key.Id}");
+        var rows = await app.AuditRowsAsync($"actorKind=api_key&actorId={key.Id}");
         Assert.Equal(["vacancy.create", "vacancy.update", "vacancy.close"], rows.OrderBy(r => r.Id).Select(r => r.Action));
         Assert.All(rows, r => Assert.Equal(("vacancy", vacancy.Id), (r.Entity, r.EntityId!.Value)));
-        var theOther = Assert.Single(await QueryAsync(app, $"actorKind=api_key&actorId={otherKey.Id}"));
+        var theOther = Assert.Single(await app.AuditRowsAsync($"actorKind=api_key&actorId={otherKey.Id}"));
         Assert.Equal(("vacancy.create", others.Id), (theOther.Action, theOther.EntityId!.Value));
-    }
-
-    private static async Task<List<Row>> QueryAsync(TestApp app, string query)
-    {
-        using var admin = await app.AdminAsync();
-        var page = await (await admin.GetAsync($"/api/v1/audit?{query}&pageSize=200")).ReadAsync<JsonElement>();
-        return page.GetProperty("items").Deserialize<List<Row>>(Json.Options)!;
     }
 
     /// <summary>The database's clock, which stamps audit rows.</summary>
     private static async Task<DateTimeOffset> ServerNowAsync(TestApp app) =>
-        new(DateTime.SpecifyKind(await app.ScalarAsync<DateTime>("select clock_timestamp()"), DateTimeKind.Utc));
+        new(DateTime.SpecifyKind(await app.DatabaseNowAsync(), DateTimeKind.Utc));
 
     private static string Instant(DateTimeOffset at) => Uri.EscapeDataString(at.ToUniversalTime().ToString("O"));
 }

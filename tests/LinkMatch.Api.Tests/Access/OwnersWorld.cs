@@ -70,14 +70,7 @@ public sealed class OwnersWorld : IAsyncLifetime
 
         // A suggestion of seeker A for vacancy A, referred to employer A. Written as a fixture, already approved:
         // a proposed row could be replaced by the matching jobs the writes above enqueue.
-        var suggestionA = await App.ScalarAsync<long>("""
-            insert into suggestions (kind, vacancy_id, seeker_id, status, score, rank, model_version, features,
-                                     contributions, base_value, explanation, summary, referred_at)
-            select 'job', @vacancy, @seeker, 'approved', 0.5, 1, version, '{}', '{}', 0,
-                   '{"baseValue": 0, "factors": []}', 'Fixture', now()
-            from ranking_models where status = 'serving'
-            returning id
-            """, new { vacancy = vacancyA.Id, seeker = seekerA.Id });
+        var suggestionA = await App.InsertApprovedSuggestionAsync(vacancyA.Id, seekerA.Id);
 
         objects = new()
         {
@@ -114,11 +107,7 @@ public sealed class OwnersWorld : IAsyncLifetime
         // The setup's matching jobs (the canary seeker is matchable, so they write suggestions) finish before any
         // test compares database snapshots; on a busy machine they would otherwise land in the middle of one.
         var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (await App.ScalarAsync<long>("""
-                   select count(*) from jobs
-                   where state in ('scheduled', 'available', 'retryable', 'processing')
-                     and scheduled_at < now() + interval '1 minute'
-                   """) > 0)
+        while (await App.JobsBusyOrDueWithinAsync(TimeSpan.FromMinutes(1)) > 0)
         {
             if (DateTime.UtcNow > deadline)
             {

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using Dapper;
 using LinkMatch.Api.Tests.Infrastructure;
+using LinkMatch.Api.Tests.Intents;
 
 namespace LinkMatch.Api.Tests.Access;
 
@@ -31,8 +31,7 @@ public class SharedTokenKeysTests
             Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/api/v1/auth/me")).StatusCode);
 
             // The signing keys are stored encrypted: the database alone cannot mint tokens.
-            await using var conn = app.Database.OpenOwnerConnection();
-            var xml = await conn.QueryAsync<string>("select xml from data_protection_keys");
+            var xml = await app.StoredSigningKeysAsync();
             Assert.NotEmpty(xml);
             Assert.All(xml, x => Assert.DoesNotContain("masterKey", x, StringComparison.Ordinal));
         }

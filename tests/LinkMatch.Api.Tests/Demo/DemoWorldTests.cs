@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Dapper;
 using LinkMatch.Api.Demo;
 using LinkMatch.Api.PersonalData;
 using LinkMatch.Api.Tests.Infrastructure;
+using LinkMatch.Api.Tests.Intents;
 
 namespace LinkMatch.Api.Tests.Demo;
 
@@ -85,12 +85,9 @@ public class DemoWorldTests
             Assert.Equal("employer", me.GetProperty("role").GetString());
 
             await using var restarted = await ServiceProcess.StartAsync(app.Environment);
-            await using var conn = app.Database.OpenOwnerConnection();
-            Assert.Equal(1, await conn.ExecuteScalarAsync<long>("select count(*) from demo_loads"));
-            Assert.Equal(400, await conn.ExecuteScalarAsync<long>("""
-                select count(*) from seekers s join offices o on o.id = s.office_id
-                where o.code in ('DISNAKER-6471', 'DISNAKERTRANS-64')
-                """));
+            Assert.Equal(1, await app.DemoLoadsAsync());
+            Assert.Equal(400, await app.SeekerCountAsync(await app.OfficeIdAsync("DISNAKER-6471"))
+                              + await app.SeekerCountAsync(await app.OfficeIdAsync("DISNAKERTRANS-64")));
         }
         finally
         {

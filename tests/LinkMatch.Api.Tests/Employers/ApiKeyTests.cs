@@ -21,10 +21,8 @@ public class ApiKeyTests
         var issued = await (await admin.PostAsJsonAsync($"/api/v1/employers/{employer.Id}/api-keys",
             new { name = "SAP SuccessFactors" })).ReadAsync<IssuedKeyDto>(HttpStatusCode.Created);
         Assert.StartsWith($"lmk_{issued.Prefix}_", issued.Key, StringComparison.Ordinal);
-        Assert.Equal(SHA256.HashData(Encoding.UTF8.GetBytes(issued.Key)), await app.ScalarAsync<byte[]>(
-            "select secret_hash from api_keys where id = @Id", new { issued.Id }));
-        Assert.Equal(TestApp.AdminUser, await app.ScalarAsync<string>("select created_by from api_keys where id = @Id",
-            new { issued.Id }));
+        Assert.Equal(SHA256.HashData(Encoding.UTF8.GetBytes(issued.Key)), await app.StoredKeyHashAsync(issued.Id));
+        Assert.Equal(TestApp.AdminUser, Assert.Single(await app.ApiKeysOfAsync(employer.Id), k => k.Id == issued.Id).CreatedBy);
 
         using var employerClient = app.WithApiKey(issued.Key);
         Assert.Equal(HttpStatusCode.OK, (await employerClient.GetAsync($"/api/v1/employers/{employer.Id}")).StatusCode);
@@ -52,8 +50,7 @@ public class ApiKeyTests
         Assert.Equal(revoked.RevokedAt, again.RevokedAt);
         await (await admin.PostAsync(new Uri($"/api/v1/employers/{employer.Id}/api-keys/987654321/revoke",
             UriKind.Relative), null)).AssertProblemAsync(HttpStatusCode.NotFound);
-        Assert.Equal(2L, await app.ScalarAsync<long>(
-            "select count(*) from audit_log where entity = 'api_key' and entity_id = @Id", new { issued.Id }));
+        Assert.Equal(2, (await app.AuditRowsOfAsync("api_key", issued.Id)).Count);
     }
 
     [Fact]
@@ -63,8 +60,7 @@ public class ApiKeyTests
         var partner = await app.PartnerAsync();
         using var client = partner.Client;
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/vacancies")).StatusCode);
-        await app.ExecuteAsync("update api_keys set expires_at = now() - interval '1 minute' where employer_id = @Id",
-            new { partner.Employer.Id });
+        await app.ExpireApiKeysOfAsync(partner.Employer.Id);
 
         await (await client.GetAsync("/api/v1/vacancies")).AssertProblemAsync(HttpStatusCode.Unauthorized);
         using var forged = app.WithApiKey(partner.ApiKey[..^1] + (partner.ApiKey[^1] == 'a' ? 'b' : 'a'));
@@ -91,7 +87,7 @@ public class ApiKeyTests
         Assert.Equal(HttpStatusCode.OK, (await staffClient.PostAsync(
             new Uri($"/api/v1/employers/{ours.Employer.Id}/api-keys/{issued.Id}/revoke", UriKind.Relative), null)).StatusCode);
 
-        var theirKeyId = await app.ScalarAsync<long>("select id from api_keys where employer_id = @Id", new { theirs.Employer.Id });
+        var theirKeyId = Assert.Single(await app.ApiKeysOfAsync(theirs.Employer.Id)).Id;
         await (await staffClient.PostAsJsonAsync($"/api/v1/employers/{theirs.Employer.Id}/api-keys", new { name = "Curian" }))
             .AssertProblemAsync(HttpStatusCode.NotFound);
         await (await staffClient.GetAsync($"/api/v1/employers/{theirs.Employer.Id}/api-keys"))
@@ -102,8 +98,7 @@ public class ApiKeyTests
         await (await staffClient.PostAsync(new Uri($"/api/v1/employers/{ours.Employer.Id}/api-keys/{theirKeyId}/revoke",
             UriKind.Relative), null)).AssertProblemAsync(HttpStatusCode.NotFound);
         Assert.Equal(HttpStatusCode.OK, (await theirClient.GetAsync("/api/v1/vacancies")).StatusCode);
-        Assert.Equal(1L, await app.ScalarAsync<long>("select count(*) from api_keys where employer_id = @Id",
-            new { theirs.Employer.Id }));
+        Assert.Single(await app.ApiKeysOfAsync(theirs.Employer.Id));
 
         await (await staffClient.PostAsJsonAsync($"/api/v1/employers/{ours.Employer.Id}/api-keys",
             new { name = "Lama", expiresAt = DateTimeOffset.UtcNow.AddDays(-1) })).AssertProblemAsync(HttpStatusCode.BadRequest, "expiresAt");
@@ -115,7 +110,6 @@ public class ApiKeyTests
         await (await ourClient.PostAsJsonAsync($"/api/v1/employers/{ours.Employer.Id}/api-keys", new { name = "Sendiri" }))
             .AssertProblemAsync(HttpStatusCode.Forbidden);
         await (await ourClient.GetAsync($"/api/v1/employers/{ours.Employer.Id}/api-keys")).AssertProblemAsync(HttpStatusCode.Forbidden);
-        Assert.Equal(2L, await app.ScalarAsync<long>("select count(*) from api_keys where employer_id = @Id",
-            new { ours.Employer.Id }));
+        Assert.Equal(2, (await app.ApiKeysOfAsync(ours.Employer.Id)).Count);
     }
 }

@@ -51,10 +51,8 @@ public class EmployerTests
         Assert.Single((await ListAsync($"officeId={officeId}")).Items);
         await (await staff.GetAsync("/api/v1/employers?sort=wage")).AssertProblemAsync(HttpStatusCode.BadRequest, "sort");
 
-        Assert.Equal(2L, await app.ScalarAsync<long>("""
-            select count(*) from audit_log
-            where entity = 'employer' and entity_id = @Id and action in ('employer.create', 'employer.update')
-            """, new { created.Id }));
+        Assert.Equal(2, (await app.AuditRowsOfAsync("employer", created.Id))
+            .Count(r => r.Action is "employer.create" or "employer.update"));
     }
 
     [Fact]
@@ -89,7 +87,7 @@ public class EmployerTests
 
         await (await admin.PutAsJsonAsync("/api/v1/employers/987654321", valid)).AssertProblemAsync(HttpStatusCode.NotFound);
         await (await admin.GetAsync("/api/v1/employers/987654321")).AssertProblemAsync(HttpStatusCode.NotFound);
-        Assert.Equal(0L, await app.ScalarAsync<long>("select count(*) from employers where name = @name", new { name }));
+        Assert.Equal(0L, await app.EmployersNamedAsync(name));
 
         var employer = await app.CreateEmployerAsync();
         await (await admin.PutAsJsonAsync($"/api/v1/employers/{employer.Id}", With("regionCode", "99.99")))
@@ -126,7 +124,7 @@ public class EmployerTests
             regionCode = "64.71"
         })).AssertProblemAsync(HttpStatusCode.Forbidden);
 
-        var centre = await app.InsertTrainingCentreRowAsync(a.OfficeId);
+        var centre = (await app.CreateTrainingCentreAsync(a.OfficeId)).Id;
         var user = await app.CreateUserAsync("instructor", trainingCentreId: centre);
         using var instructor = await app.SignInAsync(user.UserName, PlatformIntents.Password);
         var seen = await (await instructor.GetAsync($"/api/v1/employers/{a.Employer.Id}")).ReadAsync<EmployerDto>();

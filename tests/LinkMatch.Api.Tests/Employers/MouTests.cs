@@ -55,9 +55,13 @@ public class MouTests
         Assert.Equal(new[] { noticed.Id, active.Id }, await IdsAsync($"officeId={office.Id}&signedFrom={Today.AddDays(-31):yyyy-MM-dd}&sort=-createdAt"));
         await (await admin.GetAsync("/api/v1/mous?status=pending")).AssertProblemAsync(HttpStatusCode.BadRequest, "status");
 
-        Assert.Equal(6L, await app.ScalarAsync<long>("""
-            select count(*) from audit_log where entity = 'mou' and entity_id = any(@ids)
-            """, new { ids = new[] { active.Id, expired.Id, noticed.Id } }));
+        long audited = 0;
+        foreach (var mou in new[] { active, expired, noticed })
+        {
+            audited += (await app.AuditRowsOfAsync("mou", mou.Id)).Count;
+        }
+
+        Assert.Equal(6L, audited);
     }
 
     [Fact]
@@ -68,7 +72,7 @@ public class MouTests
         var office = await app.CreateOfficeAsync();
         var employer = await app.CreateEmployerAsync();
         var mou = await app.CreateMouAsync(office.Id, employer.Id);
-        var centre = await app.InsertTrainingCentreRowAsync(office.Id);
+        var centre = (await app.CreateTrainingCentreAsync(office.Id)).Id;
         var valid = new Dictionary<string, object?>
         {
             ["number"] = Unique.Code("MOU"),
@@ -97,7 +101,7 @@ public class MouTests
             await (await admin.PostAsJsonAsync("/api/v1/mous", body)).AssertProblemAsync(HttpStatusCode.BadRequest, field);
         }
 
-        Assert.Equal(1L, await app.ScalarAsync<long>("select count(*) from mous where employer_id = @Id", new { employer.Id }));
+        Assert.Equal(1L, await app.MouCountAsync(employer.Id));
 
         var amend = new { number = mou.Number, scopes = new[] { "placement" }, signedOn = mou.SignedOn, validUntil = mou.ValidUntil };
         await (await admin.PutAsJsonAsync("/api/v1/mous/987654321", amend)).AssertProblemAsync(HttpStatusCode.NotFound);
@@ -133,7 +137,7 @@ public class MouTests
         using var clientF = f.Client;
         var (staff, _, _) = await app.StaffAsync(e.OfficeId);
         using var staffE = staff;
-        var centre = await app.InsertTrainingCentreRowAsync(e.OfficeId);
+        var centre = (await app.CreateTrainingCentreAsync(e.OfficeId)).Id;
         var admin = await app.SharedAdminAsync();
         var centreMou = await (await admin.PostAsJsonAsync("/api/v1/mous", new
         {

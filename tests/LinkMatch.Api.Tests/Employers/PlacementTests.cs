@@ -12,9 +12,6 @@ public class PlacementTests
     private static object Placement(long seekerId, long vacancyId, string source = "direct") =>
         new { seekerId, vacancyId, startDate = Today.AddDays(7), source, wage = 4_500_000L };
 
-    private static Task<long> PlacementCountAsync(TestApp app, long vacancyId) =>
-        app.ScalarAsync<long>("select count(*) from placements where vacancy_id = @vacancyId", new { vacancyId });
-
     [Fact]
     public async Task Staff_place_seekers_and_the_vacancy_and_seekers_follow_in_one_step()
     {
@@ -92,8 +89,8 @@ public class PlacementTests
         await (await admin.PutAsJsonAsync("/api/v1/placements/987654321", new { startDate = Today })).AssertProblemAsync(HttpStatusCode.NotFound);
         await (await admin.GetAsync("/api/v1/placements/987654321")).AssertProblemAsync(HttpStatusCode.NotFound);
 
-        Assert.Equal(1L, await PlacementCountAsync(app, vacancy.Id));
-        Assert.Equal(0L, await PlacementCountAsync(app, closed.Id));
+        Assert.Equal(1L, await partnerClient.PlacementCountAsync(vacancy.Id));
+        Assert.Equal(0L, await partnerClient.PlacementCountAsync(closed.Id));
         Assert.Equal("active", await app.SeekerStatusAsync(waiting));
         var after = await (await admin.GetAsync($"/api/v1/vacancies/{vacancy.Id}")).ReadAsync<VacancyDto>();
         Assert.Equal(("filled", 1), (after.Status, after.Filled));
@@ -117,11 +114,10 @@ public class PlacementTests
         var responses = await Task.WhenAll(seekers.Select(s => staffClient.PostAsJsonAsync("/api/v1/placements", Placement(s, vacancy.Id))));
         Assert.Equal(3, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
         Assert.Equal(5, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
-        Assert.Equal(3L, await PlacementCountAsync(app, vacancy.Id));
+        Assert.Equal(3L, await partnerClient.PlacementCountAsync(vacancy.Id));
         var after = await (await staffClient.GetAsync($"/api/v1/vacancies/{vacancy.Id}")).ReadAsync<VacancyDto>();
         Assert.Equal(("filled", 3), (after.Status, after.Filled));
-        Assert.Equal(3L, await app.ScalarAsync<long>("select count(*) from seekers where id = any(@seekers) and status = 'placed'",
-            new { seekers = seekers.ToArray() }));
+        Assert.Equal(3L, await app.PlacedCountAsync(seekers));
     }
 
     [Fact]
@@ -162,13 +158,13 @@ public class PlacementTests
         await (await staffClient.PostAsJsonAsync("/api/v1/placements", Placement(foreignSeeker, vacancy.Id)))
             .AssertProblemAsync(HttpStatusCode.BadRequest, "seekerId");
 
-        var centre = await app.InsertTrainingCentreRowAsync(partner.OfficeId);
+        var centre = (await app.CreateTrainingCentreAsync(partner.OfficeId)).Id;
         var user = await app.CreateUserAsync("instructor", trainingCentreId: centre);
         using var instructor = await app.SignInAsync(user.UserName, PlatformIntents.Password);
         await (await instructor.GetAsync($"/api/v1/placements/{placed.Id}")).AssertProblemAsync(HttpStatusCode.Forbidden);
         await (await instructor.GetAsync("/api/v1/placements")).AssertProblemAsync(HttpStatusCode.Forbidden);
 
-        Assert.Equal(1L, await PlacementCountAsync(app, vacancy.Id));
+        Assert.Equal(1L, await partnerClient.PlacementCountAsync(vacancy.Id));
         Assert.Equal("active", await app.SeekerStatusAsync(foreignSeeker));
         var unchanged = await (await staffClient.GetAsync($"/api/v1/placements/{placed.Id}")).ReadAsync<PlacementDto>();
         Assert.Equal(placed, unchanged);
@@ -176,10 +172,6 @@ public class PlacementTests
         Assert.Equal(new[] { "placement.create", "seeker.read.placement" }, await ActionsAsync(app, seeker));
     }
 
-    private static async Task<List<string>> ActionsAsync(TestApp app, long seekerId)
-    {
-        await using var conn = app.Database.OpenOwnerConnection();
-        return (await Dapper.SqlMapper.QueryAsync<string>(conn,
-            "select action from audit_log where seeker_id = @seekerId order by id", new { seekerId })).ToList();
-    }
+    private static async Task<List<string>> ActionsAsync(TestApp app, long seekerId) =>
+        [.. (await app.AuditRowsAsync($"seekerId={seekerId}")).Select(r => r.Action)];
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using LinkMatch.Api.Tests.Infrastructure;
 using LinkMatch.Api.Tests.Intents;
+using LinkMatch.Api.Tests.Platform;
 using static LinkMatch.Api.Tests.Intents.EmployerIntents;
 
 namespace LinkMatch.Api.Tests.Employers;
@@ -16,9 +17,6 @@ public class VacancyIdempotencyTests
         using var response = await client.SendAsync(request);
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
-
-    private static Task<long> VacanciesOfAsync(TestApp app, long employerId) =>
-        app.ScalarAsync<long>("select count(*) from vacancies where employer_id = @employerId", new { employerId });
 
     [Fact]
     public async Task A_retry_with_the_same_key_and_body_replays_the_first_answer()
@@ -36,7 +34,7 @@ public class VacancyIdempotencyTests
         reordered["employerId"] = partner.Employer.Id;
         var second = await PostAsync(client, key, reordered);
         Assert.Equal(first, second);
-        Assert.Equal(1L, await VacanciesOfAsync(app, partner.Employer.Id));
+        Assert.Equal(1L, await app.VacancyCountAsync(partner.Employer.Id));
 
         var changed = new Dictionary<string, object?>(body) { ["openings"] = 7 };
         var mismatch = await client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/v1/vacancies")
@@ -45,12 +43,12 @@ public class VacancyIdempotencyTests
             Headers = { { "Idempotency-Key", key } },
         });
         await mismatch.AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
-        Assert.Equal(1L, await VacanciesOfAsync(app, partner.Employer.Id));
+        Assert.Equal(1L, await app.VacancyCountAsync(partner.Employer.Id));
         Assert.Equal(first, await PostAsync(client, key, body));
 
         var another = await PostAsync(client, Guid.NewGuid().ToString(), body);
         Assert.Equal(HttpStatusCode.Created, another.Status);
-        Assert.Equal(2L, await VacanciesOfAsync(app, partner.Employer.Id));
+        Assert.Equal(2L, await app.VacancyCountAsync(partner.Employer.Id));
     }
 
     [Fact]
@@ -66,9 +64,10 @@ public class VacancyIdempotencyTests
         Assert.All(answers, a => Assert.Equal(HttpStatusCode.Created, a.Status));
         Assert.Single(answers.Select(a => a.Body).Distinct());
         var id = JsonDocument.Parse(answers[0].Body).RootElement.GetProperty("id").GetInt64();
-        Assert.Equal(id, await app.ScalarAsync<long>("select id from vacancies where employer_id = @Id", new { partner.Employer.Id }));
-        Assert.Equal(1L, await app.ScalarAsync<long>(
-            "select count(*) from audit_log where action = 'vacancy.create' and entity_id = @id", new { id }));
+        var admin = await app.SharedAdminAsync();
+        var stored = await (await admin.GetAsync($"/api/v1/vacancies?employerId={partner.Employer.Id}")).ReadAsync<PageDto<VacancyDto>>();
+        Assert.Equal(id, Assert.Single(stored.Items).Id);
+        Assert.Single(await app.AuditRowsAsync($"action=vacancy.create&entityId={id}"));
     }
 
     [Fact]
@@ -86,17 +85,14 @@ public class VacancyIdempotencyTests
         var byStaff = await PostAsync(staffClient, key, new Dictionary<string, object?>(body) { ["employerId"] = partner.Employer.Id });
         Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created), (byEmployer.Status, byStaff.Status));
         Assert.NotEqual(byEmployer.Body, byStaff.Body);
-        Assert.Equal(2L, await app.ScalarAsync<long>("select count(*) from idempotency_keys where key = @key", new { key }));
-        Assert.Equal(1L, await app.ScalarAsync<long>(
-            "select count(*) from idempotency_keys where key = @key and scope = @scope", new { key, scope = $"user:{user.Id}" }));
+        Assert.Equal(2L, await app.IdempotencyRecordsAsync(key));
+        Assert.Equal(1L, await app.IdempotencyRecordsAsync(key, $"user:{user.Id}"));
 
-        await app.ExecuteAsync("""
-            update idempotency_keys set created_at = now() - interval '25 hours' where key = @key and scope like 'employer:%'
-            """, new { key });
+        await app.AgeEmployerIdempotencyRecordsAsync(key);
         var reused = await PostAsync(client, key, new Dictionary<string, object?>(body) { ["openings"] = 9 });
         Assert.Equal(HttpStatusCode.Created, reused.Status);
         Assert.Equal(9, JsonDocument.Parse(reused.Body).RootElement.GetProperty("openings").GetInt32());
-        Assert.Equal(3L, await VacanciesOfAsync(app, partner.Employer.Id));
+        Assert.Equal(3L, await app.VacancyCountAsync(partner.Employer.Id));
     }
 
     [Fact]
@@ -111,13 +107,13 @@ public class VacancyIdempotencyTests
         var body = JobVacancy();
 
         Assert.Equal(HttpStatusCode.Conflict, (await PostAsync(client, key, body)).Status);
-        Assert.Equal(0L, await app.ScalarAsync<long>("select count(*) from idempotency_keys where key = @key", new { key }));
+        Assert.Equal(0L, await app.IdempotencyRecordsAsync(key));
         await app.CreateMouAsync(office.Id, employer.Id);
         Assert.Equal(HttpStatusCode.Created, (await PostAsync(client, key, body)).Status);
 
         using var malformed = new HttpRequestMessage(HttpMethod.Post, "/api/v1/vacancies") { Content = JsonContent.Create(body) };
         malformed.Headers.TryAddWithoutValidation("Idempotency-Key", new string('k', 201));
         await (await client.SendAsync(malformed)).AssertProblemAsync(HttpStatusCode.BadRequest, "idempotency-key");
-        Assert.Equal(1L, await VacanciesOfAsync(app, employer.Id));
+        Assert.Equal(1L, await app.VacancyCountAsync(employer.Id));
     }
 }

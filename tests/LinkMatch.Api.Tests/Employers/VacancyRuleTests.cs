@@ -53,8 +53,7 @@ public class VacancyRuleTests
             await (await client.PostAsJsonAsync("/api/v1/vacancies", body)).AssertProblemAsync(HttpStatusCode.BadRequest, field);
         }
 
-        Assert.Equal(0L, await app.ScalarAsync<long>("select count(*) from vacancies where employer_id = any(@ids)",
-            new { ids = new[] { partner.Employer.Id, other.Employer.Id } }));
+        Assert.Equal((0L, 0L), (await app.VacancyCountAsync(partner.Employer.Id), await app.VacancyCountAsync(other.Employer.Id)));
         var own = JobVacancy();
         own["employerId"] = partner.Employer.Id;
         Assert.Equal(partner.Employer.Id, (await client.PostVacancyAsync(own)).EmployerId);
@@ -86,7 +85,7 @@ public class VacancyRuleTests
         // Apprenticeship scope covers apprenticeships only; placement covers jobs.
         var apprenticeshipMou = await app.CreateMouAsync(office.Id, employer.Id, ["apprenticeship"]);
         await (await client.PostAsJsonAsync("/api/v1/vacancies", JobVacancy())).AssertProblemAsync(HttpStatusCode.Conflict);
-        Assert.Equal(0L, await app.ScalarAsync<long>("select count(*) from vacancies where employer_id = @Id", new { employer.Id }));
+        Assert.Equal(0L, await app.VacancyCountAsync(employer.Id));
         var apprenticeship = await client.PostVacancyAsync(ApprenticeshipVacancy());
         Assert.Equal((apprenticeshipMou.Id, office.Id), (apprenticeship.MouId, apprenticeship.OfficeId));
 
@@ -123,7 +122,7 @@ public class VacancyRuleTests
         await (await clientA.GetAsync("/api/v1/vacancies/987654321")).AssertProblemAsync(HttpStatusCode.NotFound);
         await (await clientA.PutAsJsonAsync("/api/v1/vacancies/987654321", amend)).AssertProblemAsync(HttpStatusCode.NotFound);
 
-        var centre = await app.InsertTrainingCentreRowAsync(b.OfficeId);
+        var centre = (await app.CreateTrainingCentreAsync(b.OfficeId)).Id;
         var user = await app.CreateUserAsync("instructor", trainingCentreId: centre);
         using var instructor = await app.SignInAsync(user.UserName, PlatformIntents.Password);
         var seen = await (await instructor.GetAsync($"/api/v1/vacancies/{vacancy.Id}")).ReadAsync<VacancyDto>();

@@ -13,15 +13,8 @@ public class JobsApiTests
     {
         var app = await TestApp.SharedAsync();
         // A job of a kind no handler knows: the worker discards it at once, keeping the error.
-        var failed = await app.ScalarAsync<long>("""
-            insert into jobs (kind, args, queue, max_attempts) values ('test.no-such-kind', '{"n": 1}', 'default', 1)
-            returning id
-            """);
-        var pending = await app.ScalarAsync<long>("""
-            insert into jobs (kind, args, queue, scheduled_at, state) values ('test.later', '{}', 'default',
-                now() + interval '1 day', 'scheduled')
-            returning id
-            """);
+        var failed = await app.EnqueueTestJobAsync("test.no-such-kind", """{"n": 1}""");
+        var pending = await app.ScheduleTestJobForTomorrowAsync("test.later");
         var (staff, _, _) = await app.StaffAsync();
         using (staff)
         {
@@ -56,17 +49,14 @@ public class JobsApiTests
     public async Task A_worker_process_of_the_same_binary_runs_jobs_and_stops_on_request()
     {
         var app = await TestApp.SharedAsync();
-        var id = await app.ScalarAsync<long>("""
-            insert into jobs (kind, args, queue, max_attempts) values ('test.worker-process', '{}', 'worker-test', 1)
-            returning id
-            """);
+        var id = await app.EnqueueTestJobAsync("test.worker-process", queue: "worker-test");
         var environment = new Dictionary<string, string>(app.Environment) { ["Jobs__Queues__0"] = "worker-test" };
         await using var worker = await ServiceProcess.StartWorkerAsync(environment);
         var deadline = DateTime.UtcNow.AddSeconds(60);
         string? state = null;
         while (DateTime.UtcNow < deadline && state != "discarded")
         {
-            state = await app.ScalarAsync<string>("select state from jobs where id = @id", new { id });
+            state = (await app.JobAsync(id)).GetProperty("job").GetProperty("state").GetString();
             await Task.Delay(200);
         }
 

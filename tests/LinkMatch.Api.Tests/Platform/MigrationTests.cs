@@ -7,6 +7,10 @@ using Npgsql;
 
 namespace LinkMatch.Api.Tests.Platform;
 
+/// <summary>The migration runner and the database's own rules. Raw SQL is the point here: these tests run against a
+/// bare database with no service in front of it (or one that must refuse to start), and the facts — which files
+/// were recorded, what a failed file left behind, what the runtime role may do to the audit log — are the
+/// database's, which no API shows.</summary>
 public class MigrationTests
 {
     private static Migrator NewMigrator(TestDatabase db) => new(
@@ -96,6 +100,8 @@ public class MigrationTests
     {
         await using var db = await TestDatabase.CreateAsync("migrate_audit");
         await NewMigrator(db).MigrateAsync(CancellationToken.None);
+        // Raw SQL as the service's own role: the audit log's immutability is a grant of the database, and no API
+        // offers to change the log, so only a statement can try.
         await using var conn = new NpgsqlConnection(db.AppConnectionString);
         await conn.OpenAsync();
         await conn.ExecuteAsync("""

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using Dapper;
 using LinkMatch.Api.Tests.Infrastructure;
 using LinkMatch.Api.Tests.Intents;
 using Xunit.Abstractions;
@@ -52,7 +51,7 @@ public class JobCrashTests(ITestOutputHelper output)
             await using (var doomed = await ServiceProcess.StartWorkerAsync(workerSettings))
             {
                 var started = Stopwatch.StartNew();
-                while ((await StatesAsync(app, jobs.Keys)).All(s => s.Attempt == 0) && !doomed.HasExited
+                while ((await app.JobStatesAsync(jobs.Keys)).All(s => s.Attempt == 0) && !doomed.HasExited
                        && started.Elapsed < TimeSpan.FromSeconds(60))
                 {
                     await Task.Delay(20);
@@ -62,13 +61,13 @@ public class JobCrashTests(ITestOutputHelper output)
                 doomed.Kill();
             }
 
-            var before = await StatesAsync(app, jobs.Keys);
+            var before = await app.JobStatesAsync(jobs.Keys);
             output.WriteLine($"after the kill: {string.Join(", ", before.GroupBy(s => s.State).Select(g => $"{g.Key}×{g.Count()}"))}");
 
             survivor = await ServiceProcess.StartWorkerAsync(workerSettings);
             var clock = Stopwatch.StartNew();
             List<(long Id, string State, int Attempt)> states;
-            while ((states = await StatesAsync(app, jobs.Keys)).Any(s => s.State != "succeeded")
+            while ((states = await app.JobStatesAsync(jobs.Keys)).Any(s => s.State != "succeeded")
                    && clock.Elapsed < TimeSpan.FromSeconds(60))
             {
                 await Task.Delay(200);
@@ -79,11 +78,9 @@ public class JobCrashTests(ITestOutputHelper output)
             output.WriteLine($"attempts: {string.Join(", ", states.Select(s => s.Attempt))}");
 
             // One snapshot per report, written by its own job.
-            await using var conn = app.Database.OpenOwnerConnection();
-            var snapshots = (await conn.QueryAsync<(string ScopeKey, long? JobId)>(
-                "select scope_key, job_id from report_snapshots where kind = 'ipk'")).ToList();
+            var snapshots = await app.IpkSnapshotJobsAsync();
             Assert.Equal(Reports, snapshots.Count);
-            Assert.Equal(jobs.Keys.Order(), snapshots.Select(s => s.JobId!.Value).Order());
+            Assert.Equal(jobs.Keys.Order(), snapshots.Select(jobId => jobId!.Value).Order());
         }
         finally
         {
@@ -94,13 +91,6 @@ public class JobCrashTests(ITestOutputHelper output)
 
             await app.StopAsync();
         }
-    }
-
-    private static async Task<List<(long Id, string State, int Attempt)>> StatesAsync(TestApp app, IEnumerable<long> ids)
-    {
-        await using var conn = app.Database.OpenOwnerConnection();
-        return [.. await conn.QueryAsync<(long, string, int)>(
-            "select id, state, attempt from jobs where id = any(@ids) order by id", new { ids = ids.ToArray() })];
     }
 
     private sealed record Accepted(long JobId, string Kind, string ScopeKey, bool Enqueued);

@@ -165,11 +165,7 @@ public class LoadTests(ITestOutputHelper output)
     private async Task QuietAsync(TestApp shared)
     {
         var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromMinutes(3) && await shared.ScalarAsync<long>("""
-                   select count(*) from jobs
-                   where state in ('available', 'processing')
-                      or (state in ('scheduled', 'retryable') and scheduled_at < now() + interval '10 seconds')
-                   """) > 0)
+        while (clock.Elapsed < TimeSpan.FromMinutes(3) && await shared.JobsBusyOrDueWithinAsync(TimeSpan.FromSeconds(10)) > 0)
         {
             await Task.Delay(500);
         }

@@ -6,7 +6,8 @@ namespace LinkMatch.Api.Tests.Seekers;
 /// <summary>Searches every column of every table for values that must not be stored there. Text, JSON and array
 /// columns are searched as text (case-insensitively), bytea columns both as bytes and as text. Values go to the
 /// database reversed and are turned round in SQL, so the search itself never writes them into the server log
-/// (which logs every statement with its parameters).</summary>
+/// (which logs every statement with its parameters). Raw SQL: encryption at rest — whether a value is stored
+/// anywhere in plain text is a fact of the database, which no API can show.</summary>
 public static class DatabaseScan
 {
     private sealed record Column(string Table, string Name, string Type);

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Dapper;
 using LinkMatch.Api.Tests.Infrastructure;
 using LinkMatch.Api.Tests.Intents;
 
@@ -114,15 +113,11 @@ public class SeekerAccessTests
         Assert.Equal(3, await app.AuditCountAsync(b.Id, "seeker.read"));
         Assert.Equal(2, await app.AuditCountAsync(a.Id, "seeker.read"));
 
-        await using var conn = app.Database.OpenOwnerConnection();
-        var rows = (await conn.QueryAsync<(string ActorName, long ActorId, string Details)>("""
-            select actor_name, actor_id, details::text from audit_log
-            where seeker_id = @id and action = 'seeker.read' order by id
-            """, new { id = b.Id })).ToList();
-        Assert.All(rows, r => Assert.Equal((user.UserName, user.Id), (r.ActorName, r.ActorId)));
-        Assert.Equal(["list", "get", "search"], rows.Select(r => JsonDocument.Parse(r.Details).RootElement.GetProperty("via").GetString()));
-        Assert.Equal("full", JsonDocument.Parse(rows[1].Details).RootElement.GetProperty("view").GetString());
-        Assert.DoesNotContain(rows, r => r.Details.Contains(full.Nik, StringComparison.Ordinal));
+        var rows = await app.AuditRowsAsync(b.Id, "seeker.read");
+        Assert.All(rows, r => Assert.Equal((user.UserName, (long?)user.Id), (r.ActorName, r.ActorId)));
+        Assert.Equal(["list", "get", "search"], rows.Select(r => r.Detail("via")));
+        Assert.Equal("full", rows[1].Detail("view"));
+        Assert.DoesNotContain(rows, r => r.DetailsText.Contains(full.Nik, StringComparison.Ordinal));
         Assert.True(officeId > 0);
     }
 
@@ -222,10 +217,7 @@ public class SeekerAccessTests
         await (await staff.GetAsync($"/api/v1/seekers?ak1Number={new string('1', 41)}"))
             .AssertProblemAsync(HttpStatusCode.BadRequest, "ak1Number");
 
-        await using var conn = app.Database.OpenOwnerConnection();
-        var via = await conn.QueryAsync<string>("""
-            select details->>'via' from audit_log where seeker_id = @id and action = 'seeker.read'
-            """, new { id = seeker.Id });
+        var via = (await app.AuditRowsAsync(seeker.Id, "seeker.read")).Select(r => r.Detail("via"));
         Assert.Equal(["search"], via);
     }
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Dapper;
 using LinkMatch.Api.PersonalData;
 using LinkMatch.Api.Tests.Infrastructure;
 using LinkMatch.Api.Tests.Intents;
@@ -33,14 +32,7 @@ public class SeekerRightsTests
         Assert.Equal(held.Seeker.Id, doc.GetProperty("seekerId").GetInt64());
 
         // Every table with a seeker_id column or a foreign key to seekers, whenever it was added.
-        await using var conn = app.Database.OpenOwnerConnection();
-        var referring = (await conn.QueryAsync<string>("""
-            select c.table_name from information_schema.columns c
-            join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
-            where c.table_schema = 'public' and c.column_name = 'seeker_id' and t.table_type = 'BASE TABLE'
-            union
-            select conrelid::regclass::text from pg_constraint where contype = 'f' and confrelid = 'seekers'::regclass
-            """)).Append("seekers").Append("enrolment_assessments").ToHashSet();
+        var referring = (await app.TablesReferringToSeekersAsync()).Append("seekers").Append("enrolment_assessments").ToHashSet();
         var tables = doc.GetProperty("tables");
         var exported = tables.EnumerateObject().Select(p => p.Name).ToHashSet();
         var missing = referring.Except(exported).ToList();
@@ -79,9 +71,7 @@ public class SeekerRightsTests
         var held = await SeekerWithEverythingAsync(app, staff);
         var id = held.Seeker.Id;
         var url = $"/api/v1/seekers/{id}";
-        await using var conn = app.Database.OpenOwnerConnection();
-        var ciphers = (await conn.QuerySingleAsync<(byte[] Nik, byte[] Phone, byte[] Email)>(
-            "select nik_cipher, phone_cipher, email_cipher from seekers where id = @id", new { id }));
+        var ciphers = await app.StoredContactsAsync(id);
 
         await (await otherStaff.PostAsJsonAsync($"{url}/erase", new { reason = "data_subject_request" })).AssertProblemAsync(HttpStatusCode.NotFound);
         await (await staff.PostAsJsonAsync($"{url}/erase", new { reason = "because" })).AssertProblemAsync(HttpStatusCode.BadRequest, "reason");
@@ -114,25 +104,17 @@ public class SeekerRightsTests
         var bytes = protector.BlindIndexCandidates(PersonalField.Nik, held.Person.Nik)
             .Concat(protector.BlindIndexCandidates(PersonalField.Phone, held.Person.Phone))
             .Concat(protector.BlindIndexCandidates(PersonalField.Email, held.Person.Email))
-            .Append(ciphers.Nik).Append(ciphers.Phone).Append(ciphers.Email).ToArray();
+            .Append(ciphers.NikCipher).Append(ciphers.PhoneCipher).Append(ciphers.EmailCipher).ToArray();
         Assert.Empty(await DatabaseScan.FindBytesAsync(app, bytes));
 
-        var row = await conn.QuerySingleAsync<(string Status, string? Sex, DateTime? BirthDate, DateTime? ErasedAt)>(
-            "select status, sex, birth_date, erased_at from seekers where id = @id", new { id });
-        Assert.Equal(("erased", (string?)null, (DateTime?)null), (row.Status, row.Sex, row.BirthDate));
+        var row = await app.ErasedSeekerRowAsync(id);
+        Assert.Equal(("erased", (string?)null, (DateOnly?)null), (row.Status, row.Sex, row.BirthDate));
         Assert.NotNull(row.ErasedAt);
-        Assert.Equal((1L, 1L, 1L), await conn.QuerySingleAsync<(long, long, long)>("""
-            select (select count(*) from enrolments where seeker_id = @id),
-                   (select count(*) from enrolment_assessments where enrolment_id = @enrolment),
-                   (select count(*) from placements where seeker_id = @id)
-            """, new { id, enrolment = held.EnrolmentId }));
-        Assert.Equal((0L, 0L), await conn.QuerySingleAsync<(long, long)>("""
-            select (select count(*) from seeker_consents where seeker_id = @id),
-                   (select count(*) from seeker_competencies where seeker_id = @id)
-            """, new { id }));
-        var audit = await conn.ExecuteScalarAsync<string>(
-            "select details::text from audit_log where seeker_id = @id and action = 'seeker.erase'", new { id });
-        Assert.Equal("data_subject_request", JsonDocument.Parse(audit!).RootElement.GetProperty("reason").GetString());
+        var kept = await app.RowsOfErasedSeekerAsync(id, held.EnrolmentId);
+        Assert.Equal((1L, 1L, 1L), (kept.Enrolments, kept.Assessments, kept.Placements));
+        Assert.Equal((0L, 0L), (kept.Consents, kept.Competencies));
+        var audit = (await app.AuditRowsAsync(id, "seeker.erase")).First();
+        Assert.Equal("data_subject_request", audit.Detail("reason"));
 
         // The person may register again: nothing of the old record stands in the way.
         var again = await staff.RegisterAsync(SeekerIntents.NewSeeker(held.Person));

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Dapper;
 using LinkMatch.Api.Tests.Infrastructure;
 using LinkMatch.Api.Tests.Intents;
 
@@ -38,10 +37,8 @@ public class SeekerUpdateTests
         var read = await staff.GetSeekerAsync(seeker.Id);
         Assert.Equal((newPhone, body.Nik), (read.Phone, read.Nik));
 
-        await using var conn = app.Database.OpenOwnerConnection();
-        var details = await conn.ExecuteScalarAsync<string>(
-            "select details::text from audit_log where seeker_id = @id and action = 'seeker.update'", new { id = seeker.Id });
-        var fields = JsonDocument.Parse(details!).RootElement.GetProperty("fields").EnumerateArray().Select(f => f.GetString()).ToHashSet();
+        var details = (await app.AuditRowsAsync(seeker.Id, "seeker.update")).First().DetailsText;
+        var fields = JsonDocument.Parse(details).RootElement.GetProperty("fields").EnumerateArray().Select(f => f.GetString()).ToHashSet();
         Assert.Equal(new HashSet<string?> { "fullName", "phone", "email", "preferredOccupations", "status", "lastReportedOn" }, fields);
         Assert.DoesNotContain(newPhone, details, StringComparison.Ordinal);
 

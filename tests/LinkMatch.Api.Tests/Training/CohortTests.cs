@@ -47,8 +47,7 @@ public class CohortTests
             })).ReadAsync<CohortDto>();
             Assert.Equal(("Angkatan II", "running", 20, "Bu Sari"), (updated.Name, updated.Status, updated.Capacity, updated.InstructorName));
             Assert.Equal(updated, await (await instructor.GetAsync($"/api/v1/cohorts/{planned.Id}")).ReadAsync<CohortDto>());
-            Assert.Equal(1, await app.CountAsync(
-                "select count(*) from audit_log where action = 'cohort.update' and entity_id = @Id", new { planned.Id }));
+            Assert.Single(await app.AuditRowsAsync($"action=cohort.update&entityId={planned.Id}"));
         }
     }
 
@@ -80,7 +79,7 @@ public class CohortTests
 
             var unchanged = await (await instructor.GetAsync($"/api/v1/cohorts/{cohort.Id}")).ReadAsync<CohortDto>();
             Assert.Equal(cohort with { Enrolled = 2 }, unchanged);
-            Assert.Equal(1, await app.CountAsync("select count(*) from cohorts where course_id = @Id", new { course.Id }));
+            Assert.Equal(1, await app.CohortCountAsync(course.Id));
         }
     }
 
@@ -111,7 +110,7 @@ public class CohortTests
             await (await employer.GetAsync("/api/v1/cohorts")).AssertProblemAsync(HttpStatusCode.Forbidden);
 
             Assert.Equal(cohort, await (await instructorA.GetAsync($"/api/v1/cohorts/{cohort.Id}")).ReadAsync<CohortDto>());
-            Assert.Equal(1, await app.CountAsync("select count(*) from cohorts where course_id = @Id", new { courseA.Id }));
+            Assert.Equal(1, await app.CohortCountAsync(courseA.Id));
         }
     }
 }

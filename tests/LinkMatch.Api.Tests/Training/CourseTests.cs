@@ -46,8 +46,7 @@ public class CourseTests
             Assert.Empty(await Ids("competency=C.251000.010.01"));
             await (await instructor.GetAsync("/api/v1/courses?sort=price")).AssertProblemAsync(HttpStatusCode.BadRequest, "sort");
             await (await instructor.GetAsync("/api/v1/courses?occupationCode=7%25")).AssertProblemAsync(HttpStatusCode.BadRequest, "occupationCode");
-            Assert.Equal(1, await app.CountAsync(
-                "select count(*) from audit_log where action = 'course.update' and entity_id = @Id", new { welding.Id }));
+            Assert.Single(await app.AuditRowsAsync($"action=course.update&entityId={welding.Id}"));
         }
     }
 
@@ -98,7 +97,7 @@ public class CourseTests
                 competencyCodes = Array.Empty<string>(),
             })).AssertProblemAsync(HttpStatusCode.BadRequest, "hours");
 
-            Assert.Equal(0, await app.CountAsync("select count(*) from courses where code = @code", new { code }));
+            Assert.Equal(0, await app.CoursesWithCodeAsync(code));
             var unchanged = await (await instructor.GetAsync($"/api/v1/courses/{course.Id}")).ReadAsync<CourseDto>();
             Assert.Equal(course, unchanged, CourseComparer.Instance);
         }

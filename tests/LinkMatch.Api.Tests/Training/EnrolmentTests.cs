@@ -47,12 +47,10 @@ public class EnrolmentTests
             await (await instructor.GetAsync("/api/v1/enrolments?status=graduated")).AssertProblemAsync(HttpStatusCode.BadRequest, "status");
 
             // One read row per seeker shown by each response: the GET, then the list of two completed enrolments.
-            Assert.Equal(2, await app.CountAsync(
-                "select count(*) from audit_log where action = 'seeker.read.enrolment' and seeker_id = @seekerId", new { seekerId }));
-            Assert.Equal(1, await app.CountAsync(
-                "select count(*) from audit_log where action = 'enrolment.create' and seeker_id = @seekerId", new { seekerId }));
-            Assert.Equal(Today.AddDays(-1), DateOnly.FromDateTime(await app.ScalarAsync<DateTime>(
-                "select completed_on from enrolments where id = @Id", new { enrolment.Id })));
+            Assert.Equal(2, (await app.AuditRowsAsync(seekerId, "seeker.read.enrolment")).Count);
+            Assert.Single(await app.AuditRowsAsync(seekerId, "enrolment.create"));
+            var stored = await (await instructor.GetAsync($"/api/v1/enrolments/{enrolment.Id}")).ReadAsync<EnrolmentDto>();
+            Assert.Equal(Today.AddDays(-1), stored.CompletedOn);
         }
     }
 
@@ -66,10 +64,16 @@ public class EnrolmentTests
             var cohort = await instructor.CreateCohortAsync(course.Id);
             var seekerId = await app.InsertSeekerFixtureAsync(centre.OfficeId);
             // The seeker already holds a stronger record of the safety unit, which must survive.
-            await app.ExecuteAsync("""
-                insert into seeker_competencies (seeker_id, competency_id, level, evidence, source)
-                select @seekerId, id, 4, 'certified', 'earlier certificate' from competencies where code = 'C.251000.001.01'
-                """, new { seekerId });
+            var (staff, _, _) = await app.StaffAsync(centre.OfficeId);
+            using (staff)
+            {
+                var safety = await staff.CompetencyIdAsync("C.251000.001.01");
+                (await staff.PutAsJsonAsync($"/api/v1/seekers/{seekerId}/competencies", new
+                {
+                    items = new[] { new { competencyId = safety, level = 4, evidence = "certified", source = "earlier certificate" } },
+                })).EnsureSuccessStatusCode();
+            }
+
             var enrolment = await instructor.EnrolAsync(cohort.Id, seekerId);
             var assessed = await (await instructor.PutAsJsonAsync($"/api/v1/enrolments/{enrolment.Id}/assessments", new
             {
@@ -84,10 +88,8 @@ public class EnrolmentTests
 
             Assert.Equal(new[] { ("C.251000.001.01", "certified", 4L), ("C.251000.010.01", "assessed", 2L) },
                 await app.SeekerCompetenciesAsync(seekerId));
-            var source = await app.ScalarAsync<string>("""
-                select sc.source from seeker_competencies sc join competencies k on k.id = sc.competency_id
-                where sc.seeker_id = @seekerId and k.code = 'C.251000.010.01'
-                """, new { seekerId });
+            var admin = await app.SharedAdminAsync();
+            var source = Assert.Single((await admin.GetSeekerAsync(seekerId)).Competencies, c => c.Code == "C.251000.010.01").Source;
             Assert.Contains(course.Code, source, StringComparison.Ordinal);
             Assert.Contains(cohort.Name, source, StringComparison.Ordinal);
 
@@ -106,8 +108,7 @@ public class EnrolmentTests
             var onlyCertified = await (await instructor.GetAsync($"/api/v1/enrolments?cohortId={cohort.Id}&certified=true"))
                 .ReadAsync<PageDto<EnrolmentDto>>();
             Assert.Equal(new[] { enrolment.Id }, onlyCertified.Items.Select(e => e.Id));
-            Assert.Equal(3, await app.CountAsync(
-                "select count(*) from audit_log where action = 'seeker.competency.upsert' and seeker_id = @seekerId", new { seekerId }));
+            Assert.Equal(3, (await app.AuditRowsAsync(seekerId, "seeker.competency.upsert")).Count);
 
             // Once certified, the outcomes are final.
             await (await instructor.PutAsJsonAsync($"/api/v1/enrolments/{enrolment.Id}/assessments", new
@@ -134,7 +135,7 @@ public class EnrolmentTests
                 .AssertProblemAsync(HttpStatusCode.BadRequest, "cohortId");
             await (await instructor.PostAsJsonAsync("/api/v1/enrolments", new { cohortId = cohort.Id }))
                 .AssertProblemAsync(HttpStatusCode.BadRequest, "seekerId");
-            Assert.Equal(0, await app.CountAsync("select count(*) from enrolments where seeker_id = @seekerId", new { seekerId }));
+            Assert.Equal(0, (await (await instructor.GetAsync($"/api/v1/enrolments?seekerId={seekerId}")).ReadAsync<PageDto<EnrolmentDto>>()).Total);
 
             var enrolment = await instructor.EnrolAsync(cohort.Id, seekerId);
             var url = $"/api/v1/enrolments/{enrolment.Id}";
@@ -175,9 +176,9 @@ public class EnrolmentTests
 
             var unchanged = await (await instructor.GetAsync(url)).ReadAsync<EnrolmentDto>();
             Assert.Equal(enrolment, unchanged, EnrolmentComparer.Instance);
-            Assert.Equal(0, await app.CountAsync("select count(*) from seeker_competencies where seeker_id = @seekerId", new { seekerId }));
-            Assert.Equal(0, await app.CountAsync("select count(*) from audit_log where action like 'enrolment.%' and entity_id = @Id and action <> 'enrolment.create'",
-                new { enrolment.Id }));
+            Assert.Empty((await (await app.SharedAdminAsync()).GetSeekerAsync(seekerId)).Competencies);
+            Assert.Equal(0, (await app.AuditRowsAsync($"action=enrolment.*&entityId={enrolment.Id}"))
+                .Count(r => r.Action != "enrolment.create"));
         }
     }
 }

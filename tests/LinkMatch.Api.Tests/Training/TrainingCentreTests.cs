@@ -35,8 +35,7 @@ public class TrainingCentreTests
         var elsewhere = await (await admin.GetAsync($"/api/v1/training-centres?officeId={office.Id}&regionCode=64.71"))
             .ReadAsync<PageDto<TrainingCentreDto>>();
         Assert.Equal(0, elsewhere.Total);
-        Assert.Equal(1, await app.CountAsync(
-            "select count(*) from audit_log where action = 'training_centre.update' and entity_id = @Id", new { first.Id }));
+        Assert.Single(await app.AuditRowsAsync($"action=training_centre.update&entityId={first.Id}"));
     }
 
     [Fact]
@@ -67,7 +66,7 @@ public class TrainingCentreTests
             .AssertProblemAsync(HttpStatusCode.Conflict);
 
         Assert.Equal(other, await (await admin.GetAsync($"/api/v1/training-centres/{other.Id}")).ReadAsync<TrainingCentreDto>());
-        Assert.Equal(0, await app.CountAsync("select count(*) from training_centres where code = @code", new { request.code }));
+        Assert.Equal(0, await app.TrainingCentresWithCodeAsync(request.code));
     }
 
     [Fact]
@@ -103,6 +102,6 @@ public class TrainingCentreTests
 
         using var admin = await app.AdminAsync();
         Assert.Equal(mine, await (await admin.GetAsync($"/api/v1/training-centres/{mine.Id}")).ReadAsync<TrainingCentreDto>());
-        Assert.Equal(0, await app.CountAsync("select count(*) from training_centres where code = @code", new { create.code }));
+        Assert.Equal(0, await app.TrainingCentresWithCodeAsync(create.code));
     }
 }

@@ -1,0 +1,66 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using LinkMatch.Api.Tests.Infrastructure;
+
+namespace LinkMatch.Api.Tests.Intents;
+
+/// <summary>Background jobs: their states through the jobs API; jobs no request enqueues, and waits for the
+/// queue to go quiet, in raw SQL saying why.</summary>
+public static class JobChecks
+{
+    /// <summary>A job as the jobs API shows it (<c>job.state</c>, <c>job.attempt</c>, <c>errors</c> …).</summary>
+    public static async Task<JsonElement> JobAsync(this TestApp app, long jobId) =>
+        await (await app.SharedAdminAsync()).GetFromJsonAsync<JsonElement>($"/api/v1/jobs/{jobId}");
+
+    /// <summary>The state and attempt of each of the jobs (all of one kind), by id, from the jobs API's list of
+    /// their kind.</summary>
+    public static async Task<List<(long Id, string State, int Attempt)>> JobStatesAsync(this TestApp app,
+        IEnumerable<long> ids)
+    {
+        var wanted = ids.ToHashSet();
+        var kind = (await app.JobAsync(wanted.First())).GetProperty("job").GetProperty("kind").GetString()!;
+        var page = await (await app.SharedAdminAsync()).GetFromJsonAsync<JsonElement>(
+            $"/api/v1/jobs?kind={Uri.EscapeDataString(kind)}&limit=200");
+        var states = page.GetProperty("items").EnumerateArray()
+            .Select(j => (Id: j.GetProperty("id").GetInt64(), State: j.GetProperty("state").GetString()!,
+                Attempt: j.GetProperty("attempt").GetInt32()))
+            .Where(j => wanted.Contains(j.Id)).OrderBy(j => j.Id).ToList();
+        Assert.True(states.Count == wanted.Count, $"the jobs API lists {states.Count} of {wanted.Count} jobs of {kind}");
+        return states;
+    }
+
+    /// <summary>Enqueues a job, ready now, of a kind no request enqueues (one no handler knows, or one for a test
+    /// queue). Raw SQL: no API adds a job of an arbitrary kind.</summary>
+    public static Task<long> EnqueueTestJobAsync(this TestApp app, string kind, string args = "{}",
+        string queue = "default", int maxAttempts = 1) =>
+        app.ScalarAsync<long>("""
+            insert into jobs (kind, args, queue, max_attempts) values (@kind, @args::jsonb, @queue, @maxAttempts)
+            returning id
+            """, new { kind, args, queue, maxAttempts });
+
+    /// <summary>Schedules a job of a kind no request enqueues for a day from now. Raw SQL: as
+    /// <see cref="EnqueueTestJobAsync"/>.</summary>
+    public static Task<long> ScheduleTestJobForTomorrowAsync(this TestApp app, string kind) =>
+        app.ScalarAsync<long>("""
+            insert into jobs (kind, args, queue, scheduled_at, state)
+            values (@kind, '{}', 'default', now() + interval '1 day', 'scheduled')
+            returning id
+            """, new { kind });
+
+    /// <summary>How many jobs are running or ready, or due within the time given. Raw SQL: a wait for the queue to go
+    /// quiet asks about several states and their due times at once, which no single jobs API list answers.</summary>
+    public static Task<long> JobsBusyOrDueWithinAsync(this TestApp app, TimeSpan within) =>
+        app.ScalarAsync<long>("""
+            select count(*) from jobs
+            where state in ('available', 'processing')
+               or (state in ('scheduled', 'retryable') and scheduled_at < now() + @within)
+            """, new { within });
+
+    /// <summary>The job that wrote each stored IPK snapshot. Raw SQL: a snapshot's writing job is bookkeeping no
+    /// report shows.</summary>
+    public static async Task<List<long?>> IpkSnapshotJobsAsync(this TestApp app)
+    {
+        await using var conn = app.Database.OpenOwnerConnection();
+        return [.. await Dapper.SqlMapper.QueryAsync<long?>(conn, "select job_id from report_snapshots where kind = 'ipk'")];
+    }
+}

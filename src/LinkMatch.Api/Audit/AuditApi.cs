@@ -33,12 +33,12 @@ public static class AuditApi
     public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/v1/audit").WithTags("Audit").RequireAuthorization(Policies.Admin)
-            .MapGet("/", Query)
+            .MapGet("/", List)
             .WithSummary("Query the record of processing: by seeker, actor, action, entity and time.");
         return app;
     }
 
-    public static async Task<Results<Ok<PagedList<AuditRecord>>, ValidationProblem>> Query(
+    public static async Task<Results<Ok<PagedList<AuditRecord>>, ValidationProblem>> List(
         [AsParameters] AuditFilter filter, [AsParameters] PageQuery page, Caller caller, NpgsqlDataSource db,
         CancellationToken ct)
     {

@@ -45,9 +45,9 @@ public static class PlacementsApi
         var group = app.MapGroup("/api/v1/placements").WithTags("Placements");
         group.MapGet("/", PlacementQueries.List).RequireAuthorization(Policies.StaffOrEmployer);
         group.MapGet("/{id:long}", PlacementQueries.Get).RequireAuthorization(Policies.StaffOrEmployer);
-        group.MapPost("/", CreatePlacement.Handle).RequireAuthorization(Policies.Staff)
+        group.MapPost("/", CreatePlacement.Create).RequireAuthorization(Policies.Staff)
             .ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPut("/{id:long}", UpdatePlacement.Handle).RequireAuthorization(Policies.Staff);
+        group.MapPut("/{id:long}", UpdatePlacement.Update).RequireAuthorization(Policies.Staff);
         return app;
     }
 

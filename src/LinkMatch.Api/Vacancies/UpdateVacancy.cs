@@ -14,7 +14,7 @@ public static class UpdateVacancy
 {
     internal sealed record Locked(string Type, string Status, int Openings, int Filled);
 
-    public static async Task<Results<Ok<Vacancy>, NotFound, ValidationProblem, ProblemHttpResult>> Handle(long id,
+    public static async Task<Results<Ok<Vacancy>, NotFound, ValidationProblem, ProblemHttpResult>> Update(long id,
         UpdateVacancyRequest request, Caller caller, NpgsqlDataSource db, MatchingTriggers matching, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);

@@ -23,11 +23,11 @@ public static class VacanciesApi
         var group = app.MapGroup("/api/v1/vacancies").WithTags("Vacancies");
         group.MapGet("/", VacancyQueries.List).RequireAuthorization(Policies.AnyCaller);
         group.MapGet("/{id:long}", VacancyQueries.Get).RequireAuthorization(Policies.AnyCaller);
-        group.MapPost("/", CreateVacancy.Handle).RequireAuthorization(Policies.StaffOrEmployer)
+        group.MapPost("/", CreateVacancy.Create).RequireAuthorization(Policies.StaffOrEmployer)
             .WithDescription(CreateDescription)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        group.MapPut("/{id:long}", UpdateVacancy.Handle).RequireAuthorization(Policies.StaffOrEmployer)
+        group.MapPut("/{id:long}", UpdateVacancy.Update).RequireAuthorization(Policies.StaffOrEmployer)
             .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/{id:long}/fill", VacancyReports.Fill).RequireAuthorization(Policies.StaffOrEmployer)
             .ProducesProblem(StatusCodes.Status409Conflict);

@@ -30,7 +30,7 @@ public static class WorkflowApi
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         app.MapGroup("/api/v1/referrals").WithTags("Workflow")
-            .MapGet("/", WorkflowQueries.Referrals).RequireAuthorization(Policies.StaffOrEmployer);
+            .MapGet("/", WorkflowQueries.ListReferrals).RequireAuthorization(Policies.StaffOrEmployer);
         return app;
     }
 }

@@ -37,10 +37,12 @@ public static class OfficesApi
     public static IEndpointRouteBuilder MapOfficesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/offices").WithTags("Offices");
-        group.MapGet("/", List).RequireAuthorization(Policies.AnyCaller);
-        group.MapGet("/{id:long}", Get).RequireAuthorization(Policies.AnyCaller);
-        group.MapPost("/", Create).RequireAuthorization(Policies.Admin).ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPut("/{id:long}", Update).RequireAuthorization(Policies.Admin).ProducesProblem(StatusCodes.Status409Conflict);
+        var read = group.MapGroup("").RequireAuthorization(Policies.AnyCaller);
+        read.MapGet("/", List).WithSummary("Disnaker offices, filtered by level and region.");
+        read.MapGet("/{id:long}", Get).WithSummary("An office.");
+        var write = group.MapGroup("").RequireAuthorization(Policies.Admin).ProducesProblem(StatusCodes.Status409Conflict);
+        write.MapPost("/", Create).WithSummary("Add an office.");
+        write.MapPut("/{id:long}", Update).WithSummary("Change an office's name, level or region.");
         return app;
     }
 

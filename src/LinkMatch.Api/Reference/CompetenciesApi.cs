@@ -33,10 +33,14 @@ internal static class CompetenciesApi
 
     public static void MapCompetencies(this RouteGroupBuilder group)
     {
-        group.MapGet("/competencies", List).RequireAuthorization(Policies.AnyCaller);
-        group.MapGet("/competencies/{id:long}", Get).RequireAuthorization(Policies.AnyCaller);
-        group.MapPost("/competencies", Create).RequireAuthorization(Policies.Admin).ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPut("/competencies/{id:long}", Update).RequireAuthorization(Policies.Admin).ProducesProblem(StatusCodes.Status409Conflict);
+        var read = group.MapGroup("").RequireAuthorization(Policies.AnyCaller);
+        read.MapGet("/competencies", List).WithSummary("Units of competency, filtered and paged.");
+        read.MapGet("/competencies/{id:long}", Get).WithSummary("A unit of competency (SKKNI or other).");
+        var write = group.MapGroup("").RequireAuthorization(Policies.Admin);
+        write.MapPost("/competencies", Create).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Add a unit of competency (SKKNI or other).");
+        write.MapPut("/competencies/{id:long}", Update).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Change the unit of competency (SKKNI or other).");
     }
 
     public static async Task<Results<Ok<PagedList<Competency>>, ValidationProblem>> List(

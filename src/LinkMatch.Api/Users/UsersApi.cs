@@ -55,11 +55,14 @@ public static class UsersApi
     public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/users").WithTags("Users").RequireAuthorization(Policies.Admin);
-        group.MapGet("/", List);
-        group.MapGet("/{id:long}", Get);
-        group.MapPost("/", Create).ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPut("/{id:long}", Update);
-        group.MapPost("/{id:long}/password", SetPassword);
+        group.MapGet("/", List).WithSummary("User accounts, filtered by role, office, training centre and status.");
+        group.MapGet("/{id:long}", Get).WithSummary("A user account.");
+        group.MapPost("/", Create).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Create an account for an admin, staff member or instructor.");
+        group.MapPut("/{id:long}", Update)
+            .WithSummary("Change a user's name, role, office or BLK, or disable them; a change of role, office or "
+                + "status ends their sessions.");
+        group.MapPost("/{id:long}/password", SetPassword).WithSummary("Set a user's password; ends their sessions.");
         return app;
     }
 

@@ -58,16 +58,9 @@ public static class OfficesApi
             where (@Level::text is null or level = @Level)
               and (@RegionCode::text is null or region_code = @RegionCode)
             """;
-        var sql = $"""
-            select count(*) from offices {where};
-            select {Columns} from offices {where} order by {order} limit @Size offset @Offset;
-            """;
         await using var conn = await db.OpenConnectionAsync(ct);
-        await using var multi = await conn.QueryMultipleAsync(new CommandDefinition(sql,
-            new { filter.Level, filter.RegionCode, page.Size, page.Offset }, cancellationToken: ct));
-        var total = await multi.ReadSingleAsync<long>();
-        var items = (await multi.ReadAsync<Office>()).AsList();
-        return TypedResults.Ok(new PagedList<Office>(items, page.PageNumber, page.Size, total));
+        return TypedResults.Ok(await conn.ReadPageAsync<Office>(Columns, "offices", where, order,
+            new { filter.Level, filter.RegionCode }, page, ct));
     }
 
     public static async Task<Results<Ok<Office>, NotFound>> Get(long id, NpgsqlDataSource db, CancellationToken ct)

@@ -56,13 +56,7 @@ internal static class CompetenciesApi
               and (@Q::text is null or title ilike '%' || @Q || '%' or code ilike @Q || '%')
             """;
         await using var conn = await db.OpenConnectionAsync(ct);
-        await using var multi = await conn.QueryMultipleAsync(new CommandDefinition($"""
-            select count(*) from competencies {where};
-            select {Columns} from competencies {where} order by {order} limit @Size offset @Offset;
-            """, new { filter.Framework, filter.Q, page.Size, page.Offset }, cancellationToken: ct));
-        var total = await multi.ReadSingleAsync<long>();
-        var items = (await multi.ReadAsync<Competency>()).AsList();
-        return TypedResults.Ok(new PagedList<Competency>(items, page.PageNumber, page.Size, total));
+        return TypedResults.Ok(await conn.ReadPageAsync<Competency>(Columns, "competencies", where, order, new { filter.Framework, filter.Q }, page, ct));
     }
 
     public static async Task<Results<Ok<Competency>, NotFound>> Get(long id, NpgsqlDataSource db, CancellationToken ct)

@@ -58,10 +58,7 @@ internal static class CohortsApi
             """;
         var scope = TrainingScope.Of(caller);
         await using var conn = await db.OpenConnectionAsync(ct);
-        await using var multi = await conn.QueryMultipleAsync(new CommandDefinition($"""
-            select count(*) {where};
-            select {CohortSql.Columns} {where} order by {order} limit @Size offset @Offset;
-            """, new
+        return TypedResults.Ok(await conn.ReadPageAsync<Cohort>(CohortSql.Columns, where, order, new
         {
             ScopeCentreId = scope.CentreId,
             ScopeOfficeId = scope.OfficeId,
@@ -74,12 +71,7 @@ internal static class CohortsApi
             filter.Status,
             filter.From,
             filter.To,
-            page.Size,
-            page.Offset,
-        }, cancellationToken: ct));
-        var total = await multi.ReadSingleAsync<long>();
-        var items = (await multi.ReadAsync<Cohort>()).AsList();
-        return TypedResults.Ok(new PagedList<Cohort>(items, page.PageNumber, page.Size, total));
+        }, page, ct));
     }
 
     public static async Task<Results<Ok<Cohort>, NotFound>> Get(long id, Caller caller, NpgsqlDataSource db,

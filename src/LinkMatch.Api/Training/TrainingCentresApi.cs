@@ -68,22 +68,14 @@ internal static class TrainingCentresApi
             """;
         var scope = TrainingScope.Of(caller);
         await using var conn = await db.OpenConnectionAsync(ct);
-        await using var multi = await conn.QueryMultipleAsync(new CommandDefinition($"""
-            select count(*) from training_centres tc {where};
-            select {Columns} from training_centres tc {where} order by {order} limit @Size offset @Offset;
-            """, new
+        return TypedResults.Ok(await conn.ReadPageAsync<TrainingCentre>(Columns, "training_centres tc", where, order, new
         {
             ScopeCentreId = scope.CentreId,
             ScopeOfficeId = scope.OfficeId,
             filter.OfficeId,
             filter.RegionCode,
             filter.Q,
-            page.Size,
-            page.Offset,
-        }, cancellationToken: ct));
-        var total = await multi.ReadSingleAsync<long>();
-        var items = (await multi.ReadAsync<TrainingCentre>()).AsList();
-        return TypedResults.Ok(new PagedList<TrainingCentre>(items, page.PageNumber, page.Size, total));
+        }, page, ct));
     }
 
     public static async Task<Results<Ok<TrainingCentre>, NotFound>> Get(long id, Caller caller, NpgsqlDataSource db,

@@ -80,14 +80,8 @@ public static class UsersApi
               and (@TrainingCentreId::bigint is null or training_centre_id = @TrainingCentreId)
             """;
         await using var conn = await db.OpenConnectionAsync(ct);
-        await using var multi = await conn.QueryMultipleAsync(new CommandDefinition($"""
-            select count(*) from users {where};
-            select {Columns} from users {where} order by {order} limit @Size offset @Offset;
-            """, new { filter.Role, filter.OfficeId, filter.TrainingCentreId, page.Size, page.Offset },
-            cancellationToken: ct));
-        var total = await multi.ReadSingleAsync<long>();
-        var items = (await multi.ReadAsync<User>()).AsList();
-        return TypedResults.Ok(new PagedList<User>(items, page.PageNumber, page.Size, total));
+        return TypedResults.Ok(await conn.ReadPageAsync<User>(Columns, "users", where, order,
+            new { filter.Role, filter.OfficeId, filter.TrainingCentreId }, page, ct));
     }
 
     public static async Task<Results<Ok<User>, NotFound>> Get(long id, NpgsqlDataSource db, CancellationToken ct)

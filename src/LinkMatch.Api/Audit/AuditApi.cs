@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
-using Dapper;
 using LinkMatch.Api.Auth;
+using LinkMatch.Api.Database;
 using LinkMatch.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
@@ -33,12 +33,12 @@ public static class AuditApi
     public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/v1/audit").WithTags("Audit").RequireAuthorization(Policies.Admin)
-            .MapGet("/", Query)
+            .MapGet("/", List)
             .WithSummary("Query the record of processing: by seeker, actor, action, entity and time.");
         return app;
     }
 
-    public static async Task<Results<Ok<PagedList<AuditRecord>>, ValidationProblem>> Query(
+    public static async Task<Results<Ok<PagedList<AuditRecord>>, ValidationProblem>> List(
         [AsParameters] AuditFilter filter, [AsParameters] PageQuery page, Caller caller, NpgsqlDataSource db,
         CancellationToken ct)
     {
@@ -76,22 +76,17 @@ public static class AuditApi
             filter.EntityId,
             filter.From,
             filter.To,
-            page.Size,
-            page.Offset,
         };
         await using var conn = await db.OpenConnectionAsync(ct);
-        await using var multi = await conn.QueryMultipleAsync(new CommandDefinition($"""
-            select count(*) from audit_log {where};
-            select id, at, actor_kind, actor_id, actor_name, action, entity, entity_id, seeker_id, remote_address,
-                   request_id, details::text as details
-            from audit_log {where} order by {order} limit @Size offset @Offset;
-            """, args, cancellationToken: ct));
-        var total = await multi.ReadSingleAsync<long>();
-        var rows = (await multi.ReadAsync<AuditRow>()).Select(r => r.ToRecord()).ToList();
+        var rows = await conn.ReadPageAsync<AuditRow>("""
+            id, at, actor_kind, actor_id, actor_name, action, entity, entity_id, seeker_id, remote_address,
+            request_id, details::text as details
+            """, "audit_log", where, order, args, page, ct);
         // Reading the record of processing is itself recorded.
         await AuditLog.WriteAsync(conn, null, caller, new AuditEntry("audit.query", "audit_log", null,
             Details: new { filter.SeekerId, filter.ActorKind, filter.ActorId, filter.Action }), ct);
-        return TypedResults.Ok(new PagedList<AuditRecord>(rows, page.PageNumber, page.Size, total));
+        return TypedResults.Ok(new PagedList<AuditRecord>(rows.Items.Select(r => r.ToRecord()).ToList(), rows.Page,
+            rows.PageSize, rows.Total));
     }
 
     private sealed record AuditRow(long Id, DateTimeOffset At, string ActorKind, long? ActorId, string ActorName,

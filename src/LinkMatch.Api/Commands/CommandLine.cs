@@ -11,7 +11,7 @@ public static class CommandLine
         ["migrate"] = ("apply pending database migrations and exit", Migrate),
         ["create-admin"] = ("create a provincial admin: create-admin --user NAME [--display-name TEXT]; " +
             "the password comes from LINKMATCH_ADMIN_PASSWORD or standard input", AdminCommands.CreateAdminAsync),
-        ["routes"] = ("print every route with its authorization policy as JSON", RoutesCommand.RunAsync),
+        ["routes"] = ("print every route with its policy, handler and file as JSON (--markdown: as the README's table)", RoutesCommand.RunAsync),
     };
 
     /// <summary>Adds a command; features register theirs at start-up.</summary>

@@ -18,8 +18,14 @@ public static class PagedQuery
     /// <paramref name="from"/>.</summary>
     public static Task<PagedList<T>> ReadPageAsync<T>(this NpgsqlConnection conn, string columns, string from,
         string where, string order, object args, PageQuery page, CancellationToken ct) =>
-        conn.ReadPageAsync<T>(null, new ListSql($"select count(*) from {from} {where}",
-            $"select {columns} from {from} {where} order by {order}"), args, page, ct);
+        conn.ReadPageAsync<T>(columns, $"from {from} {where}", order, args, page, ct);
+
+    /// <summary>The list whose <paramref name="fromWhere"/> (its <c>from</c> clause, joins and <c>where</c>) is
+    /// shared with the query of one item.</summary>
+    public static Task<PagedList<T>> ReadPageAsync<T>(this NpgsqlConnection conn, string columns, string fromWhere,
+        string order, object args, PageQuery page, CancellationToken ct) =>
+        conn.ReadPageAsync<T>(null, new ListSql($"select count(*) {fromWhere}",
+            $"select {columns} {fromWhere} order by {order}"), args, page, ct);
 
     public static Task<PagedList<T>> ReadPageAsync<T>(this NpgsqlConnection conn, NpgsqlTransaction? tx, ListSql sql,
         object args, PageQuery page, CancellationToken ct) =>

@@ -1,5 +1,6 @@
 using Dapper;
 using LinkMatch.Api.Auth;
+using LinkMatch.Api.Database;
 using LinkMatch.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
@@ -39,10 +40,7 @@ public static class EmployerQueries
                    or exists (select from mous m where m.employer_id = employers.id and m.office_id = @OfficeId))
             """;
         await using var conn = await db.OpenConnectionAsync(ct);
-        await using var multi = await conn.QueryMultipleAsync(new CommandDefinition($"""
-            select count(*) from employers {where};
-            select {EmployersApi.Columns} from employers {where} order by {order} limit @Size offset @Offset;
-            """, new
+        return TypedResults.Ok(await conn.ReadPageAsync<Employer>(EmployersApi.Columns, "employers", where, order, new
         {
             ScopeEmployerId = ScopeOf(caller),
             ShowContacts = EmployersApi.ShowContacts(caller),
@@ -50,12 +48,7 @@ public static class EmployerQueries
             filter.KbliCode,
             filter.RegionCode,
             filter.OfficeId,
-            page.Size,
-            page.Offset,
-        }, cancellationToken: ct));
-        var total = await multi.ReadSingleAsync<long>();
-        var items = (await multi.ReadAsync<Employer>()).AsList();
-        return TypedResults.Ok(new PagedList<Employer>(items, page.PageNumber, page.Size, total));
+        }, page, ct));
     }
 
     public static async Task<Results<Ok<Employer>, NotFound>> Get(long id, Caller caller, NpgsqlDataSource db,

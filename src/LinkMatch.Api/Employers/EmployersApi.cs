@@ -44,15 +44,19 @@ public static class EmployersApi
     public static IEndpointRouteBuilder MapEmployersApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/employers").WithTags("Employers");
-        group.MapGet("/", EmployerQueries.List).RequireAuthorization(Policies.AnyCaller);
-        group.MapGet("/{id:long}", EmployerQueries.Get).RequireAuthorization(Policies.AnyCaller);
-        group.MapPost("/", SaveEmployer.Create).RequireAuthorization(Policies.Staff);
-        group.MapPut("/{id:long}", SaveEmployer.Update).RequireAuthorization(Policies.Staff);
+        var read = group.MapGroup("").RequireAuthorization(Policies.AnyCaller);
+        read.MapGet("/", EmployerQueries.List).WithSummary("Employers (DUDI) the caller may see, filtered and paged.");
+        read.MapGet("/{id:long}", EmployerQueries.Get).WithSummary("An employer (DUDI).");
 
-        group.MapPost("/{id:long}/api-keys", EmployerApiKeys.Issue).RequireAuthorization(Policies.Staff);
-        group.MapGet("/{id:long}/api-keys", EmployerApiKeys.List).RequireAuthorization(Policies.Staff);
-        group.MapPost("/{id:long}/api-keys/{keyId:long}/revoke", EmployerApiKeys.Revoke)
-            .RequireAuthorization(Policies.Staff);
+        var staff = group.MapGroup("").RequireAuthorization(Policies.Staff);
+        staff.MapPost("/", SaveEmployer.Create).WithSummary("Register an employer (DUDI).");
+        staff.MapPut("/{id:long}", SaveEmployer.Update).WithSummary("Change an employer's registration.");
+        staff.MapPost("/{id:long}/api-keys", EmployerApiKeys.Issue)
+            .WithSummary("Issue an API key for the employer; the key is shown once.");
+        staff.MapGet("/{id:long}/api-keys", EmployerApiKeys.List)
+            .WithSummary("The employer's API keys (prefix, creation, last use, revocation), never the keys.");
+        staff.MapPost("/{id:long}/api-keys/{keyId:long}/revoke", EmployerApiKeys.Revoke)
+            .WithSummary("Revoke an employer's API key at once.");
         return app;
     }
 

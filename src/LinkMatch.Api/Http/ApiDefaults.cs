@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using LinkMatch.Api.Pages;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace LinkMatch.Api.Http;
 
@@ -38,7 +39,8 @@ public static class ApiDefaults
         builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o =>
             o.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>("Limits:MaxRequestBodyBytes")
                 ?? new LimitOptions().MaxRequestBodyBytes);
-        builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = new LimitOptions().MaxImportBodyBytes);
+        builder.Services.AddOptions<FormOptions>().Configure<IOptions<LimitOptions>>((o, limits) =>
+            o.MultipartBodyLengthLimit = limits.Value.MaxImportBodyBytes);
         return builder;
     }
 

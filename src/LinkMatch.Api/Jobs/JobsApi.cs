@@ -34,7 +34,8 @@ public static class JobsApi
         group.MapGet("/", List).WithSummary("Jobs newest first; page on with beforeId = nextBeforeId.");
         group.MapGet("/failures", Failures)
             .WithSummary("Failed jobs (discarded or retryable) newest first, each with every attempt's error, and their count.");
-        group.MapGet("/stats", Stats).WithSummary("Depth, age of the oldest ready job and throughput per queue and kind.");
+        group.MapGet("/stats", Stats)
+            .WithSummary("Depth, age of the oldest ready job and throughput per queue and kind.");
         group.MapGet("/schedules", Schedules).WithSummary("Recurring schedules and their next fire times.");
         group.MapPost("/schedules/{name}/run", RunNow).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Run a recurring job now.");

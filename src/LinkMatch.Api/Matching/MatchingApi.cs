@@ -23,10 +23,10 @@ public static class MatchingApi
     public static IEndpointRouteBuilder MapMatchingApi(this IEndpointRouteBuilder app)
     {
         var suggestions = app.MapGroup("/api/v1").WithTags("Suggestions").RequireAuthorization(Policies.Staff);
-        suggestions.MapGet("/vacancies/{id:long}/suggestions", SuggestionQueries.ForVacancy)
+        suggestions.MapGet("/vacancies/{id:long}/suggestions", SuggestionQueries.ListForVacancy)
             .WithSummary("The seekers suggested for a vacancy, best first, with score, rank, model version and explanation.")
             .WithDescription(ExplanationLanguageNote);
-        suggestions.MapGet("/seekers/{id:long}/suggestions", SuggestionQueries.ForSeeker)
+        suggestions.MapGet("/seekers/{id:long}/suggestions", SuggestionQueries.ListForSeeker)
             .ProducesProblem(StatusCodes.Status410Gone)
             .WithSummary("The vacancies and apprenticeships suggested for a seeker, best first.")
             .WithDescription(ExplanationLanguageNote);

@@ -1,5 +1,6 @@
 using Dapper;
 using LinkMatch.Api.Auth;
+using LinkMatch.Api.Database;
 using LinkMatch.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
@@ -37,10 +38,7 @@ public static class MouQueries
             """;
         var (scopeOffice, scopeEmployer, scopeCentre) = MousApi.ScopeOf(caller);
         await using var conn = await db.OpenConnectionAsync(ct);
-        await using var multi = await conn.QueryMultipleAsync(new CommandDefinition($"""
-            select count(*) from mous m {where};
-            select {MousApi.Columns} {MousApi.From} {where} order by {order} limit @Size offset @Offset;
-            """, new
+        return TypedResults.Ok(await conn.ReadPageAsync<Mou>(MousApi.Columns, $"{MousApi.From} {where}", order, new
         {
             ScopeOfficeId = scopeOffice,
             ScopeEmployerId = scopeEmployer,
@@ -52,12 +50,7 @@ public static class MouQueries
             filter.Scope,
             filter.SignedFrom,
             filter.SignedTo,
-            page.Size,
-            page.Offset,
-        }, cancellationToken: ct));
-        var total = await multi.ReadSingleAsync<long>();
-        var items = (await multi.ReadAsync<Mou>()).AsList();
-        return TypedResults.Ok(new PagedList<Mou>(items, page.PageNumber, page.Size, total));
+        }, page, ct));
     }
 
     public static async Task<Results<Ok<Mou>, NotFound>> Get(long id, Caller caller, NpgsqlDataSource db,

@@ -75,14 +75,14 @@ public static class MousApi
     public static IEndpointRouteBuilder MapMousApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/mous").WithTags("MoUs");
-        group.MapGet("/", MouQueries.List).RequireAuthorization(Policies.AnyCaller);
-        group.MapGet("/{id:long}", MouQueries.Get).RequireAuthorization(Policies.AnyCaller);
-        group.MapPost("/", SaveMou.Create).RequireAuthorization(Policies.Admin)
-            .ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPut("/{id:long}", SaveMou.Update).RequireAuthorization(Policies.Admin)
-            .ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPost("/{id:long}/terminate", SaveMou.Terminate).RequireAuthorization(Policies.Admin)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+        var read = group.MapGroup("").RequireAuthorization(Policies.AnyCaller);
+        read.MapGet("/", MouQueries.List).WithSummary("MoUs the caller is party to or oversees, filtered and paged.");
+        read.MapGet("/{id:long}", MouQueries.Get).WithSummary("An MoU with its parties and terms.");
+        var write = group.MapGroup("").RequireAuthorization(Policies.Admin).ProducesProblem(StatusCodes.Status409Conflict);
+        write.MapPost("/", SaveMou.Create)
+            .WithSummary("Record a partnership agreement (MoU) between a BLK or office and an employer.");
+        write.MapPut("/{id:long}", SaveMou.Update).WithSummary("Change an MoU's terms or dates.");
+        write.MapPost("/{id:long}/terminate", SaveMou.Terminate).WithSummary("End an MoU before its end date.");
         return app;
     }
 

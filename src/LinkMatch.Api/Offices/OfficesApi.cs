@@ -37,10 +37,12 @@ public static class OfficesApi
     public static IEndpointRouteBuilder MapOfficesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/offices").WithTags("Offices");
-        group.MapGet("/", List).RequireAuthorization(Policies.AnyCaller);
-        group.MapGet("/{id:long}", Get).RequireAuthorization(Policies.AnyCaller);
-        group.MapPost("/", Create).RequireAuthorization(Policies.Admin).ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPut("/{id:long}", Update).RequireAuthorization(Policies.Admin).ProducesProblem(StatusCodes.Status409Conflict);
+        var read = group.MapGroup("").RequireAuthorization(Policies.AnyCaller);
+        read.MapGet("/", List).WithSummary("Disnaker offices, filtered by level and region.");
+        read.MapGet("/{id:long}", Get).WithSummary("An office.");
+        var write = group.MapGroup("").RequireAuthorization(Policies.Admin).ProducesProblem(StatusCodes.Status409Conflict);
+        write.MapPost("/", Create).WithSummary("Add an office.");
+        write.MapPut("/{id:long}", Update).WithSummary("Change an office's name, level or region.");
         return app;
     }
 
@@ -56,16 +58,9 @@ public static class OfficesApi
             where (@Level::text is null or level = @Level)
               and (@RegionCode::text is null or region_code = @RegionCode)
             """;
-        var sql = $"""
-            select count(*) from offices {where};
-            select {Columns} from offices {where} order by {order} limit @Size offset @Offset;
-            """;
         await using var conn = await db.OpenConnectionAsync(ct);
-        await using var multi = await conn.QueryMultipleAsync(new CommandDefinition(sql,
-            new { filter.Level, filter.RegionCode, page.Size, page.Offset }, cancellationToken: ct));
-        var total = await multi.ReadSingleAsync<long>();
-        var items = (await multi.ReadAsync<Office>()).AsList();
-        return TypedResults.Ok(new PagedList<Office>(items, page.PageNumber, page.Size, total));
+        return TypedResults.Ok(await conn.ReadPageAsync<Office>(Columns, "offices", where, order,
+            new { filter.Level, filter.RegionCode }, page, ct));
     }
 
     public static async Task<Results<Ok<Office>, NotFound>> Get(long id, NpgsqlDataSource db, CancellationToken ct)

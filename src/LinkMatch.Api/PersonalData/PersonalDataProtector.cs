@@ -84,11 +84,6 @@ public sealed class PersonalDataProtector
     public byte[][] BlindIndexCandidates(PersonalField field, string normalized) =>
         blindKeys.Keys.Select(k => BlindIndex(field, normalized, k)).ToArray();
 
-    /// <summary>Whether a stored value uses keys other than the active ones (and so needs rewriting).</summary>
-    public bool IsStale(byte[]? ciphertext, byte[]? blindIndex) =>
-        (ciphertext is { Length: > 1 } && ciphertext[1] != activeEncryption)
-        || (blindIndex is { Length: > 0 } && blindIndex[0] != activeBlind);
-
     private byte[] BlindIndex(PersonalField field, string normalized, byte keyId)
     {
         var output = new byte[33];

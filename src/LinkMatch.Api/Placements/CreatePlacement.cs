@@ -17,7 +17,7 @@ public static class CreatePlacement
     private sealed record LockedVacancy(long EmployerId, long OfficeId, string Type, string Status, int Openings,
         int Filled);
 
-    public static async Task<Results<Created<Placement>, ValidationProblem, ProblemHttpResult>> Handle(
+    public static async Task<Results<Created<Placement>, ValidationProblem, ProblemHttpResult>> Create(
         CreatePlacementRequest request, Caller caller, NpgsqlDataSource db, MatchingTriggers matching,
         CancellationToken ct)
     {

@@ -43,11 +43,14 @@ public static class PlacementsApi
     public static IEndpointRouteBuilder MapPlacementsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/placements").WithTags("Placements");
-        group.MapGet("/", PlacementQueries.List).RequireAuthorization(Policies.StaffOrEmployer);
-        group.MapGet("/{id:long}", PlacementQueries.Get).RequireAuthorization(Policies.StaffOrEmployer);
-        group.MapPost("/", CreatePlacement.Handle).RequireAuthorization(Policies.Staff)
-            .ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPut("/{id:long}", UpdatePlacement.Handle).RequireAuthorization(Policies.Staff);
+        var read = group.MapGroup("").RequireAuthorization(Policies.StaffOrEmployer);
+        read.MapGet("/", PlacementQueries.List)
+            .WithSummary("Placements, filtered by seeker, vacancy, employer and dates.");
+        read.MapGet("/{id:long}", PlacementQueries.Get).WithSummary("A placement.");
+        var write = group.MapGroup("").RequireAuthorization(Policies.Staff);
+        write.MapPost("/", CreatePlacement.Create).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Record a placement made outside the suggestion workflow.");
+        write.MapPut("/{id:long}", UpdatePlacement.Update).WithSummary("Record how a placement ended or correct it.");
         return app;
     }
 

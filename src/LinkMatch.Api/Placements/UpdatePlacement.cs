@@ -10,7 +10,7 @@ namespace LinkMatch.Api.Placements;
 /// do not change.</summary>
 public static class UpdatePlacement
 {
-    public static async Task<Results<Ok<Placement>, NotFound>> Handle(long id, UpdatePlacementRequest request,
+    public static async Task<Results<Ok<Placement>, NotFound>> Update(long id, UpdatePlacementRequest request,
         Caller caller, NpgsqlDataSource db, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);

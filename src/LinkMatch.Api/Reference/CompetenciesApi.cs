@@ -33,10 +33,14 @@ internal static class CompetenciesApi
 
     public static void MapCompetencies(this RouteGroupBuilder group)
     {
-        group.MapGet("/competencies", List).RequireAuthorization(Policies.AnyCaller);
-        group.MapGet("/competencies/{id:long}", Get).RequireAuthorization(Policies.AnyCaller);
-        group.MapPost("/competencies", Create).RequireAuthorization(Policies.Admin).ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPut("/competencies/{id:long}", Update).RequireAuthorization(Policies.Admin).ProducesProblem(StatusCodes.Status409Conflict);
+        var read = group.MapGroup("").RequireAuthorization(Policies.AnyCaller);
+        read.MapGet("/competencies", List).WithSummary("Units of competency, filtered and paged.");
+        read.MapGet("/competencies/{id:long}", Get).WithSummary("A unit of competency (SKKNI or other).");
+        var write = group.MapGroup("").RequireAuthorization(Policies.Admin);
+        write.MapPost("/competencies", Create).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Add a unit of competency (SKKNI or other).");
+        write.MapPut("/competencies/{id:long}", Update).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Change the unit of competency (SKKNI or other).");
     }
 
     public static async Task<Results<Ok<PagedList<Competency>>, ValidationProblem>> List(
@@ -52,13 +56,7 @@ internal static class CompetenciesApi
               and (@Q::text is null or title ilike '%' || @Q || '%' or code ilike @Q || '%')
             """;
         await using var conn = await db.OpenConnectionAsync(ct);
-        await using var multi = await conn.QueryMultipleAsync(new CommandDefinition($"""
-            select count(*) from competencies {where};
-            select {Columns} from competencies {where} order by {order} limit @Size offset @Offset;
-            """, new { filter.Framework, filter.Q, page.Size, page.Offset }, cancellationToken: ct));
-        var total = await multi.ReadSingleAsync<long>();
-        var items = (await multi.ReadAsync<Competency>()).AsList();
-        return TypedResults.Ok(new PagedList<Competency>(items, page.PageNumber, page.Size, total));
+        return TypedResults.Ok(await conn.ReadPageAsync<Competency>(Columns, "competencies", where, order, new { filter.Framework, filter.Q }, page, ct));
     }
 
     public static async Task<Results<Ok<Competency>, NotFound>> Get(long id, NpgsqlDataSource db, CancellationToken ct)

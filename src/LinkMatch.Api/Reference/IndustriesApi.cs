@@ -35,10 +35,13 @@ internal static class IndustriesApi
 
     public static void MapIndustries(this RouteGroupBuilder group)
     {
-        group.MapGet("/industries", List).RequireAuthorization(Policies.AnyCaller);
-        group.MapGet("/industries/{code}", Get).RequireAuthorization(Policies.AnyCaller);
-        group.MapPost("/industries", Create).RequireAuthorization(Policies.Admin).ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPut("/industries/{code}", Update).RequireAuthorization(Policies.Admin);
+        var read = group.MapGroup("").RequireAuthorization(Policies.AnyCaller);
+        read.MapGet("/industries", List).WithSummary("Industries (KBLI), filtered and paged.");
+        read.MapGet("/industries/{code}", Get).WithSummary("An industry (KBLI).");
+        var write = group.MapGroup("").RequireAuthorization(Policies.Admin);
+        write.MapPost("/industries", Create).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Add an industry (KBLI).");
+        write.MapPut("/industries/{code}", Update).WithSummary("Change the industry (KBLI).");
     }
 
     public static async Task<Results<Ok<PagedList<Industry>>, ValidationProblem>> List(

@@ -35,10 +35,13 @@ internal static class OccupationsApi
 
     public static void MapOccupations(this RouteGroupBuilder group)
     {
-        group.MapGet("/occupations", List).RequireAuthorization(Policies.AnyCaller);
-        group.MapGet("/occupations/{code}", Get).RequireAuthorization(Policies.AnyCaller);
-        group.MapPost("/occupations", Create).RequireAuthorization(Policies.Admin).ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPut("/occupations/{code}", Update).RequireAuthorization(Policies.Admin);
+        var read = group.MapGroup("").RequireAuthorization(Policies.AnyCaller);
+        read.MapGet("/occupations", List).WithSummary("Occupations (KBJI), filtered and paged.");
+        read.MapGet("/occupations/{code}", Get).WithSummary("An occupation (KBJI).");
+        var write = group.MapGroup("").RequireAuthorization(Policies.Admin);
+        write.MapPost("/occupations", Create).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Add an occupation (KBJI).");
+        write.MapPut("/occupations/{code}", Update).WithSummary("Change the occupation (KBJI).");
     }
 
     public static async Task<Results<Ok<PagedList<Occupation>>, ValidationProblem>> List(

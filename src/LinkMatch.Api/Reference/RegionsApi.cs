@@ -38,10 +38,13 @@ internal static class RegionsApi
 
     public static void MapRegions(this RouteGroupBuilder group)
     {
-        group.MapGet("/regions", List).RequireAuthorization(Policies.AnyCaller);
-        group.MapGet("/regions/{code}", Get).RequireAuthorization(Policies.AnyCaller);
-        group.MapPost("/regions", Create).RequireAuthorization(Policies.Admin).ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPut("/regions/{code}", Update).RequireAuthorization(Policies.Admin);
+        var read = group.MapGroup("").RequireAuthorization(Policies.AnyCaller);
+        read.MapGet("/regions", List).WithSummary("Regions (BPS codes), filtered and paged.");
+        read.MapGet("/regions/{code}", Get).WithSummary("A region (province or city/regency).");
+        var write = group.MapGroup("").RequireAuthorization(Policies.Admin);
+        write.MapPost("/regions", Create).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Add a region (province or city/regency).");
+        write.MapPut("/regions/{code}", Update).WithSummary("Change the region (province or city/regency).");
     }
 
     public static async Task<Results<Ok<PagedList<Region>>, ValidationProblem>> List([AsParameters] RegionFilter filter,

@@ -43,7 +43,7 @@ public sealed class ReportOptions
 internal static class ReportRefresh
 {
     public static async Task<Results<Accepted<ReportRefreshAccepted>, NotFound, ValidationProblem, ProblemHttpResult>>
-        Post(string kind, [AsParameters] ReportRefreshQuery query, Caller caller, NpgsqlDataSource db, IJobQueue jobs,
+        Refresh(string kind, [AsParameters] ReportRefreshQuery query, Caller caller, NpgsqlDataSource db, IJobQueue jobs,
             TimeProvider time, IOptions<ReportOptions> options, CancellationToken ct)
     {
         IReportScope? scope;

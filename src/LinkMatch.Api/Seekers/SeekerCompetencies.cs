@@ -20,7 +20,7 @@ internal static class SeekerCompetencies
         """;
 
     public static async Task<Results<Ok<IReadOnlyList<SeekerCompetency>>, NotFound, ValidationProblem,
-        ProblemHttpResult>> Put(long id, CompetenciesRequest request, Caller caller, NpgsqlDataSource db,
+        ProblemHttpResult>> Update(long id, CompetenciesRequest request, Caller caller, NpgsqlDataSource db,
         MatchingTriggers matching, CancellationToken ct)
     {
         var items = request.Items;

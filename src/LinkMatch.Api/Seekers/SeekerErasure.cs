@@ -13,7 +13,7 @@ namespace LinkMatch.Api.Seekers;
 /// audit log keeps its rows: they name the seeker only by id. Afterwards every seeker endpoint answers 410.</summary>
 internal static class SeekerErasure
 {
-    private const string Erase = """
+    private const string EraseSql = """
         delete from seeker_preferred_occupations where seeker_id = @id;
         delete from seeker_preferred_regions where seeker_id = @id;
         delete from seeker_competencies where seeker_id = @id;
@@ -33,7 +33,7 @@ internal static class SeekerErasure
         from seekers where id = @id
         """;
 
-    public static async Task<Results<Ok<SeekerTombstone>, NotFound, ProblemHttpResult>> Post(long id,
+    public static async Task<Results<Ok<SeekerTombstone>, NotFound, ProblemHttpResult>> Erase(long id,
         ErasureRequest request, Caller caller, NpgsqlDataSource db, MatchingTriggers matching,
         CancellationToken ct)
     {
@@ -46,7 +46,7 @@ internal static class SeekerErasure
         var (conn, tx, row) = (live.Conn, live.Tx, live.Row);
 
         await matching.SeekerErasedAsync(conn, tx, id, ct);
-        await conn.ExecuteAsync(new CommandDefinition(Erase, new { id }, tx, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition(EraseSql, new { id }, tx, cancellationToken: ct));
         await AuditLog.WriteAsync(conn, tx, caller, new AuditEntry("seeker.erase", "seeker", id, id,
             new { request.Reason, request.Note }), ct);
         var tombstone = await conn.QuerySingleAsync<SeekerTombstone>(new CommandDefinition(Tombstone, new { id }, tx,

@@ -22,7 +22,7 @@ public sealed record ImportResult(string Mode, int Rows, int Imported, int Rejec
 /// The same checks as a single registration; NIKs repeated in the file or already registered are rejects.</summary>
 internal static class SeekerImport
 {
-    public static async Task<Results<Ok<ImportResult>, ValidationProblem, ProblemHttpResult>> Post(
+    public static async Task<Results<Ok<ImportResult>, ValidationProblem, ProblemHttpResult>> Import(
         [AsParameters] ImportQuery query, HttpContext http, Caller caller, NpgsqlDataSource db,
         PersonalDataProtector protector, TimeProvider time, IOptions<LimitOptions> limits, ILoggerFactory logs,
         MatchingTriggers matching, CancellationToken ct)

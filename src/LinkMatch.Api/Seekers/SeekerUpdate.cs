@@ -14,7 +14,7 @@ namespace LinkMatch.Api.Seekers;
 /// The office does not change through an update.</summary>
 internal static class SeekerUpdate
 {
-    private const string Update = """
+    private const string UpdateSql = """
         update seekers set
             ak1_number = coalesce(@Ak1Number, ak1_number), nik_cipher = @NikCipher, nik_hash = @NikHash,
             nik_region = @NikRegion, full_name = @FullName, birth_date = @BirthDate, sex = @Sex,
@@ -25,7 +25,7 @@ internal static class SeekerUpdate
         where id = @Id
         """;
 
-    public static async Task<Results<Ok<Seeker>, NotFound, ValidationProblem, ProblemHttpResult>> Put(long id,
+    public static async Task<Results<Ok<Seeker>, NotFound, ValidationProblem, ProblemHttpResult>> Update(long id,
         SeekerRequest request, Caller caller, NpgsqlDataSource db, PersonalDataProtector protector, TimeProvider time,
         MatchingTriggers matching, CancellationToken ct)
     {
@@ -56,7 +56,7 @@ internal static class SeekerUpdate
         {
             var parameters = new DynamicParameters(SeekerRegistration.Parameters(row.OfficeId, input, secrets));
             parameters.Add("Id", id);
-            await conn.ExecuteAsync(new CommandDefinition(Update, parameters, tx, cancellationToken: ct));
+            await conn.ExecuteAsync(new CommandDefinition(UpdateSql, parameters, tx, cancellationToken: ct));
             await SeekerInput.ReplacePreferencesAsync(conn, tx, id, input, ct);
             await AuditLog.WriteAsync(conn, tx, caller, new AuditEntry("seeker.update", "seeker", id, id,
                 new { fields = Changed(row, input, secrets, protector) }), ct);

@@ -19,10 +19,10 @@ public static class SeekersApi
         group.MapPost("/", SeekerRegistration.Create).RequireAuthorization(Policies.Staff)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Register a seeker (AK/1). The answer is masked.");
-        group.MapPut("/{id:long}", SeekerUpdate.Put).RequireAuthorization(Policies.Staff)
+        group.MapPut("/{id:long}", SeekerUpdate.Update).RequireAuthorization(Policies.Staff)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status410Gone)
             .WithSummary("Correct a seeker's registration or change their status.");
-        group.MapPut("/{id:long}/competencies", SeekerCompetencies.Put).RequireAuthorization(Policies.Staff)
+        group.MapPut("/{id:long}/competencies", SeekerCompetencies.Update).RequireAuthorization(Policies.Staff)
             .ProducesProblem(StatusCodes.Status410Gone)
             .WithSummary("Replace a seeker's competencies.");
         group.MapPost("/{id:long}/consent", SeekerConsents.Grant).RequireAuthorization(Policies.Staff)
@@ -34,10 +34,10 @@ public static class SeekersApi
         group.MapGet("/{id:long}/export", SeekerExport.Export).RequireAuthorization(Policies.Staff)
             .ProducesProblem(StatusCodes.Status410Gone)
             .WithSummary("Everything held about the seeker, with the record of its processing (UU 27/2022).");
-        group.MapPost("/{id:long}/erase", SeekerErasure.Post).RequireAuthorization(Policies.Staff)
+        group.MapPost("/{id:long}/erase", SeekerErasure.Erase).RequireAuthorization(Policies.Staff)
             .ProducesProblem(StatusCodes.Status410Gone)
             .WithSummary("Erase the seeker's personal data, leaving an anonymous record (UU 27/2022).");
-        group.MapPost("/import", SeekerImport.Post).RequireAuthorization(Policies.Staff)
+        group.MapPost("/import", SeekerImport.Import).RequireAuthorization(Policies.Staff)
             .Accepts<string>("text/csv")
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)

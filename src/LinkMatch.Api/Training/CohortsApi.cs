@@ -22,11 +22,13 @@ internal static class CohortsApi
     public static void MapCohorts(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/cohorts").WithTags("Cohorts");
-        group.MapGet("/", List).RequireAuthorization(Policies.StaffOrInstructor);
-        group.MapGet("/{id:long}", Get).RequireAuthorization(Policies.StaffOrInstructor);
-        group.MapPost("/", Create).RequireAuthorization(Policies.Instructor).ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPut("/{id:long}", Update).RequireAuthorization(Policies.Instructor)
+        var read = group.MapGroup("").RequireAuthorization(Policies.StaffOrInstructor);
+        read.MapGet("/", List).WithSummary("Cohorts (angkatan) of courses, filtered by course, centre and dates.");
+        read.MapGet("/{id:long}", Get).WithSummary("A cohort (angkatan).");
+        var write = group.MapGroup("").RequireAuthorization(Policies.Instructor)
             .ProducesProblem(StatusCodes.Status409Conflict);
+        write.MapPost("/", Create).WithSummary("Open a cohort of one of the BLK's courses.");
+        write.MapPut("/{id:long}", Update).WithSummary("Change a cohort's dates, size or status.");
     }
 
     public static async Task<Results<Ok<PagedList<Cohort>>, ValidationProblem>> List([AsParameters] CohortFilter filter,
@@ -56,10 +58,7 @@ internal static class CohortsApi
             """;
         var scope = TrainingScope.Of(caller);
         await using var conn = await db.OpenConnectionAsync(ct);
-        await using var multi = await conn.QueryMultipleAsync(new CommandDefinition($"""
-            select count(*) {where};
-            select {CohortSql.Columns} {where} order by {order} limit @Size offset @Offset;
-            """, new
+        return TypedResults.Ok(await conn.ReadPageAsync<Cohort>(CohortSql.Columns, where, order, new
         {
             ScopeCentreId = scope.CentreId,
             ScopeOfficeId = scope.OfficeId,
@@ -72,12 +71,7 @@ internal static class CohortsApi
             filter.Status,
             filter.From,
             filter.To,
-            page.Size,
-            page.Offset,
-        }, cancellationToken: ct));
-        var total = await multi.ReadSingleAsync<long>();
-        var items = (await multi.ReadAsync<Cohort>()).AsList();
-        return TypedResults.Ok(new PagedList<Cohort>(items, page.PageNumber, page.Size, total));
+        }, page, ct));
     }
 
     public static async Task<Results<Ok<Cohort>, NotFound>> Get(long id, Caller caller, NpgsqlDataSource db,

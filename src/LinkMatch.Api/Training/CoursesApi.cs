@@ -25,12 +25,13 @@ internal static class CoursesApi
     public static void MapCourses(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/courses").WithTags("Courses");
-        group.MapGet("/", List).RequireAuthorization(Policies.StaffOrInstructor);
-        group.MapGet("/{id:long}", Get).RequireAuthorization(Policies.StaffOrInstructor);
-        group.MapPost("/", CourseWrites.Create).RequireAuthorization(Policies.Instructor)
+        var read = group.MapGroup("").RequireAuthorization(Policies.StaffOrInstructor);
+        read.MapGet("/", List).WithSummary("Courses (kejuruan) of the training centres, filtered and paged.");
+        read.MapGet("/{id:long}", Get).WithSummary("A course with the units of competency it teaches.");
+        var write = group.MapGroup("").RequireAuthorization(Policies.Instructor)
             .ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPut("/{id:long}", CourseWrites.Update).RequireAuthorization(Policies.Instructor)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+        write.MapPost("/", CourseWrites.Create).WithSummary("Add a course to the instructor's BLK.");
+        write.MapPut("/{id:long}", CourseWrites.Update).WithSummary("Change a course and the units it teaches.");
     }
 
     public static async Task<Results<Ok<PagedList<Course>>, ValidationProblem>> List([AsParameters] CourseFilter filter,

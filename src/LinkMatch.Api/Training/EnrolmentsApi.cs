@@ -21,16 +21,18 @@ internal static class EnrolmentsApi
     public static void MapEnrolments(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/enrolments").WithTags("Enrolments");
-        group.MapGet("/", List).RequireAuthorization(Policies.StaffOrInstructor);
-        group.MapGet("/{id:long}", Get).RequireAuthorization(Policies.StaffOrInstructor);
-        group.MapPost("/", EnrolmentCreate.Create).RequireAuthorization(Policies.Instructor)
+        var read = group.MapGroup("").RequireAuthorization(Policies.StaffOrInstructor);
+        read.MapGet("/", List).WithSummary("Enrolments of seekers in cohorts, filtered by seeker, cohort and status.");
+        read.MapGet("/{id:long}", Get).WithSummary("An enrolment with its assessments and certificate.");
+        var write = group.MapGroup("").RequireAuthorization(Policies.Instructor)
             .ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPut("/{id:long}", EnrolmentStatus.Update).RequireAuthorization(Policies.Instructor)
-            .ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPut("/{id:long}/assessments", EnrolmentAssessments.Record).RequireAuthorization(Policies.Instructor)
-            .ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPut("/{id:long}/certificate", EnrolmentCertificates.Issue).RequireAuthorization(Policies.Instructor)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+        write.MapPost("/", EnrolmentCreate.Create).WithSummary("Enrol a seeker in a cohort of the instructor's BLK.");
+        write.MapPut("/{id:long}", EnrolmentStatus.Update)
+            .WithSummary("Move an enrolment on: completed, dropped out or failed.");
+        write.MapPut("/{id:long}/assessments", EnrolmentAssessments.Record)
+            .WithSummary("Record the competency assessment of each unit (competent or not yet).");
+        write.MapPut("/{id:long}/certificate", EnrolmentCertificates.Issue)
+            .WithSummary("Record the certificate issued for the units judged competent.");
     }
 
     public static async Task<Results<Ok<PagedList<Enrolment>>, ValidationProblem>> List(

@@ -43,10 +43,12 @@ internal static class TrainingCentresApi
     public static void MapTrainingCentres(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/training-centres").WithTags("Training centres");
-        group.MapGet("/", List).RequireAuthorization(Policies.StaffOrInstructor);
-        group.MapGet("/{id:long}", Get).RequireAuthorization(Policies.StaffOrInstructor);
-        group.MapPost("/", Create).RequireAuthorization(Policies.Admin).ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPut("/{id:long}", Update).RequireAuthorization(Policies.Admin).ProducesProblem(StatusCodes.Status409Conflict);
+        var read = group.MapGroup("").RequireAuthorization(Policies.StaffOrInstructor);
+        read.MapGet("/", List).WithSummary("Training centres (BLK), filtered by office and region.");
+        read.MapGet("/{id:long}", Get).WithSummary("A training centre (BLK).");
+        var write = group.MapGroup("").RequireAuthorization(Policies.Admin).ProducesProblem(StatusCodes.Status409Conflict);
+        write.MapPost("/", Create).WithSummary("Add a training centre (BLK).");
+        write.MapPut("/{id:long}", Update).WithSummary("Change a training centre's name, office, region or address.");
     }
 
     public static async Task<Results<Ok<PagedList<TrainingCentre>>, ValidationProblem>> List(
@@ -66,22 +68,14 @@ internal static class TrainingCentresApi
             """;
         var scope = TrainingScope.Of(caller);
         await using var conn = await db.OpenConnectionAsync(ct);
-        await using var multi = await conn.QueryMultipleAsync(new CommandDefinition($"""
-            select count(*) from training_centres tc {where};
-            select {Columns} from training_centres tc {where} order by {order} limit @Size offset @Offset;
-            """, new
+        return TypedResults.Ok(await conn.ReadPageAsync<TrainingCentre>(Columns, "training_centres tc", where, order, new
         {
             ScopeCentreId = scope.CentreId,
             ScopeOfficeId = scope.OfficeId,
             filter.OfficeId,
             filter.RegionCode,
             filter.Q,
-            page.Size,
-            page.Offset,
-        }, cancellationToken: ct));
-        var total = await multi.ReadSingleAsync<long>();
-        var items = (await multi.ReadAsync<TrainingCentre>()).AsList();
-        return TypedResults.Ok(new PagedList<TrainingCentre>(items, page.PageNumber, page.Size, total));
+        }, page, ct));
     }
 
     public static async Task<Results<Ok<TrainingCentre>, NotFound>> Get(long id, Caller caller, NpgsqlDataSource db,

@@ -55,11 +55,14 @@ public static class UsersApi
     public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/users").WithTags("Users").RequireAuthorization(Policies.Admin);
-        group.MapGet("/", List);
-        group.MapGet("/{id:long}", Get);
-        group.MapPost("/", Create).ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPut("/{id:long}", Update);
-        group.MapPost("/{id:long}/password", SetPassword);
+        group.MapGet("/", List).WithSummary("User accounts, filtered by role, office, training centre and status.");
+        group.MapGet("/{id:long}", Get).WithSummary("A user account.");
+        group.MapPost("/", Create).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Create an account for an admin, staff member or instructor.");
+        group.MapPut("/{id:long}", Update)
+            .WithSummary("Change a user's name, role, office or BLK, or disable them; a change of role, office or "
+                + "status ends their sessions.");
+        group.MapPost("/{id:long}/password", SetPassword).WithSummary("Set a user's password; ends their sessions.");
         return app;
     }
 
@@ -77,14 +80,8 @@ public static class UsersApi
               and (@TrainingCentreId::bigint is null or training_centre_id = @TrainingCentreId)
             """;
         await using var conn = await db.OpenConnectionAsync(ct);
-        await using var multi = await conn.QueryMultipleAsync(new CommandDefinition($"""
-            select count(*) from users {where};
-            select {Columns} from users {where} order by {order} limit @Size offset @Offset;
-            """, new { filter.Role, filter.OfficeId, filter.TrainingCentreId, page.Size, page.Offset },
-            cancellationToken: ct));
-        var total = await multi.ReadSingleAsync<long>();
-        var items = (await multi.ReadAsync<User>()).AsList();
-        return TypedResults.Ok(new PagedList<User>(items, page.PageNumber, page.Size, total));
+        return TypedResults.Ok(await conn.ReadPageAsync<User>(Columns, "users", where, order,
+            new { filter.Role, filter.OfficeId, filter.TrainingCentreId }, page, ct));
     }
 
     public static async Task<Results<Ok<User>, NotFound>> Get(long id, NpgsqlDataSource db, CancellationToken ct)

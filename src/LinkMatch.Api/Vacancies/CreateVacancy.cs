@@ -20,7 +20,7 @@ public static class CreateVacancy
 {
     private sealed record CoveringMou(long Id, long OfficeId);
 
-    public static async Task<Results<Created<Vacancy>, ValidationProblem, ProblemHttpResult>> Handle(
+    public static async Task<Results<Created<Vacancy>, ValidationProblem, ProblemHttpResult>> Create(
         CreateVacancyRequest request, [FromHeader(Name = IdempotencyKeys.HeaderName)] string? idempotencyKey,
         Caller caller, HttpResponse response, NpgsqlDataSource db, IOptions<JsonOptions> json, MatchingTriggers matching,
         CancellationToken ct)

@@ -12,7 +12,7 @@ namespace LinkMatch.Api.Vacancies;
 /// <summary>Amending an open vacancy: its employer (only its own), staff of its office, admins.</summary>
 public static class UpdateVacancy
 {
-    public static async Task<Results<Ok<Vacancy>, NotFound, ValidationProblem, ProblemHttpResult>> Handle(long id,
+    public static async Task<Results<Ok<Vacancy>, NotFound, ValidationProblem, ProblemHttpResult>> Update(long id,
         UpdateVacancyRequest request, Caller caller, NpgsqlDataSource db, MatchingTriggers matching, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);

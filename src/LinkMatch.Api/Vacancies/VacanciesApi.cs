@@ -21,18 +21,19 @@ public static class VacanciesApi
     public static IEndpointRouteBuilder MapVacanciesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/vacancies").WithTags("Vacancies");
-        group.MapGet("/", VacancyQueries.List).RequireAuthorization(Policies.AnyCaller);
-        group.MapGet("/{id:long}", VacancyQueries.Get).RequireAuthorization(Policies.AnyCaller);
-        group.MapPost("/", CreateVacancy.Handle).RequireAuthorization(Policies.StaffOrEmployer)
+        var read = group.MapGroup("").RequireAuthorization(Policies.AnyCaller);
+        read.MapGet("/", VacancyQueries.List)
+            .WithSummary("Vacancies and apprenticeships the caller may see, filtered and paged.");
+        read.MapGet("/{id:long}", VacancyQueries.Get)
+            .WithSummary("A vacancy with the units of competency it asks for.");
+        var write = group.MapGroup("").RequireAuthorization(Policies.StaffOrEmployer)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        write.MapPost("/", CreateVacancy.Create).WithSummary("Post a vacancy or apprenticeship (Perpres 57/2023).")
             .WithDescription(CreateDescription)
-            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        group.MapPut("/{id:long}", UpdateVacancy.Handle).RequireAuthorization(Policies.StaffOrEmployer)
-            .ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPost("/{id:long}/fill", VacancyFilling.Fill).RequireAuthorization(Policies.StaffOrEmployer)
-            .ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPost("/{id:long}/close", VacancyFilling.Close).RequireAuthorization(Policies.StaffOrEmployer)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+        write.MapPut("/{id:long}", UpdateVacancy.Update).WithSummary("Change an open vacancy.");
+        write.MapPost("/{id:long}/fill", VacancyFilling.Fill).WithSummary("Report the vacancy filled.");
+        write.MapPost("/{id:long}/close", VacancyFilling.Close).WithSummary("Close the vacancy without filling it.");
         return app;
     }
 }

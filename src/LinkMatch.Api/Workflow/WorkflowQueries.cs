@@ -61,7 +61,7 @@ internal static class WorkflowQueries
         ListAsync(filter, page, caller, db, protector, time, referredOnly: false, ct);
 
     /// <summary>Referred candidates: an employer's on its vacancies; staff those of their office's seekers.</summary>
-    public static Task<Results<Ok<PagedList<SuggestionListItem>>, ValidationProblem>> Referrals(
+    public static Task<Results<Ok<PagedList<SuggestionListItem>>, ValidationProblem>> ListReferrals(
         [AsParameters] SuggestionListFilter filter, [AsParameters] PageQuery page, Caller caller, NpgsqlDataSource db,
         PersonalDataProtector protector, TimeProvider time, CancellationToken ct) =>
         ListAsync(filter, page, caller, db, protector, time, referredOnly: true, ct);

@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace LinkMatch.Api.Tests.Infrastructure;
 
 /// <summary>What scripts/test provides: a PostgreSQL superuser connection and the service's runtime role.</summary>
@@ -17,14 +15,6 @@ public static class TestEnvironment
 
     /// <summary>Where the service processes started by tests write their logs.</summary>
     public static string LogDirectory { get; } = CreateLogDirectory();
-
-    public static string ConnectionString(string database, string? user = null) =>
-        new NpgsqlConnectionStringBuilder(AdminConnectionString)
-        {
-            Database = database,
-            Username = user ?? new NpgsqlConnectionStringBuilder(AdminConnectionString).Username,
-            Pooling = true,
-        }.ConnectionString;
 
     private static string CreateLogDirectory()
     {

@@ -61,7 +61,7 @@ internal static class SuggestionQueries
         public string VacancyStatus { get; init; } = "";
     }
 
-    public static async Task<Results<Ok<PagedList<VacancySuggestion>>, NotFound, ValidationProblem>> ForVacancy(long id,
+    public static async Task<Results<Ok<PagedList<VacancySuggestion>>, NotFound, ValidationProblem>> ListForVacancy(long id,
         [AsParameters] SuggestionFilter filter, [AsParameters] PageQuery page, Caller caller, NpgsqlDataSource db,
         PersonalDataProtector protector, CancellationToken ct)
     {
@@ -127,7 +127,7 @@ internal static class SuggestionQueries
     }
 
     public static async Task<Results<Ok<PagedList<SeekerSuggestion>>, NotFound, ValidationProblem, ProblemHttpResult>>
-        ForSeeker(long id, [AsParameters] SuggestionFilter filter, [AsParameters] PageQuery page, Caller caller,
+        ListForSeeker(long id, [AsParameters] SuggestionFilter filter, [AsParameters] PageQuery page, Caller caller,
             NpgsqlDataSource db, CancellationToken ct)
     {
         if (SeekerSorts.ToSql(page.Sort, "g.id") is not { } order)

@@ -37,7 +37,7 @@ public sealed class IndexModel(NpgsqlDataSource db, TimeProvider time) : Console
 
         if (caller.IsInstructor && caller.TrainingCentreId is { } centre)
         {
-            Uptake = Handlers.Outcome<UptakeReport>(await UptakeApi.TrainingCentre(centre, ReportCalls.Json, caller,
+            Uptake = Handlers.Outcome<UptakeReport>(await UptakeApi.GetTrainingCentre(centre, ReportCalls.Json, caller,
                 ReportCalls.ForRendering(HttpContext), db, time, ct)).ValueOrDefault;
         }
 

@@ -105,7 +105,7 @@ public sealed class IpkModel(NpgsqlDataSource db, TimeProvider time, ReferenceLa
     public async Task<IActionResult> OnPostRefreshAsync([FromForm] MonthQuery query, [FromServices] IJobQueue jobs,
         [FromServices] IOptions<ReportOptions> options)
     {
-        var outcome = Handlers.Outcome<ReportRefreshAccepted>(await ReportRefresh.Post(ReportKinds.Ipk,
+        var outcome = Handlers.Outcome<ReportRefreshAccepted>(await ReportRefresh.Refresh(ReportKinds.Ipk,
             new ReportRefreshQuery(OfficeId: query.OfficeId, From: query.From, To: query.To), Caller, db, jobs, time,
             options, HttpContext.RequestAborted));
         switch (outcome)

@@ -81,7 +81,7 @@ public sealed class TrainingGapsModel(NpgsqlDataSource db, TimeProvider time, Re
     public async Task<IActionResult> OnPostRefreshAsync([FromForm] GapQuery query, [FromServices] IJobQueue jobs,
         [FromServices] IOptions<ReportOptions> options)
     {
-        var outcome = Handlers.Outcome<ReportRefreshAccepted>(await ReportRefresh.Post(ReportKinds.TrainingGaps,
+        var outcome = Handlers.Outcome<ReportRefreshAccepted>(await ReportRefresh.Refresh(ReportKinds.TrainingGaps,
             new ReportRefreshQuery(OfficeId: query.OfficeId, RegionCode: Blank(query.RegionCode),
                 OpensFrom: query.OpensFrom, OpensTo: query.OpensTo),
             Caller, db, jobs, time, options, HttpContext.RequestAborted));

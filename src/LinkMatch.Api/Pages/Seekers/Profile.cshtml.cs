@@ -177,7 +177,7 @@ public sealed class ProfileModel(NpgsqlDataSource db, PersonalDataProtector prot
             return Page();
         }
 
-        var outcome = Handlers.Outcome<SeekerTombstone>(await SeekerErasure.Post(id, request, Caller, db, matching,
+        var outcome = Handlers.Outcome<SeekerTombstone>(await SeekerErasure.Erase(id, request, Caller, db, matching,
             HttpContext.RequestAborted));
         if (outcome is HandlerOutcome<SeekerTombstone>.Success)
         {
@@ -205,7 +205,7 @@ public sealed class ProfileModel(NpgsqlDataSource db, PersonalDataProtector prot
         {
             // The handlers' own policies: suggestions are for staff and admins, placements for staff, admins and
             // employers; instructors reach neither.
-            Suggestions = Handlers.Outcome<PagedList<SeekerSuggestion>>(await SuggestionQueries.ForSeeker(id,
+            Suggestions = Handlers.Outcome<PagedList<SeekerSuggestion>>(await SuggestionQueries.ListForSeeker(id,
                 new SuggestionFilter(), new PageQuery(1, 20, null), Caller, db, ct)).ValueOrDefault;
             Placements = Handlers.Outcome<PagedList<Placement>>(await PlacementQueries.List(
                 new PlacementFilter(SeekerId: id), new PageQuery(1, 50, null), Caller, db, ct)).ValueOrDefault;

@@ -47,7 +47,7 @@ public sealed class DetailModel(NpgsqlDataSource db, TimeProvider time, Referenc
         }
 
         Centre = found;
-        var outcome = Handlers.Outcome<UptakeReport>(await UptakeApi.TrainingCentre(id, ReportCalls.Json, Caller,
+        var outcome = Handlers.Outcome<UptakeReport>(await UptakeApi.GetTrainingCentre(id, ReportCalls.Json, Caller,
             ReportCalls.ForRendering(HttpContext), db, time, ct));
         if (outcome is not HandlerOutcome<UptakeReport>.Success { Value: var report })
         {
@@ -71,7 +71,7 @@ public sealed class DetailModel(NpgsqlDataSource db, TimeProvider time, Referenc
     /// answers.</summary>
     public async Task<IActionResult> OnGetCsvAsync(long id)
     {
-        var result = await UptakeApi.TrainingCentre(id, ReportCalls.Csv, Caller, HttpContext, db, time,
+        var result = await UptakeApi.GetTrainingCentre(id, ReportCalls.Csv, Caller, HttpContext, db, time,
             HttpContext.RequestAborted);
         return result.Result is NotFound ? NotFound() : Send(result);
     }
@@ -80,7 +80,7 @@ public sealed class DetailModel(NpgsqlDataSource db, TimeProvider time, Referenc
     public async Task<IActionResult> OnPostRefreshAsync(long id, [FromServices] IJobQueue jobs,
         [FromServices] IOptions<ReportOptions> options)
     {
-        var outcome = Handlers.Outcome<ReportRefreshAccepted>(await ReportRefresh.Post(ReportKinds.Uptake,
+        var outcome = Handlers.Outcome<ReportRefreshAccepted>(await ReportRefresh.Refresh(ReportKinds.Uptake,
             new ReportRefreshQuery(TrainingCentreId: id), Caller, db, jobs, time, options, HttpContext.RequestAborted));
         switch (outcome)
         {

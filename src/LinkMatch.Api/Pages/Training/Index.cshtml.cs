@@ -51,7 +51,7 @@ public sealed class IndexModel(NpgsqlDataSource db, TimeProvider time, Reference
         }
 
         var outcome = Handlers.Outcome<PagedList<TrainingCentreUptake>>(
-            await UptakeList.TrainingCentres(Filter, page, Caller, db, time, ct));
+            await UptakeList.List(Filter, page, Caller, db, time, ct));
         if (outcome is HandlerOutcome<PagedList<TrainingCentreUptake>>.Success success)
         {
             Centres = success.Value;

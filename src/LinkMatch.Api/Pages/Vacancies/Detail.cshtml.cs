@@ -102,7 +102,7 @@ public sealed class DetailModel(NpgsqlDataSource db, ReferenceLabels reference, 
         Vacancy = found.Value;
         Labels = await reference.LoadAsync(ct);
         var number = page is >= 1 and <= 10_000 ? page : null;
-        Suggestions = Handlers.Outcome<PagedList<VacancySuggestion>>(await SuggestionQueries.ForVacancy(id,
+        Suggestions = Handlers.Outcome<PagedList<VacancySuggestion>>(await SuggestionQueries.ListForVacancy(id,
             new SuggestionFilter(SuggestionStatuses.Proposed), new PageQuery(number, SuggestionsPerPage, "rank"), Caller,
             db, protector, ct)).ValueOrDefault;
         Referred = Handlers.Outcome<PagedList<SuggestionListItem>>(await WorkflowQueries.List(

@@ -203,7 +203,7 @@ public sealed class DetailModel(NpgsqlDataSource db, ReferenceLabels reference, 
             .ValueOrDefault;
         // A seeker has few suggestions of one status and kind (at most a handful proposed, a few referred), so the
         // first page of that list holds this one.
-        var seekers = Handlers.Outcome<PagedList<SeekerSuggestion>>(await SuggestionQueries.ForSeeker(
+        var seekers = Handlers.Outcome<PagedList<SeekerSuggestion>>(await SuggestionQueries.ListForSeeker(
             Suggestion.Candidate.SeekerId, new SuggestionFilter(Suggestion.Status, Suggestion.Kind),
             new PageQuery(1, PageQuery.MaxPageSize, null), Caller, db, ct)).ValueOrDefault;
         Explanation = seekers?.Items.FirstOrDefault(s => s.Id == id)?.Explanation;

@@ -17,28 +17,28 @@ internal static class UptakeApi
 
     public static void MapUptake(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/training-centres/uptake", UptakeList.TrainingCentres).WithTags("Reports")
+        api.MapGet("/training-centres/uptake", UptakeList.List).WithTags("Reports")
             .RequireAuthorization(Policies.StaffOrInstructor).WithSummary(UptakeList.Summary);
-        api.MapGet("/training-centres/{id:long}/uptake", TrainingCentre).WithTags("Reports")
+        api.MapGet("/training-centres/{id:long}/uptake", GetTrainingCentre).WithTags("Reports")
             .RequireAuthorization(Policies.StaffOrInstructor).WithSummary(Summary).ProducesCsv();
-        api.MapGet("/courses/{id:long}/uptake", Course).WithTags("Reports")
+        api.MapGet("/courses/{id:long}/uptake", GetCourse).WithTags("Reports")
             .RequireAuthorization(Policies.StaffOrInstructor).WithSummary(Summary).ProducesCsv();
-        api.MapGet("/cohorts/{id:long}/uptake", Cohort).WithTags("Reports")
+        api.MapGet("/cohorts/{id:long}/uptake", GetCohort).WithTags("Reports")
             .RequireAuthorization(Policies.StaffOrInstructor).WithSummary(Summary).ProducesCsv();
     }
 
     public static Task<Results<Ok<UptakeReport>, ContentHttpResult, StatusCodeHttpResult, NotFound,
-        ValidationProblem>> TrainingCentre(long id, [AsParameters] ReportFormatQuery format, Caller caller,
+        ValidationProblem>> GetTrainingCentre(long id, [AsParameters] ReportFormatQuery format, Caller caller,
         HttpContext http, NpgsqlDataSource db, TimeProvider time, CancellationToken ct) =>
         ServeAsync(UptakeScope.TrainingCentre, id, format, caller, http, db, time, ct);
 
     public static Task<Results<Ok<UptakeReport>, ContentHttpResult, StatusCodeHttpResult, NotFound,
-        ValidationProblem>> Course(long id, [AsParameters] ReportFormatQuery format, Caller caller,
+        ValidationProblem>> GetCourse(long id, [AsParameters] ReportFormatQuery format, Caller caller,
         HttpContext http, NpgsqlDataSource db, TimeProvider time, CancellationToken ct) =>
         ServeAsync(UptakeScope.Course, id, format, caller, http, db, time, ct);
 
     public static Task<Results<Ok<UptakeReport>, ContentHttpResult, StatusCodeHttpResult, NotFound,
-        ValidationProblem>> Cohort(long id, [AsParameters] ReportFormatQuery format, Caller caller,
+        ValidationProblem>> GetCohort(long id, [AsParameters] ReportFormatQuery format, Caller caller,
         HttpContext http, NpgsqlDataSource db, TimeProvider time, CancellationToken ct) =>
         ServeAsync(UptakeScope.Cohort, id, format, caller, http, db, time, ct);
 

@@ -28,7 +28,7 @@ internal static class UptakeList
         "GET /api/v1/training-centres), each with the totals of its stored uptake report and when it was computed; " +
         "a centre whose report was never asked for is computed on the spot.";
 
-    public static async Task<Results<Ok<PagedList<TrainingCentreUptake>>, ValidationProblem>> TrainingCentres(
+    public static async Task<Results<Ok<PagedList<TrainingCentreUptake>>, ValidationProblem>> List(
         [AsParameters] TrainingCentreFilter filter, [AsParameters] PageQuery page, Caller caller,
         NpgsqlDataSource db, TimeProvider time, CancellationToken ct)
     {

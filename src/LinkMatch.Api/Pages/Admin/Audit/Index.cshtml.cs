@@ -44,7 +44,7 @@ public sealed class IndexModel(NpgsqlDataSource db, IStringLocalizer<AdminText> 
             return Page();
         }
 
-        var outcome = Handlers.Outcome<PagedList<AuditRecord>>(await AuditApi.Query(filter, page, Caller, db,
+        var outcome = Handlers.Outcome<PagedList<AuditRecord>>(await AuditApi.List(filter, page, Caller, db,
             HttpContext.RequestAborted));
         if (outcome is HandlerOutcome<PagedList<AuditRecord>>.Success success)
         {

@@ -1,6 +1,7 @@
 using System.Data;
 using System.Diagnostics.CodeAnalysis;
 using LinkMatch.Api.Auth;
+using LinkMatch.Api.Database;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 
@@ -16,16 +17,8 @@ namespace LinkMatch.Api.Seekers;
 ///     return live.Gone is { } gone ? gone : TypedResults.NotFound();
 /// }
 /// </code></summary>
-internal sealed class LiveSeeker : IAsyncDisposable
+internal sealed class LiveSeeker(NpgsqlConnection conn, NpgsqlTransaction tx) : HandlerTransaction(conn, tx)
 {
-    private LiveSeeker(NpgsqlConnection conn, NpgsqlTransaction tx)
-    {
-        Conn = conn;
-        Tx = tx;
-    }
-
-    public NpgsqlConnection Conn { get; }
-    public NpgsqlTransaction Tx { get; }
 
     /// <summary>The seeker, when found and not erased.</summary>
     public SeekerRow? Row { get; private set; }
@@ -53,11 +46,5 @@ internal sealed class LiveSeeker : IAsyncDisposable
         }
 
         return live;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await Tx.DisposeAsync();
-        await Conn.DisposeAsync();
     }
 }

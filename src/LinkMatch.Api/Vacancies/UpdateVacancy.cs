@@ -1,5 +1,4 @@
 using Dapper;
-using LinkMatch.Api.Audit;
 using LinkMatch.Api.Auth;
 using LinkMatch.Api.Database;
 using LinkMatch.Api.Http;
@@ -15,10 +14,8 @@ public static class UpdateVacancy
     public static async Task<Results<Ok<Vacancy>, NotFound, ValidationProblem, ProblemHttpResult>> Update(long id,
         UpdateVacancyRequest request, Caller caller, NpgsqlDataSource db, MatchingTriggers matching, CancellationToken ct)
     {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        var current = await LockedVacancy.LockAsync(conn, tx, id, caller, ct);
-        if (current is null)
+        await using var change = await VacancyChange.BeginAsync(db, caller, id, ct);
+        if (change.Vacancy is not { } current)
         {
             return TypedResults.NotFound();
         }
@@ -40,7 +37,7 @@ public static class UpdateVacancy
         parameters.Add("Id", id);
         try
         {
-            await conn.ExecuteAsync(new CommandDefinition("""
+            await change.Conn.ExecuteAsync(new CommandDefinition("""
                 update vacancies set title = @Title, occupation_code = @OccupationCode, description = @Description,
                     min_education = @MinEducation, min_experience_years = @MinExperienceYears, age_min = @AgeMin,
                     age_max = @AgeMax, sex = @Sex, work_region_code = @WorkRegionCode, openings = @Openings,
@@ -48,18 +45,14 @@ public static class UpdateVacancy
                     apprenticeship_months = @ApprenticeshipMonths, stipend = @Stipend, opens_on = @OpensOn,
                     closes_on = @ClosesOn
                 where id = @Id
-                """, parameters, tx, cancellationToken: ct));
-            await VacancyCompetencies.SetAsync(conn, tx, id, request.Competencies, ct);
+                """, parameters, change.Tx, cancellationToken: ct));
+            await VacancyCompetencies.SetAsync(change.Conn, change.Tx, id, request.Competencies, ct);
         }
         catch (PostgresException e) when (e.IsForeignKeyViolation())
         {
             return VacancyRules.UnknownReference(e);
         }
 
-        var vacancy = (await VacancyQueries.FindAsync(conn, tx, id, caller, ct))!;
-        await AuditLog.WriteAsync(conn, tx, caller, new AuditEntry("vacancy.update", "vacancy", id), ct);
-        await matching.VacancyChangedAsync(conn, tx, id, ct);
-        await tx.CommitAsync(ct);
-        return TypedResults.Ok(vacancy);
+        return TypedResults.Ok(await change.FinishAsync(matching, "vacancy.update", null, ct));
     }
 }

@@ -1,5 +1,4 @@
 using Dapper;
-using LinkMatch.Api.Audit;
 using LinkMatch.Api.Auth;
 using LinkMatch.Api.Http;
 using LinkMatch.Api.Matching.Jobs;
@@ -15,10 +14,8 @@ public static class VacancyFilling
     public static async Task<Results<Ok<Vacancy>, NotFound, ValidationProblem, ProblemHttpResult>> Fill(long id,
         FillVacancyRequest request, Caller caller, NpgsqlDataSource db, MatchingTriggers matching, CancellationToken ct)
     {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        var current = await LockedVacancy.LockAsync(conn, tx, id, caller, ct);
-        if (current is null)
+        await using var change = await VacancyChange.BeginAsync(db, caller, id, ct);
+        if (change.Vacancy is not { } current)
         {
             return TypedResults.NotFound();
         }
@@ -38,20 +35,17 @@ public static class VacancyFilling
             return errors.ToProblem();
         }
 
-        await conn.ExecuteAsync(new CommandDefinition("""
-            update vacancies set status = 'filled', filled = @Filled, filled_reported_at = now() where id = @id
-            """, new { id, request.Filled }, tx, cancellationToken: ct));
-        return TypedResults.Ok(await FinishAsync(conn, tx, id, caller, matching, "vacancy.fill", new { request.Filled },
-            ct));
+        await change.Conn.ExecuteAsync(new CommandDefinition("""
+            update vacancies set status = @Filled, filled = @Count, filled_reported_at = now() where id = @id
+            """, new { id, Filled = VacancyStatuses.Filled, Count = request.Filled }, change.Tx, cancellationToken: ct));
+        return TypedResults.Ok(await change.FinishAsync(matching, "vacancy.fill", new { request.Filled }, ct));
     }
 
     public static async Task<Results<Ok<Vacancy>, NotFound, ProblemHttpResult>> Close(long id,
         Caller caller, NpgsqlDataSource db, MatchingTriggers matching, CancellationToken ct)
     {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        var current = await LockedVacancy.LockAsync(conn, tx, id, caller, ct);
-        if (current is null)
+        await using var change = await VacancyChange.BeginAsync(db, caller, id, ct);
+        if (change.Vacancy is not { } current)
         {
             return TypedResults.NotFound();
         }
@@ -61,19 +55,9 @@ public static class VacancyFilling
             return Problems.Conflict($"The vacancy is already {current.Status}.");
         }
 
-        await conn.ExecuteAsync(new CommandDefinition(
-            "update vacancies set status = 'closed', closed_at = now() where id = @id", new { id }, tx,
-            cancellationToken: ct));
-        return TypedResults.Ok(await FinishAsync(conn, tx, id, caller, matching, "vacancy.close", null, ct));
-    }
-
-    private static async Task<Vacancy> FinishAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id,
-        Caller caller, MatchingTriggers matching, string action, object? details, CancellationToken ct)
-    {
-        var vacancy = (await VacancyQueries.FindAsync(conn, tx, id, caller, ct))!;
-        await AuditLog.WriteAsync(conn, tx, caller, new AuditEntry(action, "vacancy", id, Details: details), ct);
-        await matching.VacancyChangedAsync(conn, tx, id, ct);
-        await tx.CommitAsync(ct);
-        return vacancy;
+        await change.Conn.ExecuteAsync(new CommandDefinition(
+            "update vacancies set status = @Closed, closed_at = now() where id = @id",
+            new { id, Closed = VacancyStatuses.Closed }, change.Tx, cancellationToken: ct));
+        return TypedResults.Ok(await change.FinishAsync(matching, "vacancy.close", null, ct));
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using LinkMatch.Api.Auth;
+using LinkMatch.Api.Database;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 
@@ -16,22 +17,13 @@ namespace LinkMatch.Api.Workflow;
 ///     return action.Conflict is { } conflict ? conflict : TypedResults.NotFound();
 /// }
 /// </code></summary>
-internal sealed class WorkflowAction : IAsyncDisposable
+internal sealed class WorkflowAction(NpgsqlConnection conn, NpgsqlTransaction tx, Caller caller, string name)
+    : HandlerTransaction(conn, tx)
 {
-    private WorkflowAction(NpgsqlConnection conn, NpgsqlTransaction tx, Caller caller, string name)
-    {
-        Conn = conn;
-        Tx = tx;
-        Caller = caller;
-        Name = name;
-    }
-
-    public NpgsqlConnection Conn { get; }
-    public NpgsqlTransaction Tx { get; }
-    public Caller Caller { get; }
+    public Caller Caller { get; } = caller;
 
     /// <summary>The action, one of the names in <see cref="Transitions"/>.</summary>
-    public string Name { get; }
+    public string Name { get; } = name;
 
     /// <summary>The locked suggestion, once the action began.</summary>
     public LockedSuggestion? Suggestion { get; private set; }
@@ -56,12 +48,4 @@ internal sealed class WorkflowAction : IAsyncDisposable
     /// reads the new state back.</summary>
     public Task<WorkflowState> RecordAsync(Transition transition, CancellationToken ct) =>
         Transitions.RecordAsync(this, transition, ct);
-
-    public Task CommitAsync(CancellationToken ct) => Tx.CommitAsync(ct);
-
-    public async ValueTask DisposeAsync()
-    {
-        await Tx.DisposeAsync();
-        await Conn.DisposeAsync();
-    }
 }

@@ -44,6 +44,15 @@ lm_port() {
   echo $((20000 + sum % 20000))
 }
 
+# lm_close_inherited_fds: closes every descriptor above 2 in this (sub)shell, but bash's own 255.
+lm_close_inherited_fds() {
+  local fd
+  for fd in /proc/$BASHPID/fd/*; do
+    fd=${fd##*/}
+    if [ "$fd" -gt 2 ] && [ "$fd" != 255 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi
+  done
+}
+
 # lm_start_cluster NAME [extra postgresql.conf lines...]: initialises once, starts if stopped.
 # Sets LM_PG_PORT, LM_PG_DIR, LM_PG_LOG.
 lm_start_cluster() {
@@ -74,9 +83,12 @@ lm_start_cluster() {
     } | lm_as_pg tee -a "$data/postgresql.conf" >/dev/null
   fi
   if ! lm_as_pg "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
-    # Close fd 9 so the server never inherits a caller's flock.
-    lm_as_pg "$bin/pg_ctl" -D "$data" -w -t 60 -l "$dir/log/postgresql.log" start >/dev/null 9>&- \
-      || lm_die "PostgreSQL did not start, see $dir/log/postgresql.log"
+    # The server inherits no descriptor but 0-2: a caller's lock (flock) would otherwise be held for the server's
+    # whole life.
+    (
+      lm_close_inherited_fds
+      lm_as_pg "$bin/pg_ctl" -D "$data" -w -t 60 -l "$dir/log/postgresql.log" start >/dev/null
+    ) || lm_die "PostgreSQL did not start, see $dir/log/postgresql.log"
   fi
   LM_PG_PORT=$port
   LM_PG_DIR=$dir

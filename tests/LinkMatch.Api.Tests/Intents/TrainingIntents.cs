@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using Dapper;
 using LinkMatch.Api.Auth;
 using LinkMatch.Api.Tests.Infrastructure;
@@ -101,25 +100,6 @@ public static class TrainingIntents
         var instructor = await app.InstructorAsync(centre.Id);
         var course = await instructor.CreateCourseAsync(centre.Id);
         return new TrainingSetup(centre, instructor, course);
-    }
-
-    /// <summary>FIXTURE until the seekers API lands: inserts a seeker row directly with the owner's connection. The
-    /// NIK fields are random bytes, not a real encrypted NIK.</summary>
-    public static async Task<long> InsertSeekerFixtureAsync(this TestApp app, long officeId, string? fullName = null)
-    {
-        await using var conn = app.Database.OpenOwnerConnection();
-        return await conn.ExecuteScalarAsync<long>("""
-            insert into seekers (office_id, nik_cipher, nik_hash, full_name, birth_date, sex, education_level,
-                                 region_code, registered_on)
-            values (@officeId, @cipher, @hash, @fullName, date '1999-04-17', 'male', 'smk', '64.71', current_date)
-            returning id
-            """, new
-        {
-            officeId,
-            cipher = RandomNumberGenerator.GetBytes(44),
-            hash = RandomNumberGenerator.GetBytes(32),
-            fullName = fullName ?? Unique.Name("Seeker"),
-        });
     }
 
     /// <summary>FIXTURE until the employers API lands: an employer with an API key, inserted with the owner's

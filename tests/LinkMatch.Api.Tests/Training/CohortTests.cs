@@ -68,8 +68,8 @@ public class CohortTests
             await (await instructor.PostAsJsonAsync("/api/v1/cohorts", request with { endsOn = Today, name = cohort.Name }))
                 .AssertProblemAsync(HttpStatusCode.Conflict);
 
-            await instructor.EnrolAsync(cohort.Id, await app.InsertSeekerFixtureAsync(centre.OfficeId));
-            await instructor.EnrolAsync(cohort.Id, await app.InsertSeekerFixtureAsync(centre.OfficeId));
+            await instructor.EnrolAsync(cohort.Id, await app.InsertSeekerRowAsync(centre.OfficeId));
+            await instructor.EnrolAsync(cohort.Id, await app.InsertSeekerRowAsync(centre.OfficeId));
             var shrink = new { cohort.Name, cohort.StartsOn, cohort.EndsOn, capacity = 1, cohort.InstructorName };
             await (await instructor.PutAsJsonAsync($"/api/v1/cohorts/{cohort.Id}", shrink)).AssertProblemAsync(HttpStatusCode.Conflict);
             await (await instructor.PutAsJsonAsync($"/api/v1/cohorts/{cohort.Id}", shrink with { capacity = 2, EndsOn = cohort.StartsOn.AddDays(-1) }))

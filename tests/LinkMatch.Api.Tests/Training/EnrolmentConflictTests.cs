@@ -18,8 +18,8 @@ public class EnrolmentConflictTests
         using (instructor)
         {
             var cohort = await instructor.CreateCohortAsync(course.Id, capacity: 2);
-            var (first, second, third) = (await app.InsertSeekerFixtureAsync(centre.OfficeId),
-                await app.InsertSeekerFixtureAsync(centre.OfficeId), await app.InsertSeekerFixtureAsync(centre.OfficeId));
+            var (first, second, third) = (await app.InsertSeekerRowAsync(centre.OfficeId),
+                await app.InsertSeekerRowAsync(centre.OfficeId), await app.InsertSeekerRowAsync(centre.OfficeId));
             var a = await instructor.EnrolAsync(cohort.Id, first);
             var b = await instructor.EnrolAsync(cohort.Id, second);
             await (await instructor.PostAsJsonAsync("/api/v1/enrolments", new { cohortId = cohort.Id, seekerId = first }))
@@ -87,7 +87,7 @@ public class EnrolmentConflictTests
             var seekers = new List<long>();
             for (var i = 0; i < 12; i++)
             {
-                seekers.Add(await app.InsertSeekerFixtureAsync(centre.OfficeId));
+                seekers.Add(await app.InsertSeekerRowAsync(centre.OfficeId));
             }
 
             using var start = new SemaphoreSlim(0);
@@ -121,7 +121,7 @@ public class EnrolmentConflictTests
         using (staffOther)
         {
             var cohort = await instructorA.CreateCohortAsync(courseA.Id);
-            var seekerId = await app.InsertSeekerFixtureAsync(centreA.OfficeId);
+            var seekerId = await app.InsertSeekerRowAsync(centreA.OfficeId);
             var enrolment = await instructorA.EnrolAsync(cohort.Id, seekerId);
             var url = $"/api/v1/enrolments/{enrolment.Id}";
             var assessments = new { assessments = new[] { new { competencyCode = "C.251000.001.01", outcome = "competent", assessedOn = Today } } };
@@ -137,7 +137,7 @@ public class EnrolmentConflictTests
             await (await instructorB.PutAsJsonAsync(url, new { status = "dropped" })).AssertProblemAsync(HttpStatusCode.NotFound);
             await (await instructorB.PutAsJsonAsync($"{url}/assessments", assessments)).AssertProblemAsync(HttpStatusCode.NotFound);
             await (await instructorB.PutAsJsonAsync($"{url}/certificate", certificate)).AssertProblemAsync(HttpStatusCode.NotFound);
-            await (await instructorB.PostAsJsonAsync("/api/v1/enrolments", new { cohortId = cohort.Id, seekerId = await app.InsertSeekerFixtureAsync(centreA.OfficeId) }))
+            await (await instructorB.PostAsJsonAsync("/api/v1/enrolments", new { cohortId = cohort.Id, seekerId = await app.InsertSeekerRowAsync(centreA.OfficeId) }))
                 .AssertProblemAsync(HttpStatusCode.BadRequest, "cohortId");
 
             Assert.Equal(enrolment, await (await staffOwn.GetAsync(url)).ReadAsync<EnrolmentDto>(), EnrolmentComparer.Instance);

@@ -19,7 +19,7 @@ public class EnrolmentTests
         using (instructor)
         {
             var cohort = await instructor.CreateCohortAsync(course.Id);
-            var seekerId = await app.InsertSeekerFixtureAsync(centre.OfficeId, "Siti Rahmawati");
+            var seekerId = await app.InsertSeekerRowAsync(centre.OfficeId, "Siti Rahmawati");
             var enrolment = await instructor.EnrolAsync(cohort.Id, seekerId);
             Assert.Equal((cohort.Id, course.Id, centre.Id, "enrolled"), (enrolment.CohortId, enrolment.CourseId, enrolment.TrainingCentreId, enrolment.Status));
             Assert.Equal(new EnrolledSeekerDto(seekerId, "Siti Rahmawati"), enrolment.Seeker);
@@ -27,10 +27,10 @@ public class EnrolmentTests
             var completed = await (await instructor.PutAsJsonAsync($"/api/v1/enrolments/{enrolment.Id}",
                 new { status = "completed", completedOn = Today.AddDays(-1) })).ReadAsync<EnrolmentDto>();
             Assert.Equal(("completed", Today.AddDays(-1)), (completed.Status, completed.CompletedOn));
-            var defaulted = await instructor.EnrolAsync(cohort.Id, await app.InsertSeekerFixtureAsync(centre.OfficeId));
+            var defaulted = await instructor.EnrolAsync(cohort.Id, await app.InsertSeekerRowAsync(centre.OfficeId));
             Assert.Equal(Today, (await (await instructor.PutAsJsonAsync($"/api/v1/enrolments/{defaulted.Id}",
                 new { status = "completed" })).ReadAsync<EnrolmentDto>()).CompletedOn);
-            var dropped = await instructor.EnrolAsync(cohort.Id, await app.InsertSeekerFixtureAsync(centre.OfficeId));
+            var dropped = await instructor.EnrolAsync(cohort.Id, await app.InsertSeekerRowAsync(centre.OfficeId));
             await (await instructor.PutAsJsonAsync($"/api/v1/enrolments/{dropped.Id}", new { status = "dropped" })).ReadAsync<EnrolmentDto>();
             var back = await (await instructor.PutAsJsonAsync($"/api/v1/enrolments/{dropped.Id}", new { status = "enrolled" })).ReadAsync<EnrolmentDto>();
             Assert.Equal("enrolled", back.Status);
@@ -62,7 +62,7 @@ public class EnrolmentTests
         using (instructor)
         {
             var cohort = await instructor.CreateCohortAsync(course.Id);
-            var seekerId = await app.InsertSeekerFixtureAsync(centre.OfficeId);
+            var seekerId = await app.InsertSeekerRowAsync(centre.OfficeId);
             // The seeker already holds a stronger record of the safety unit, which must survive.
             var (staff, _, _) = await app.StaffAsync(centre.OfficeId);
             using (staff)
@@ -128,7 +128,7 @@ public class EnrolmentTests
         using (instructor)
         {
             var cohort = await instructor.CreateCohortAsync(course.Id, startsOn: Today.AddDays(-30));
-            var seekerId = await app.InsertSeekerFixtureAsync(centre.OfficeId);
+            var seekerId = await app.InsertSeekerRowAsync(centre.OfficeId);
             await (await instructor.PostAsJsonAsync("/api/v1/enrolments", new { cohortId = cohort.Id, seekerId = 987654321L }))
                 .AssertProblemAsync(HttpStatusCode.BadRequest, "seekerId");
             await (await instructor.PostAsJsonAsync("/api/v1/enrolments", new { cohortId = 987654321L, seekerId }))

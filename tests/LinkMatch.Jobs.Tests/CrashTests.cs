@@ -35,10 +35,10 @@ public sealed class CrashTests(JobsDatabase db, ITestOutputHelper output) : ICla
         using var second = new WorkerProcessHolder();
         try
         {
-            await Wait.UntilAsync(() => Task.FromResult(first.MidJob.Count == sleeperIds.Count), TimeSpan.FromSeconds(40),
-                $"the first worker to be mid-job in {sleeperIds.Count} jobs (seed {seed})");
+            await Wait.UntilAsync(() => Task.FromResult(first.MidJob.Count == sleeperIds.Count), TimeSpan.FromSeconds(60),
+                $"the first worker to be mid-job in {sleeperIds.Count} jobs (seed {seed})", StatesAsync);
             await Wait.UntilAsync(async () => await CountAsync("select count(*) from jobs where state = 'succeeded'") == jobCount - sleeperIds.Count,
-                TimeSpan.FromSeconds(30), $"the other jobs to succeed (seed {seed})");
+                TimeSpan.FromSeconds(60), $"the other jobs to succeed (seed {seed})", StatesAsync);
 
             first.Process.Kill(entireProcessTree: true);
             await first.Process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(20));
@@ -47,7 +47,7 @@ public sealed class CrashTests(JobsDatabase db, ITestOutputHelper output) : ICla
 
             second.Worker = StartWorker("second");
             await Wait.UntilAsync(async () => await CountAsync("select count(*) from jobs where state = 'succeeded'") == jobCount,
-                TimeSpan.FromSeconds(40), $"every job to succeed after the rescue (seed {seed})");
+                TimeSpan.FromSeconds(60), $"every job to succeed after the rescue (seed {seed})", StatesAsync);
         }
         finally
         {
@@ -82,8 +82,10 @@ public sealed class CrashTests(JobsDatabase db, ITestOutputHelper output) : ICla
             ["Jobs__ServerName"] = $"test-worker-{name}",
             ["Jobs__Workers"] = "8",
             ["Jobs__PollInterval"] = "00:00:00.100",
-            ["Jobs__HeartbeatInterval"] = "00:00:00.200",
-            ["Jobs__HeartbeatTimeout"] = "00:00:02",
+            // Generous beside the interval: on a loaded machine a live worker can stall for seconds, and a timeout
+            // shorter than that stall lets the first worker rescue its own sleepers before the test kills it.
+            ["Jobs__HeartbeatInterval"] = "00:00:00.500",
+            ["Jobs__HeartbeatTimeout"] = "00:00:10",
             ["Jobs__RescueInterval"] = "00:00:00.200",
             ["Jobs__RetryBaseDelay"] = "00:00:00.050",
             ["Jobs__RetryMaxDelay"] = "00:00:00.200",
@@ -117,6 +119,14 @@ public sealed class CrashTests(JobsDatabase db, ITestOutputHelper output) : ICla
         {
             // The test has finished.
         }
+    }
+
+    private async Task<string> StatesAsync()
+    {
+        await using var connection = await db.App.OpenConnectionAsync();
+        var rows = await connection.QueryAsync<(long Id, string State, int Attempt)>(
+            "select id, state, attempt from jobs order by id");
+        return string.Join(", ", rows.Select(r => $"{r.Id}:{r.State}/{r.Attempt}"));
     }
 
     private async Task<long> CountAsync(string sql)

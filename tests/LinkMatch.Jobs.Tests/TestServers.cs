@@ -44,8 +44,9 @@ public sealed class TestInstance : IAsyncDisposable
         {
             options.Workers = 4;
             options.PollInterval = TimeSpan.FromMilliseconds(100);
-            options.HeartbeatInterval = TimeSpan.FromMilliseconds(200);
-            options.HeartbeatTimeout = TimeSpan.FromSeconds(2);
+            // A live worker on a loaded machine can stall for seconds; a shorter timeout would rescue its jobs.
+            options.HeartbeatInterval = TimeSpan.FromMilliseconds(500);
+            options.HeartbeatTimeout = TimeSpan.FromSeconds(10);
             options.RescueInterval = TimeSpan.FromMilliseconds(200);
             options.RetryBaseDelay = TimeSpan.FromMilliseconds(10);
             options.RetryMaxDelay = TimeSpan.FromMilliseconds(100);
@@ -102,15 +103,18 @@ internal sealed class TestOutputLoggerProvider(ITestOutputHelper output) : ILogg
 
 internal static class Wait
 {
-    /// <summary>Polls <paramref name="condition"/> until it holds; fails the test after <paramref name="timeout"/>.</summary>
-    public static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    /// <summary>Polls <paramref name="condition"/> until it holds; fails the test after <paramref name="timeout"/>,
+    /// with what <paramref name="state"/> reads at that moment when given.</summary>
+    public static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what,
+        Func<Task<string>>? state = null)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (!await condition())
         {
             if (DateTime.UtcNow > deadline)
             {
-                Assert.Fail($"Timed out after {timeout.TotalSeconds:0.#} s waiting for {what}.");
+                var seen = state is null ? "" : $" State then: {await state()}";
+                Assert.Fail($"Timed out after {timeout.TotalSeconds:0.#} s waiting for {what}.{seen}");
             }
             await Task.Delay(50);
         }

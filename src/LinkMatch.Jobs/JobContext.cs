@@ -7,9 +7,12 @@ namespace LinkMatch.Jobs;
 public sealed class JobContext
 {
     private readonly JobStore _store;
+    private readonly Action _completing;
     private int _completedWithin;
 
-    internal JobContext(FetchedJob job, JobStore store, CancellationToken cancellationToken)
+    // completing: called once the completion is written in the handler's transaction, before it commits; from
+    // then on the job no longer being processing is this worker's own doing.
+    internal JobContext(FetchedJob job, JobStore store, Action completing, CancellationToken cancellationToken)
     {
         Id = job.Id;
         Kind = job.Kind;
@@ -21,6 +24,7 @@ public sealed class JobContext
         Args = JobJson.Parse(job.Args);
         CancellationToken = cancellationToken;
         _store = store;
+        _completing = completing;
     }
 
     public long Id { get; }
@@ -77,5 +81,6 @@ public sealed class JobContext
                 $"Job {Id} attempt {Attempt} is no longer owned by this worker; its transaction was rolled back.");
         }
         Volatile.Write(ref _completedWithin, 1);
+        _completing();
     }
 }

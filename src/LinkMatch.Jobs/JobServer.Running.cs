@@ -26,7 +26,8 @@ public sealed partial class JobServer
                 }
                 await using var scope = _scopes.CreateAsyncScope();
                 var handler = registration.Factory(scope.ServiceProvider);
-                var context = new JobContext(job, _store, token);
+                // A heartbeat that waits on the completion's row lock then finds the job succeeded: not a loss.
+                var context = new JobContext(job, _store, () => running.Finishing = true, token);
                 await handler.ExecuteAsync(context, token);
                 if (!context.CompletedWithin)
                 {
@@ -118,7 +119,7 @@ public sealed partial class JobServer
 
         public Task Completion { get; set; } = Task.CompletedTask;
 
-        /// <summary>The handler has returned; its outcome is being recorded.</summary>
+        /// <summary>The handler has returned, or has written its completion; the outcome is being recorded.</summary>
         public volatile bool Finishing;
 
         public bool Lost => _lost;

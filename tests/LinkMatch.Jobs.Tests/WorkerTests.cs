@@ -111,6 +111,40 @@ public sealed class WorkerTests(JobsDatabase db, ITestOutputHelper output) : ICl
     }
 
     [Fact]
+    public async Task A_heartbeat_after_the_handler_committed_its_own_completion_does_not_take_the_job_away()
+    {
+        const string kind = "test.completing";
+        var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var heartbeatDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var cancelledAfterCommit = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var instance = await TestInstance.Create(db.App, output, s => s.AddJobHandler(kind, async (context, ct) =>
+        {
+            await using var connection = await db.App.OpenConnectionAsync(ct);
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            await context.CompleteWithinAsync(connection, transaction, ct);
+            await transaction.CommitAsync(ct);
+            committed.SetResult();
+            await heartbeatDone.Task;
+            cancelledAfterCommit.SetResult(ct.IsCancellationRequested);
+        }), o =>
+        {
+            o.HeartbeatInterval = TimeSpan.FromHours(1);
+            o.HeartbeatTimeout = TimeSpan.FromHours(3);
+        }).StartedAsync();
+
+        var job = await instance.Queue.EnqueueAsync(new JobRequest(kind));
+        await committed.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        // The handler has not returned, so the job is still among those this process heartbeats, and its row
+        // already says succeeded: the heartbeat must read that as the handler's own doing, not as a rescue.
+        await instance.Server.HeartbeatOnceAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(20));
+        heartbeatDone.SetResult();
+
+        Assert.False(await cancelledAfterCommit.Task.WaitAsync(TimeSpan.FromSeconds(20)),
+            "the heartbeat took away a job whose handler had completed it");
+        Assert.Equal(JobState.Succeeded, (await instance.Admin.GetAsync(job.Id))!.Job.State);
+    }
+
+    [Fact]
     public async Task Failing_attempts_are_retried_then_discarded_with_every_error_kept()
     {
         const string kind = "test.always-fails";

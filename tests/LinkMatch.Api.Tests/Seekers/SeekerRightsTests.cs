@@ -90,6 +90,8 @@ public class SeekerRightsTests
         await (await staff.PostAsJsonAsync($"{url}/consent", new { channel = "online" })).AssertProblemAsync(HttpStatusCode.Gone);
         await (await staff.GetAsync($"{url}/export")).AssertProblemAsync(HttpStatusCode.Gone);
         await (await staff.PostAsJsonAsync($"{url}/erase", new { reason = "other" })).AssertProblemAsync(HttpStatusCode.Gone);
+        await (await staff.GetAsync($"{url}/suggestions")).AssertProblemAsync(HttpStatusCode.Gone);
+        await (await staff.GetAsync($"{url}/upskilling")).AssertProblemAsync(HttpStatusCode.Gone);
         await (await otherStaff.GetAsync(url)).AssertProblemAsync(HttpStatusCode.NotFound);
         var list = await staff.GetFromJsonAsync<JsonElement>("/api/v1/seekers");
         Assert.Equal(0, list.GetProperty("total").GetInt64());

@@ -135,19 +135,14 @@ internal static class SuggestionQueries
             return Problems.Fields(SeekerSorts.Error());
         }
 
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
         // Instructors are kept out by the policy; staff see their office's seekers, admins all.
-        var seeker = await SeekerData.FindAsync(conn, tx, caller, id, false, ct);
-        if (seeker is null)
+        await using var live = await LiveSeeker.FindAsync(db, caller, id, forUpdate: false, ct);
+        if (!live.Found)
         {
-            return TypedResults.NotFound();
+            return live.Gone is { } gone ? gone : TypedResults.NotFound();
         }
 
-        if (seeker.Erased)
-        {
-            return SeekerReading.Gone();
-        }
+        var (conn, tx) = (live.Conn, live.Tx);
 
         const string where = """
             where g.seeker_id = @id and (@Status::text is null or g.status = @Status)

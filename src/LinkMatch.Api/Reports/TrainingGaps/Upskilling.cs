@@ -115,21 +115,14 @@ internal static class Upskilling
         [AsParameters] UpskillingQuery query, Caller caller, NpgsqlDataSource db, TimeProvider time,
         CancellationToken ct)
     {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
-        var status = await conn.ExecuteScalarAsync<string?>(new CommandDefinition(
-            $"select s.status from seekers s where s.id = @id and {SeekerScope.Sql(caller)}",
-            SeekerScope.Parameters(caller, new { id }), tx, cancellationToken: ct));
-        if (status is null)
+        await using var live = await LiveSeeker.FindAsync(db, caller, id, forUpdate: false, ct,
+            System.Data.IsolationLevel.RepeatableRead);
+        if (!live.Found)
         {
-            return TypedResults.NotFound();
+            return live.Gone is { } gone ? gone : TypedResults.NotFound();
         }
 
-        if (status == "erased")
-        {
-            return SeekerReading.Gone();
-        }
-
+        var (conn, tx) = (live.Conn, live.Tx);
         var today = TrainingCalendar.Today(time);
         List<UpskillingSuggestion> suggestions;
         Counts counts;

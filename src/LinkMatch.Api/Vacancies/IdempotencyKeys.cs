@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Dapper;
 using Npgsql;
 
@@ -42,9 +44,20 @@ public static class IdempotencyKeys
     public static bool IsWellFormed(string key) =>
         key.Length is >= 1 and <= 200 && key.All(c => c is > ' ' and <= '~');
 
-    /// <summary>SHA-256 of the request as the API understood it: property order and spacing do not matter.</summary>
+    /// <summary>SHA-256 of the request as the API understood it, with every object's properties in ordinal name
+    /// order: neither the client's property order and spacing nor the order in which a release declares the
+    /// request's properties changes it, so a retry that spans an upgrade still replays.</summary>
     public static byte[] Hash<T>(T canonicalRequest, JsonSerializerOptions options) =>
-        SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(canonicalRequest, options));
+        SHA256.HashData(Encoding.UTF8.GetBytes(Sorted(JsonSerializer.SerializeToNode(canonicalRequest, options))
+            ?.ToJsonString() ?? "null"));
+
+    private static JsonNode? Sorted(JsonNode? node) => node switch
+    {
+        JsonObject o => new JsonObject(o.OrderBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => KeyValuePair.Create(p.Key, Sorted(p.Value)))),
+        JsonArray a => new JsonArray([.. a.Select(Sorted)]),
+        _ => node?.DeepClone(),
+    };
 
     public static async Task<IdempotencyClaim> ClaimAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string scope,
         string key, byte[] requestHash, CancellationToken ct)

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using LinkMatch.Api.Tests.Infrastructure;
+using LinkMatch.Api.Vacancies;
 using LinkMatch.Api.Tests.Intents;
 using LinkMatch.Api.Tests.Platform;
 using static LinkMatch.Api.Tests.Intents.EmployerIntents;
@@ -16,6 +17,29 @@ public class VacancyIdempotencyTests
         request.Headers.Add("Idempotency-Key", key);
         using var response = await client.SendAsync(request);
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    private sealed record TermsFirst(string Title, int Openings, string[] Units, Pay Pay);
+
+    private sealed record TermsLast(Pay Pay, string[] Units, int Openings, string Title);
+
+    private sealed record Pay(long Max, long Min);
+
+    private sealed record PayReversed(long Min, long Max);
+
+    private sealed record TermsNestedReversed(string Title, int Openings, string[] Units, PayReversed Pay);
+
+    [Fact]
+    public void The_request_hash_does_not_depend_on_the_order_a_release_declares_properties_in()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        var hash = IdempotencyKeys.Hash(new TermsFirst("Welder", 2, ["a", "b"], new Pay(9, 5)), options);
+
+        Assert.Equal(hash, IdempotencyKeys.Hash(new TermsLast(new Pay(9, 5), ["a", "b"], 2, "Welder"), options));
+        Assert.Equal(hash, IdempotencyKeys.Hash(new TermsNestedReversed("Welder", 2, ["a", "b"], new PayReversed(5, 9)), options));
+        // Values and the order of list items still count.
+        Assert.NotEqual(hash, IdempotencyKeys.Hash(new TermsFirst("Welder", 3, ["a", "b"], new Pay(9, 5)), options));
+        Assert.NotEqual(hash, IdempotencyKeys.Hash(new TermsFirst("Welder", 2, ["b", "a"], new Pay(9, 5)), options));
     }
 
     [Fact]

@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using LinkMatch.Api.Tests.Infrastructure;
-using LinkMatch.Api.Vacancies;
 using LinkMatch.Api.Tests.Intents;
 using LinkMatch.Api.Tests.Platform;
+using LinkMatch.Api.Vacancies;
 using static LinkMatch.Api.Tests.Intents.EmployerIntents;
 
 namespace LinkMatch.Api.Tests.Employers;

@@ -27,8 +27,7 @@ public class BaselineModelTests
         var app = await TestApp.SharedAsync();
         var file = RepositoryFile("ml-models/baseline.json");
         var json = await File.ReadAllTextAsync(file);
-        var baseline = await app.ScalarAsync<int>(
-            "select min(version) from ranking_models where source = 'baseline' and name = 'baseline'");
+        var baseline = await app.BaselineModelVersionAsync();
         using var admin = await app.AdminAsync();
         var detail = await (await admin.GetAsync($"/api/v1/models/{baseline}")).ReadAsync<ModelDetailDto>();
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json))), detail.Sha256);
@@ -36,8 +35,7 @@ public class BaselineModelTests
         Assert.True(detail.Model.Metrics.GetProperty("holdout.ndcg@10").GetDouble() > 0);
         Assert.True(File.Exists(RepositoryFile("ml-models/baseline.md")));
 
-        var stored = ServingModel.Parse(await app.ScalarAsync<string>(
-            "select model_json from ranking_models where version = @baseline", new { baseline }));
+        var stored = ServingModel.Parse(await app.StoredModelJsonAsync(baseline));
         var shipped = RankingModel.Load(file);
         var random = new Random(7);
         var rows = new float[500 * shipped.FeatureCount];

@@ -86,16 +86,8 @@ public class ExplanationLanguageTests(IsolatedService service) : IClassFixture<I
         var (_, english, indonesian) = await ReadThreeWaysAsync(app, world.Staff, vacancy.Id, seeker.Id);
         Assert.Equal("id", indonesian.Explanation.Language);
 
-        // Raw SQL because no API writes a suggestion as rows were stored before db/0014: no Indonesian summary,
-        // factors with the English text only.
-        await app.ExecuteAsync("""
-            update suggestions
-            set summary_indonesian = null,
-                explanation = jsonb_set(explanation, '{factors}', coalesce(
-                    (select jsonb_agg(f - 'textIndonesian') from jsonb_array_elements(explanation -> 'factors') f),
-                    '[]'))
-            where id = @Id
-            """, new { approved.Id });
+        // As stored before db/0014: no Indonesian summary, factors with the English text only.
+        await app.StoreAsBeforeIndonesianTextsAsync(approved.Id);
 
         var old = (await GetAsync<PageOf<Item>>(world.Staff, $"/api/v1/vacancies/{vacancy.Id}/suggestions", "id"))
             .Items.Single(i => i.Id == approved.Id);

@@ -12,9 +12,7 @@ public class MatchingJobTests(IdleDemoService service) : IClassFixture<IdleDemoS
 {
     private TestApp App => service.App;
 
-    private Task<long> PendingAsync(string key) => App.ScalarAsync<long>(
-        "select count(*) from jobs where unique_key = @key and state in ('scheduled', 'available', 'retryable')",
-        new { key });
+    private async Task<int> PendingAsync(string key) => (await App.PendingRecomputesAsync(key)).Count;
 
     [Fact]
     public async Task Every_change_enqueues_one_pending_recompute_per_vacancy_or_seeker_in_its_transaction()
@@ -29,15 +27,15 @@ public class MatchingJobTests(IdleDemoService service) : IClassFixture<IdleDemoS
         update["openings"] = 3;
         (await partner.Client.PutAsJsonAsync($"/api/v1/vacancies/{vacancy.Id}", update)).EnsureSuccessStatusCode();
         Assert.Equal(1, await PendingAsync($"vacancy:{vacancy.Id}"));
-        Assert.Equal(vacancy.Id, await App.ScalarAsync<long>(
-            "select (args ->> 'vacancyId')::bigint from jobs where unique_key = @key", new { key = $"vacancy:{vacancy.Id}" }));
+        var pending = Assert.Single(await App.PendingRecomputesAsync($"vacancy:{vacancy.Id}"));
+        Assert.Equal(vacancy.Id, (await App.JobAsync(pending.Id)).GetProperty("args").GetProperty("vacancyId").GetInt64());
 
         // A change that fails writes no job.
-        var jobs = await App.ScalarAsync<long>("select count(*) from jobs");
+        var newestJob = await App.NewestJobIdAsync();
         update["closesOn"] = EmployerIntents.Today.AddDays(-400);
         await (await partner.Client.PutAsJsonAsync($"/api/v1/vacancies/{vacancy.Id}", update))
             .AssertProblemAsync(HttpStatusCode.BadRequest, "closesOn");
-        Assert.Equal(jobs, await App.ScalarAsync<long>("select count(*) from jobs"));
+        Assert.Equal(newestJob, await App.NewestJobIdAsync());
 
         var seeker = await staff.MatchableSeekerAsync([("C.251000.010.01", 2, "assessed")], "7212");
         Assert.Equal(1, await PendingAsync($"seeker:{seeker.Id}"));
@@ -58,8 +56,7 @@ public class MatchingJobTests(IdleDemoService service) : IClassFixture<IdleDemoS
         var seeker = await staff.MatchableSeekerAsync([], "7212");
         var cohort = await setup.Instructor.CreateCohortAsync(setup.Course.Id);
         var enrolment = await setup.Instructor.EnrolAsync(cohort.Id, seeker.Id);
-        await App.ExecuteAsync("update jobs set state = 'cancelled', finalized_at = now() where unique_key = @key",
-            new { key = $"seeker:{seeker.Id}" });
+        await App.CancelPendingRecomputesAsync($"seeker:{seeker.Id}");
         (await setup.Instructor.PutAsJsonAsync($"/api/v1/enrolments/{enrolment.Id}/assessments", new
         {
             assessments = new[] { new { competencyCode = "C.251000.010.01", outcome = "competent", assessedOn = EmployerIntents.Today } },
@@ -72,7 +69,7 @@ public class MatchingJobTests(IdleDemoService service) : IClassFixture<IdleDemoS
     {
         using var admin = await App.AdminAsync();
         var serving = await App.ServingVersionAsync();
-        var models = await App.ScalarAsync<long>("select count(*) from ranking_models");
+        var models = await App.RankingModelCountAsync();
         // Far more rounds than the data needs, and no early stopping: training runs long enough to be killed.
         var job = await (await admin.PostAsJsonAsync("/api/v1/models/retrain",
                 new { trees = 5000, leaves = 32, minExamplesPerLeaf = 1, earlyStoppingRounds = 0 }))
@@ -88,9 +85,9 @@ public class MatchingJobTests(IdleDemoService service) : IClassFixture<IdleDemoS
         }
 
         worker.Kill();
-        Assert.Equal("processing", await App.ScalarAsync<string>("select state from jobs where id = @id", new { id = job.JobId }));
+        Assert.Equal("processing", (await App.JobAsync(job.JobId)).GetProperty("job").GetProperty("state").GetString());
         Assert.Equal(serving, await App.ServingVersionAsync());
-        Assert.Equal(models, await App.ScalarAsync<long>("select count(*) from ranking_models"));
+        Assert.Equal(models, await App.RankingModelCountAsync());
         var model = await (await admin.GetAsync($"/api/v1/models/{serving}")).ReadAsync<ModelDetailDto>();
         Assert.Equal("serving", model.Model.Status);
         Assert.True(model.Trees > 0);

@@ -24,8 +24,7 @@ public class ModelLifecycleTests(WorkingDemoService service) : IClassFixture<Wor
     {
         using var admin = await App.AdminAsync();
         var baseline = await App.ServingVersionAsync();
-        Assert.Equal("baseline", await App.ScalarAsync<string>(
-            "select source from ranking_models where version = @baseline", new { baseline }));
+        Assert.Equal("baseline", (await ModelAsync(admin, baseline)).Model.Source);
 
         var first = await RetrainAsync(admin, new { });
         if (first.Status != "serving")
@@ -37,7 +36,7 @@ public class ModelLifecycleTests(WorkingDemoService service) : IClassFixture<Wor
         }
 
         Assert.Equal(first.Version, await App.ServingVersionAsync());
-        Assert.True(await App.ScalarAsync<long>("select count(*) from jobs where kind = 'matching.refresh'") >= 1);
+        Assert.NotEmpty(await App.JobsOfKindAsync("matching.refresh"));
 
         // The same data and parameters train the same model: equal on the held-out slice, so it is promoted.
         var second = await RetrainAsync(admin, new { });
@@ -61,7 +60,7 @@ public class ModelLifecycleTests(WorkingDemoService service) : IClassFixture<Wor
             .ReadAsync<ModelDto>();
         Assert.Equal(first.Version, rolledBack.Version);
         Assert.Equal(first.Version, await App.ServingVersionAsync());
-        Assert.Equal(1, await App.ScalarAsync<long>("select count(*) from ranking_models where status = 'serving'"));
+        Assert.Equal(1, await App.RankingModelCountAsync("serving"));
         await (await admin.PostAsync(new Uri($"/api/v1/models/{first.Version}/promote", UriKind.Relative), null))
             .AssertProblemAsync(HttpStatusCode.Conflict);
         await (await admin.PostAsync(new Uri("/api/v1/models/987654/promote", UriKind.Relative), null))
@@ -69,8 +68,8 @@ public class ModelLifecycleTests(WorkingDemoService service) : IClassFixture<Wor
         var rejected = await (await admin.GetAsync("/api/v1/models?status=rejected"))
             .ReadAsync<SeekerIntents.PageOf<ModelDto>>();
         Assert.Contains(rejected.Items, m => m.Version == worse.Version);
-        Assert.True(await App.ScalarAsync<long>(
-            "select count(*) from audit_log where action in ('ranking_model.promote', 'ranking_model.rollback')") >= 3);
+        Assert.True((await App.AuditRowsAsync("action=ranking_model.promote")).Count
+            + (await App.AuditRowsAsync("action=ranking_model.rollback")).Count >= 3);
         await (await admin.PostAsJsonAsync("/api/v1/models/retrain", new { trees = 0 }))
             .AssertProblemAsync(HttpStatusCode.BadRequest, "trees");
     }
@@ -98,13 +97,13 @@ public class ModelLifecycleTests(WorkingDemoService service) : IClassFixture<Wor
             }
         }
 
-        Assert.True(data.Window.Positives <= await App.ScalarAsync<long>("select count(*) from placements"));
+        Assert.True(data.Window.Positives <= await App.PlacementCountAsync());
     }
 
     [Fact]
     public async Task A_unit_certified_after_a_day_is_not_known_on_that_day()
     {
-        var (seekerId, competencyId, assessedOn, issuedOn) = await FirstCertifiedAsync();
+        var (seekerId, competencyId, assessedOn, issuedOn) = await App.FirstCertifiedUnitAsync();
         await using var db = NpgsqlDataSource.Create(App.Database.OwnerConnectionString);
         await using var conn = await db.OpenConnectionAsync();
         await using var tx = await conn.BeginTransactionAsync();
@@ -116,27 +115,11 @@ public class ModelLifecycleTests(WorkingDemoService service) : IClassFixture<Wor
         Assert.Equal(Evidence.Certified, history.Ever().Find(competencyId)!.Value.Evidence);
     }
 
-    private async Task<(long SeekerId, long CompetencyId, DateOnly AssessedOn, DateOnly IssuedOn)> FirstCertifiedAsync()
-    {
-        await using var conn = App.Database.OpenOwnerConnection();
-        var row = await Dapper.SqlMapper.QueryFirstAsync<(long, long, DateTime, DateTime)>(conn, """
-            select e.seeker_id, a.competency_id, a.assessed_on, e.certificate_issued_on
-            from enrolments e join enrolment_assessments a on a.enrolment_id = e.id
-            join seeker_competencies sc on sc.seeker_id = e.seeker_id and sc.competency_id = a.competency_id
-            join seekers s on s.id = e.seeker_id
-            where e.certificate_issued_on is not null and a.outcome = 'competent' and sc.evidence = 'certified'
-              and s.status <> 'erased'
-              and exists (select 1 from seeker_consents c where c.seeker_id = s.id and c.withdrawn_at is null)
-            order by e.id limit 1
-            """);
-        return (row.Item1, row.Item2, DateOnly.FromDateTime(row.Item3), DateOnly.FromDateTime(row.Item4));
-    }
-
     private async Task<ModelDto> RetrainAsync(HttpClient admin, object body)
     {
         var job = await (await admin.PostAsJsonAsync("/api/v1/models/retrain", body)).ReadAsync<EnqueuedJobDto>(HttpStatusCode.Accepted);
         await App.WaitForJobAsync(job.JobId);
-        var version = await App.ScalarAsync<int>("select max(version) from ranking_models where source = 'retrain'");
+        var version = await App.NewestRetrainedModelVersionAsync();
         return (await ModelAsync(admin, version)).Model;
     }
 

@@ -34,8 +34,7 @@ public class ReportRefreshTests
         await app.WaitForJobAsync(jobId);
         var job = await staff.GetFromJsonAsync<JsonElement>($"/api/v1/jobs/{jobId}");
         Assert.Equal("reports.compute", job.GetProperty("job").GetProperty("kind").GetString());
-        Assert.Equal(4, await app.ScalarAsync<long>(
-            "select count(*) from audit_log where action = 'report.refresh' and entity_id = @jobId", new { jobId }));
+        Assert.Equal(4, (await app.AuditRowsAsync($"action=report.refresh&entityId={jobId}")).Count);
 
         using var secondResponse = await staff.GetAsync(url);
         var second = await secondResponse.ReadAsync<IpkReportDto>();
@@ -65,8 +64,8 @@ public class ReportRefreshTests
             .AssertProblemAsync(HttpStatusCode.BadRequest, "from");
         await (await Post("/api/v1/reports/uptake/refresh")).AssertProblemAsync(HttpStatusCode.BadRequest,
             "trainingCentreId");
-        Assert.Equal(0, await app.ScalarAsync<long>(
-            "select count(*) from jobs where unique_key like @key", new { key = $"report:%office:{officeId};%" }));
+        Assert.DoesNotContain(await app.ReportRecomputeKeysAsync(),
+            key => key.StartsWith("report:", StringComparison.Ordinal) && key.Contains($"office:{officeId};", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -80,8 +79,8 @@ public class ReportRefreshTests
         {
             using var admin = await app.SignInAsync(DemoAccounts.Admin, DemoAccounts.Password);
             using var staff = await app.SignInAsync(DemoAccounts.CityStaff, DemoAccounts.Password);
-            var centre = await app.ScalarAsync<long>("select id from training_centres where code = 'BLK-BPN-IND'");
-            var office = await app.ScalarAsync<long>("select id from offices where code = 'DISNAKER-6471'");
+            var centre = await app.TrainingCentreIdAsync("BLK-BPN-IND");
+            var office = await app.OfficeIdAsync("DISNAKER-6471");
             var uptake = $"/api/v1/training-centres/{centre}/uptake";
             var gaps = $"/api/v1/reports/training-gaps?officeId={office}";
             const string ipk = "/api/v1/reports/ipk";
@@ -90,40 +89,21 @@ public class ReportRefreshTests
             await admin.ReportAsync<TrainingGapReportDto>("/api/v1/reports/training-gaps");
             await admin.ReportAsync<IpkReportDto>($"{ipk}?from=2025-01&to=2026-12");
             await admin.ReportAsync<UptakeReportDto>($"/api/v1/training-centres/{centre}/uptake?format=json");
-            Assert.InRange(await app.ScalarAsync<int>("select max(compute_ms) from report_snapshots"), 0, 999);
+            Assert.InRange(await app.SlowestReportComputeMsAsync(), 0, 999);
 
             // A graduate of the BLK, never placed, is hired into an open vacancy of the office.
-            var seeker = await app.ScalarAsync<long>("""
-                select e.seeker_id from enrolments e
-                join cohorts c on c.id = e.cohort_id
-                join courses cr on cr.id = c.course_id
-                join seekers s on s.id = e.seeker_id
-                where cr.training_centre_id = @centre and e.status = 'completed' and s.status = 'active'
-                  and s.office_id = @office
-                  and not exists (select from placements p where p.seeker_id = s.id)
-                  and (select count(*) from enrolments x where x.seeker_id = s.id and x.status = 'completed') = 1
-                order by s.id limit 1
-                """, new { centre, office });
-            var vacancy = await app.ScalarAsync<long>("""
-                select v.id from vacancies v
-                where v.office_id = @office and v.status = 'open' and v.filled < v.openings
-                  and exists (select from vacancy_competencies vc where vc.vacancy_id = v.id and vc.mandatory)
-                order by v.id limit 1
-                """, new { office });
-            var unit = await app.ScalarAsync<long>(
-                "select min(competency_id) from vacancy_competencies where vacancy_id = @vacancy and mandatory",
-                new { vacancy });
-            await staff.PlaceAsync(seeker, vacancy, Today, 5_000_000);
+            var seeker = await app.NeverPlacedGraduateAsync(centre, office);
+            var vacancy = await app.OpenVacancyWithMandatoryUnitAsync(office);
+            var unit = vacancy.Competencies.Where(c => c.Mandatory).Min(c => c.CompetencyId);
+            await staff.PlaceAsync(seeker, vacancy.Id, Today, 5_000_000);
 
             var nightly = await (await staff.PostAsync(
                 new Uri("/api/v1/jobs/schedules/reports-nightly/run", UriKind.Relative), null)).ReadAsync<JsonElement>();
             await app.WaitForJobAsync(nightly.GetProperty("id").GetInt64());
-            var snapshots = await app.ScalarAsync<long>("select count(*) from report_snapshots");
-            var computes = (await app.ScalarAsync<long[]>("""
-                select array_agg(j.id) from report_snapshots r
-                join jobs j on j.unique_key = 'report:' || r.kind || ':' || r.scope_key and j.kind = 'reports.compute'
-                """)).ToList();
-            Assert.Equal(snapshots, computes.Count);
+            var snapshots = await app.StoredReportKeysAsync();
+            var computes = (await app.JobsOfKindAsync("reports.compute"))
+                .Where(j => j.UniqueKey is { } key && snapshots.Contains(key)).Select(j => j.Id).ToList();
+            Assert.Equal(snapshots.Count, computes.Count);
             foreach (var id in computes)
             {
                 await app.WaitForJobAsync(id);

@@ -58,10 +58,7 @@ public class UpskillingTests
         Assert.Equal([(onlyZ.Id, 2), (both.Id, 1)],
             after.Suggestions.Select(s => (s.CourseId, s.AdditionalVacancies)));
         Assert.Equal([z.Code], after.Suggestions[0].UnitsGained);
-        Assert.Equal(2, await app.ScalarAsync<long>("""
-            select count(*) from audit_log
-            where seeker_id = @seeker and action = 'seeker.read' and details->>'via' = 'upskilling'
-            """, new { seeker }));
+        Assert.Equal(2, await app.UpskillingReadsAsync(seeker));
     }
 
     [Fact]
@@ -81,10 +78,7 @@ public class UpskillingTests
         await (await instructor.GetAsync(url)).AssertProblemAsync(HttpStatusCode.Forbidden);
         await (await partner.Client.GetAsync(url)).AssertProblemAsync(HttpStatusCode.Forbidden);
         await (await staff.GetAsync(url + "?top=0")).AssertProblemAsync(HttpStatusCode.BadRequest, "top");
-        Assert.Equal(1, await app.ScalarAsync<long>("""
-            select count(*) from audit_log
-            where seeker_id = @seeker and action = 'seeker.read' and details->>'via' = 'upskilling'
-            """, new { seeker }));
+        Assert.Equal(1, await app.UpskillingReadsAsync(seeker));
 
         (await staff.PostAsJsonAsync($"/api/v1/seekers/{seeker}/erase", new { reason = "data_subject_request" }))
             .EnsureSuccessStatusCode();

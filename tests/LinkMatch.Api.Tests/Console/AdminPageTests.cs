@@ -190,10 +190,7 @@ public class AdminPageTests
         var app = await TestApp.SharedAsync();
         var kind = $"test.admin-{Guid.NewGuid():N}";
         // A job of a kind no handler knows: the worker discards it at its only attempt, keeping the error.
-        var id = await app.ScalarAsync<long>("""
-            insert into jobs (kind, args, queue, max_attempts) values (@kind, '{"n": 1}', 'default', 1)
-            returning id
-            """, new { kind });
+        var id = await app.EnqueueTestJobAsync(kind, """{"n": 1}""");
         using var api = await app.AdminAsync();
         var detail = await WaitForJobAsync(api, id, j => j.GetProperty("job").GetProperty("state").GetString() == "discarded");
         var message = detail.GetProperty("errors")[0].GetProperty("message").GetString()!;
@@ -222,9 +219,8 @@ public class AdminPageTests
         var again = await WaitForJobAsync(api, id, j => j.GetProperty("errors").GetArrayLength() == 2);
         Assert.Equal(2, again.GetProperty("job").GetProperty("attempt").GetInt32());
         Assert.Equal(2, again.GetProperty("errors")[1].GetProperty("attempt").GetInt32());
-        Assert.True(await app.ScalarAsync<long>(
-            "select count(*) from audit_log where action = 'job.retry' and entity_id = @id and actor_name = @AdminUser",
-            new { id, TestApp.AdminUser }) == 1);
+        Assert.True((await app.AuditRowsAsync($"action=job.retry&entityId={id}"))
+            .Count(r => r.ActorName == TestApp.AdminUser) == 1);
     }
 
     [Fact]
@@ -353,7 +349,7 @@ public class AdminModelPageTests(AdminModelService service) : IClassFixture<Admi
         await App.WaitForJobAsync(jobId);
 
         var trained = await admin.GetAsync("/admin/model");
-        var version = await App.ScalarAsync<int>("select max(version) from ranking_models where source = 'retrain'");
+        var version = await App.LatestRetrainedVersionAsync();
         var chartRows = trained.Document.QuerySelectorAll("figure.chart tbody tr").Select(r => r.QuerySelector("th")!.TextContent).ToList();
         Assert.Equal([baseline.ToString(CultureInfo.InvariantCulture), version.ToString(CultureInfo.InvariantCulture)], chartRows);
         if (await App.ServingVersionAsync() == version)

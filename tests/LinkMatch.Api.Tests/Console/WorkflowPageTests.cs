@@ -72,8 +72,9 @@ public class WorkflowPageTests(IsolatedService service) : IClassFixture<Isolated
         Assert.Contains("Tidak ada tindakan lagi", done.MainText, StringComparison.Ordinal);
         detail = await world.Staff.SuggestionAsync(id);
         Assert.Equal("hired", detail.Status);
-        Assert.Equal($"{start:yyyy-MM-dd}|4800000|suggestion", await app.ScalarAsync<string>(
-            "select concat_ws('|', start_date, wage, source) from placements where id = @id", new { id = detail.PlacementId }));
+        var placement = await (await (await app.SharedAdminAsync()).GetAsync($"/api/v1/placements/{detail.PlacementId}"))
+            .ReadAsync<PlacementDto>();
+        Assert.Equal((start, (long?)4_800_000L, "suggestion"), (placement.StartDate, placement.Wage, placement.Source));
 
         var entries = done.Document.QuerySelectorAll("ol.timeline li").Select(li => ConsolePage.Collapse(li.TextContent)).ToList();
         Assert.Equal(3, entries.Count);

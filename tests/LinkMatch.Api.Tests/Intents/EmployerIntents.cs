@@ -132,7 +132,7 @@ public static class EmployerIntents
         return await response.ReadAsync<VacancyDto>(HttpStatusCode.Created);
     }
 
-    /// <summary>The id of a unit of competency from the starter reference data.</summary>
-    public static Task<long> CompetencyIdAsync(this TestApp app, string code) =>
-        app.ScalarAsync<long>("select id from competencies where code = @code", new { code });
+    /// <summary>The id of a unit of competency from the starter reference data, as the reference API shows it.</summary>
+    public static async Task<long> CompetencyIdAsync(this TestApp app, string code) =>
+        await (await app.SharedAdminAsync()).CompetencyIdAsync(code);
 }

@@ -29,6 +29,36 @@ public static class JobChecks
         return states;
     }
 
+    /// <summary>Every job of the kind, in any state, with its unique key, paged through the jobs API's list of its
+    /// kind.</summary>
+    public static async Task<List<(long Id, string State, string? UniqueKey)>> JobsOfKindAsync(this TestApp app,
+        string kind)
+    {
+        var admin = await app.SharedAdminAsync();
+        var jobs = new List<(long, string, string?)>();
+        long? before = null;
+        do
+        {
+            var page = await admin.GetFromJsonAsync<JsonElement>(
+                $"/api/v1/jobs?kind={Uri.EscapeDataString(kind)}&limit=200{(before is { } b ? $"&beforeId={b}" : "")}");
+            jobs.AddRange(page.GetProperty("items").EnumerateArray().Select(j => (j.GetProperty("id").GetInt64(),
+                j.GetProperty("state").GetString()!, j.GetProperty("uniqueKey").GetString())));
+            before = page.GetProperty("nextBeforeId") is { ValueKind: JsonValueKind.Number } next ? next.GetInt64() : null;
+        }
+        while (before is not null);
+
+        return jobs;
+    }
+
+    /// <summary>How many jobs holding one of the unique keys are pending or running. Raw SQL: the jobs API filters by
+    /// kind, state and queue but not by key, so a wait polling this every 150 ms would page through every job of
+    /// the recompute kinds in four states each time.</summary>
+    public static Task<long> PendingJobsWithKeysAsync(this TestApp app, string[] keys) =>
+        app.ScalarAsync<long>("""
+            select count(*) from jobs
+            where unique_key = any(@keys) and state in ('scheduled', 'available', 'retryable', 'processing')
+            """, new { keys });
+
     /// <summary>Enqueues a job, ready now, of a kind no request enqueues (one no handler knows, or one for a test
     /// queue). Raw SQL: no API adds a job of an arbitrary kind.</summary>
     public static Task<long> EnqueueTestJobAsync(this TestApp app, string kind, string args = "{}",

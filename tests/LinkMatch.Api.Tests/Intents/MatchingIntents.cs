@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using LinkMatch.Api.Tests.Infrastructure;
 
 namespace LinkMatch.Api.Tests.Intents;
@@ -131,30 +132,29 @@ public static class MatchingIntents
         var keys = (vacancyIds ?? []).Select(v => $"vacancy:{v}").Concat((seekerIds ?? []).Select(s => $"seeker:{s}"))
             .ToArray();
         var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (await app.ScalarAsync<long>("""
-                   select count(*) from jobs
-                   where unique_key = any(@keys) and state in ('scheduled', 'available', 'retryable', 'processing')
-                   """, new { keys }) > 0)
+        while (await app.PendingJobsWithKeysAsync(keys) > 0)
         {
             Assert.True(DateTime.UtcNow < deadline, "recompute jobs did not finish");
             await Task.Delay(150);
         }
     }
 
-    /// <summary>Waits for a job to end and asserts it succeeded (bounded: 120 s).</summary>
+    /// <summary>Waits for a job to end, as the jobs API shows it, and asserts it ended in the state given (bounded:
+    /// 120 s).</summary>
     public static async Task WaitForJobAsync(this TestApp app, long jobId, string state = "succeeded")
     {
         var deadline = DateTime.UtcNow.AddSeconds(120);
+        JsonElement detail;
         string? current;
-        while ((current = await app.ScalarAsync<string>("select state from jobs where id = @jobId", new { jobId }))
+        while ((current = (detail = await app.JobAsync(jobId)).GetProperty("job").GetProperty("state").GetString())
                is "scheduled" or "available" or "retryable" or "processing")
         {
             Assert.True(DateTime.UtcNow < deadline, $"job {jobId} is still {current}");
             await Task.Delay(150);
         }
 
-        var errors = await app.ScalarAsync<string?>(
-            "select string_agg(message, ' | ') from job_errors where job_id = @jobId", new { jobId });
+        var errors = string.Join(" | ", detail.GetProperty("errors").EnumerateArray()
+            .Select(e => e.GetProperty("message").GetString()));
         Assert.True(current == state, $"job {jobId} ended {current}, expected {state}: {errors}");
     }
 
@@ -162,6 +162,20 @@ public static class MatchingIntents
         await (await admin.PostAsync(new Uri("/api/v1/matching/refresh", UriKind.Relative), null))
             .ReadAsync<EnqueuedJobDto>(HttpStatusCode.Accepted);
 
-    public static Task<int> ServingVersionAsync(this TestApp app) =>
-        app.ScalarAsync<int>("select version from ranking_models where status = 'serving'");
+    /// <summary>The newest version a retraining made, from the admin's list of models (newest first).</summary>
+    public static async Task<int> LatestRetrainedVersionAsync(this TestApp app)
+    {
+        var page = await (await (await app.SharedAdminAsync()).GetAsync("/api/v1/models?pageSize=200"))
+            .ReadAsync<SeekerIntents.PageOf<ModelDto>>();
+        Assert.True(page.Total <= page.Items.Count, "more ranking models than one page");
+        return page.Items.Where(m => m.Source == "retrain").Max(m => m.Version);
+    }
+
+    /// <summary>The version of the model serving now, from the admin's list of models.</summary>
+    public static async Task<int> ServingVersionAsync(this TestApp app)
+    {
+        var page = await (await (await app.SharedAdminAsync()).GetAsync("/api/v1/models?status=serving"))
+            .ReadAsync<SeekerIntents.PageOf<ModelDto>>();
+        return Assert.Single(page.Items).Version;
+    }
 }

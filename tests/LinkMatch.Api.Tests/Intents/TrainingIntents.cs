@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Dapper;
-using LinkMatch.Api.Auth;
 using LinkMatch.Api.Tests.Infrastructure;
 
 namespace LinkMatch.Api.Tests.Intents;
@@ -102,36 +100,20 @@ public static class TrainingIntents
         return new TrainingSetup(centre, instructor, course);
     }
 
-    /// <summary>FIXTURE until the employers API lands: an employer with an API key, inserted with the owner's
-    /// connection; returns a client calling with that key.</summary>
+    /// <summary>A new employer calling with an API key the admin issued it; returns that client.</summary>
     public static async Task<HttpClient> EmployerFixtureAsync(this TestApp app)
     {
-        var (key, prefix) = ApiKeys.Generate();
-        await using var conn = app.Database.OpenOwnerConnection();
-        await conn.ExecuteAsync("""
-            with employer as (
-                insert into employers (name, kbli_code, address, region_code)
-                values ('PT Fixture Las', '25111', 'Kawasan Industri Kariangau', '64.71') returning id)
-            insert into api_keys (employer_id, name, prefix, secret_hash, created_by)
-            select id, 'test', @prefix, @hash, 'test' from employer
-            """, new { prefix, hash = ApiKeys.Hash(key) });
-        return app.WithApiKey(key);
+        var employer = await app.CreateEmployerAsync();
+        return app.WithApiKey((await app.IssueApiKeyAsync(employer.Id)).Key);
     }
 
-    public static async Task<long> CountAsync(this TestApp app, string sql, object? parameters = null)
-    {
-        await using var conn = app.Database.OpenOwnerConnection();
-        return await conn.ExecuteScalarAsync<long>(sql, parameters);
-    }
-
-    /// <summary>The seeker's competency profile as (unit code, evidence, level), by code.</summary>
+    /// <summary>The seeker's competency profile as (unit code, evidence, level), by code, as the admin reads the
+    /// seeker (which records one read).</summary>
     public static async Task<(string Code, string Evidence, long Level)[]> SeekerCompetenciesAsync(this TestApp app,
         long seekerId)
     {
-        await using var conn = app.Database.OpenOwnerConnection();
-        return [.. await conn.QueryAsync<(string, string, long)>("""
-            select k.code, sc.evidence, sc.level::bigint from seeker_competencies sc
-            join competencies k on k.id = sc.competency_id where sc.seeker_id = @seekerId order by k.code
-            """, new { seekerId })];
+        var seeker = await (await app.SharedAdminAsync()).GetSeekerAsync(seekerId);
+        return [.. seeker.Competencies.OrderBy(c => c.Code, StringComparer.Ordinal)
+            .Select(c => (c.Code, c.Evidence, (long)c.Level))];
     }
 }

@@ -84,7 +84,9 @@ public static class WorkflowIntents
         (await (await client.GetAsync($"/api/v1/referrals?pageSize=200{query}"))
             .ReadAsync<SeekerIntents.PageOf<ReferralDto>>()).Items;
 
-    /// <summary>The suggestion row and its events as stored, to prove a refused request changed nothing.</summary>
+    /// <summary>The suggestion row and its events as stored, to prove a refused request changed nothing. Raw SQL:
+    /// the proof is every stored column (but updated_at) unchanged, and the suggestion's read shows only some of
+    /// them; counting its events and audit rows in the same statement keeps the three facts one snapshot.</summary>
     public static Task<string> SuggestionRowAsync(this TestApp app, long id) =>
         app.ScalarAsync<string>("""
             select (to_jsonb(g) - 'updated_at')::text || '|' ||
@@ -94,7 +96,8 @@ public static class WorkflowIntents
             """, new { id });
 
     /// <summary>An approved (referred) suggestion written as a fixture, for pairs matching would not propose in a
-    /// test (an apprenticeship needs a recent BLK graduate).</summary>
+    /// test (an apprenticeship needs a recent BLK graduate). Raw SQL: a state no request can reach, as only matching
+    /// creates suggestions.</summary>
     public static Task<long> ReferredFixtureAsync(this TestApp app, string kind, long vacancyId, long seekerId) =>
         app.ScalarAsync<long>("""
             insert into suggestions (kind, vacancy_id, seeker_id, status, score, rank, model_version, features,

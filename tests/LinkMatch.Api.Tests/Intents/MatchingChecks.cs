@@ -5,9 +5,6 @@ using LinkMatch.Api.Tests.Infrastructure;
 
 namespace LinkMatch.Api.Tests.Intents;
 
-/// <summary>A job in the jobs API's list.</summary>
-public sealed record QueuedJobDto(long Id, string Kind, string State, int Attempt, string? UniqueKey);
-
 /// <summary>Facts about ranking models, matching's jobs and suggestions: through the model admin API, the jobs API
 /// and the suggestion lists as an admin, in raw SQL (each saying why) where none can.</summary>
 public static class MatchingChecks
@@ -50,27 +47,9 @@ public static class MatchingChecks
     public static Task<string> StoredModelJsonAsync(this TestApp app, int version) =>
         app.ScalarAsync<string>("select model_json from ranking_models where version = @version", new { version });
 
-    /// <summary>Every job of the kind, newest first, paging through the jobs API's list.</summary>
-    public static async Task<List<QueuedJobDto>> JobsOfKindAsync(this TestApp app, string kind)
-    {
-        var admin = await app.SharedAdminAsync();
-        var jobs = new List<QueuedJobDto>();
-        long? before = null;
-        do
-        {
-            var url = $"/api/v1/jobs?kind={Uri.EscapeDataString(kind)}&limit=200" + (before is { } b ? $"&beforeId={b}" : "");
-            var page = await admin.GetFromJsonAsync<JsonElement>(url);
-            jobs.AddRange(page.GetProperty("items").Deserialize<List<QueuedJobDto>>(Json.Options)!);
-            before = page.GetProperty("nextBeforeId") is { ValueKind: JsonValueKind.Number } next ? next.GetInt64() : null;
-        }
-        while (before is not null);
-
-        return jobs;
-    }
-
     /// <summary>The recomputes of a vacancy (<c>vacancy:{id}</c>) or a seeker (<c>seeker:{id}</c>) that are waiting
     /// to run: scheduled, available or retryable.</summary>
-    public static async Task<List<QueuedJobDto>> PendingRecomputesAsync(this TestApp app, string key)
+    public static async Task<List<(long Id, string State, string? UniqueKey)>> PendingRecomputesAsync(this TestApp app, string key)
     {
         var kind = key.StartsWith("vacancy:", StringComparison.Ordinal) ? "matching.vacancy" : "matching.seeker";
         return [.. (await app.JobsOfKindAsync(kind)).Where(j => j.UniqueKey == key && Pending.Contains(j.State))];

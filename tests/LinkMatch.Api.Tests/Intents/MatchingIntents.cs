@@ -162,15 +162,6 @@ public static class MatchingIntents
         await (await admin.PostAsync(new Uri("/api/v1/matching/refresh", UriKind.Relative), null))
             .ReadAsync<EnqueuedJobDto>(HttpStatusCode.Accepted);
 
-    /// <summary>The newest version a retraining made, from the admin's list of models (newest first).</summary>
-    public static async Task<int> LatestRetrainedVersionAsync(this TestApp app)
-    {
-        var page = await (await (await app.SharedAdminAsync()).GetAsync("/api/v1/models?pageSize=200"))
-            .ReadAsync<SeekerIntents.PageOf<ModelDto>>();
-        Assert.True(page.Total <= page.Items.Count, "more ranking models than one page");
-        return page.Items.Where(m => m.Source == "retrain").Max(m => m.Version);
-    }
-
     /// <summary>The version of the model serving now, from the admin's list of models.</summary>
     public static async Task<int> ServingVersionAsync(this TestApp app)
     {

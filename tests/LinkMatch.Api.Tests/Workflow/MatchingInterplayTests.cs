@@ -9,11 +9,6 @@ namespace LinkMatch.Api.Tests.Workflow;
 /// is never proposed again.</summary>
 public class MatchingInterplayTests(IsolatedService service) : IClassFixture<IsolatedService>
 {
-    private const string Rows = """
-        select string_agg(concat_ws('|', id, status, rank, coalesce(seeker_rank::text, '-'), updated_at), ' ' order by id)
-        from suggestions where id = any(@ids)
-        """;
-
     [Fact]
     public async Task Acted_on_suggestions_survive_recomputes_and_their_vacancy_filling_up()
     {
@@ -28,8 +23,7 @@ public class MatchingInterplayTests(IsolatedService service) : IClassFixture<Iso
         var rejected = await world.SuggestionIdAsync(vacancy.Id, declined.Id);
         await (await world.Staff.ActAsync(rejected, "reject", new { reasonCode = "location" })).ReadAsync<WorkflowStateDto>();
         await world.SuggestionIdAsync(elsewhere.Id, referred.Id);
-        var ids = new[] { approved, rejected };
-        var before = await app.ScalarAsync<string>(Rows, new { ids });
+        var before = await app.StandingsAsync(approved, rejected);
 
         // A change to both seekers recomputes them: their proposed lists are rewritten and renumbered.
         foreach (var seeker in new[] { referred, declined })
@@ -45,17 +39,15 @@ public class MatchingInterplayTests(IsolatedService service) : IClassFixture<Iso
         }
 
         await app.WaitForRecomputesAsync([vacancy.Id, elsewhere.Id], [referred.Id, declined.Id]);
-        Assert.Equal(before, await app.ScalarAsync<string>(Rows, new { ids }));
-        Assert.Equal(1, await app.ScalarAsync<long>(
-            "select count(*) from suggestions where vacancy_id = @v and seeker_id = @s", new { v = vacancy.Id, s = declined.Id }));
+        Assert.Equal(before, await app.StandingsAsync(approved, rejected));
+        Assert.Equal(1, await app.SuggestionCountAsync(vacancy.Id, declined.Id));
 
         // The third seeker is hired into the only opening: the vacancy fills, its recompute expires what is still
         // proposed, and leaves the referred and rejected rows as they were.
         var last = (await world.ApproveAsync(vacancy.Id, hired.Id)).Id;
         await (await world.Staff.ActAsync(last, "hire", new { monthlyWage = 4_900_000 })).ReadAsync<WorkflowStateDto>();
         await app.WaitForRecomputesAsync([vacancy.Id], [hired.Id]);
-        Assert.Equal(before, await app.ScalarAsync<string>(Rows, new { ids }));
-        Assert.Equal(0, await app.ScalarAsync<long>(
-            "select count(*) from suggestions where vacancy_id = @id and status = 'proposed'", new { id = vacancy.Id }));
+        Assert.Equal(before, await app.StandingsAsync(approved, rejected));
+        Assert.Equal(0, await app.SuggestionCountAsync(vacancy.Id, status: "proposed"));
     }
 }

@@ -39,27 +39,20 @@ public class OutcomeTests(IsolatedService service) : IClassFixture<IsolatedServi
             .ReadAsync<WorkflowStateDto>();
         Assert.Equal("hired", hired.Status);
         Assert.Null(hired.Agreement);
-        var placement = await app.ScalarAsync<string>("""
-            select concat_ws('|', seeker_id, vacancy_id, type, start_date, wage, source) from placements where id = @id
-            """, new { id = hired.PlacementId });
-        Assert.Equal($"{seeker.Id}|{vacancy.Id}|job|{start:yyyy-MM-dd}|5000000|suggestion", placement);
-        Assert.Equal("1|filled|true", await app.ScalarAsync<string>(
-            "select concat_ws('|', filled, status, (filled_reported_at is not null)::text) from vacancies where id = @id",
-            new { id = vacancy.Id }));
-        Assert.Equal("placed", await app.ScalarAsync<string>("select status from seekers where id = @id", new { id = seeker.Id }));
-        Assert.Equal(0, await app.ScalarAsync<long>(
-            "select count(*) from suggestions where seeker_id = @id and status = 'proposed'", new { id = seeker.Id }));
-        Assert.True(await app.ScalarAsync<long>("""
-            select count(*) from jobs where kind = 'reports.compute' and unique_key like @key
-            """, new { key = $"report:ipk:office:{world.OfficeId};%" }) >= 1);
+        var placement = await employer.PlacementAsync(hired.PlacementId!.Value);
+        Assert.Equal((seeker.Id, vacancy.Id, "job", start, (long?)5_000_000, "suggestion"),
+            (placement.SeekerId, placement.VacancyId, placement.Type, placement.StartDate, placement.Wage, placement.Source));
+        var filled = await (await employer.GetAsync($"/api/v1/vacancies/{vacancy.Id}")).ReadAsync<VacancyDto>();
+        Assert.Equal((1, "filled", true), (filled.Filled, filled.Status, filled.FilledReportedAt is not null));
+        Assert.Equal("placed", (await world.Staff.GetSeekerAsync(seeker.Id)).Status);
+        Assert.Equal(0, await app.SuggestionCountAsync(seekerId: seeker.Id, status: "proposed"));
+        Assert.True(await app.ReportRecomputeEnqueuedAsync("ipk", $"office:{world.OfficeId};"));
 
         var detail = await world.Staff.SuggestionAsync(id);
         Assert.Equal(new[] { "approve", "interview", "hire" }, detail.History.Select(h => h.Action));
         Assert.Equal(new[] { "proposed", "approved", "interview_scheduled" }, detail.History.Select(h => h.FromStatus));
         Assert.Equal(new[] { "user", "api_key", "api_key" }, detail.History.Select(h => h.ActorKind));
-        Assert.Equal(3, await app.ScalarAsync<long>(
-            "select count(*) from audit_log where entity = 'suggestion' and entity_id = @id and action like 'suggestion.%'",
-            new { id }));
+        Assert.Equal(3, (await app.WorkflowAuditActionsAsync(id)).Count);
 
         // Done is done: nothing more changes it.
         var after = await app.SuggestionRowAsync(id);
@@ -92,15 +85,14 @@ public class OutcomeTests(IsolatedService service) : IClassFixture<IsolatedServi
         Assert.Equal("not_hired", Assert.Single(await world.Partner.Client.ReferralsAsync($"&vacancyId={vacancy.Id}")).Status);
         await (await world.Partner.Client.ActAsync(id, "interview", new { interviewAt = DateTimeOffset.Now.AddDays(1) }))
             .AssertProblemAsync(HttpStatusCode.Conflict);
-        Assert.Equal("active", await app.ScalarAsync<string>("select status from seekers where id = @id", new { id = seeker.Id }));
+        Assert.Equal("active", (await world.Staff.GetSeekerAsync(seeker.Id)).Status);
 
         // The trail is the person's: in their export, and gone with their suggestions when they are erased.
         var export = await (await world.Staff.GetAsync($"/api/v1/seekers/{seeker.Id}/export")).ReadAsync<JsonElement>();
         Assert.Equal(2, export.GetProperty("tables").GetProperty("suggestion_events").GetArrayLength());
         (await world.Staff.PostAsJsonAsync($"/api/v1/seekers/{seeker.Id}/erase", new { reason = "data_subject_request" }))
             .EnsureSuccessStatusCode();
-        Assert.Equal(0, await app.ScalarAsync<long>(
-            "select count(*) from suggestion_events where seeker_id = @id", new { id = seeker.Id }));
+        Assert.Equal(0, await app.StoredSuggestionEventsOfAsync(seeker.Id));
         await (await world.Partner.Client.GetAsync(WorkflowIntents.Url(id))).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
@@ -124,9 +116,10 @@ public class OutcomeTests(IsolatedService service) : IClassFixture<IsolatedServi
         var hired = await (await employer.ActAsync(id, "hire", new { durationMonths = 6, monthlyStipend = 3_600_000 }))
             .ReadAsync<WorkflowStateDto>();
         Assert.Equal(new AgreementDto(6, 3_600_000, null), hired.Agreement);
-        Assert.Equal("apprenticeship|6|3600000|", await app.ScalarAsync<string>(
-            "select concat_ws('|', type, duration_months, wage, coalesce(ratified_at::text, '')) from placements where id = @id",
-            new { id = hired.PlacementId }));
+        // The placement as stored: its type and stipend in its read, its agreement in the suggestion's read.
+        var placement = await employer.PlacementAsync(hired.PlacementId!.Value);
+        Assert.Equal(("apprenticeship", (long?)3_600_000), (placement.Type, placement.Wage));
+        Assert.Equal(new AgreementDto(6, 3_600_000, null), (await employer.SuggestionAsync(id)).Agreement);
 
         await (await employer.ActAsync(id, "ratify")).AssertProblemAsync(HttpStatusCode.Forbidden);
         var (otherStaff, _, _) = await app.StaffAsync();

@@ -67,9 +67,7 @@ public class ReviewTests(IsolatedService service) : IClassFixture<IsolatedServic
         var again = await (await world.Staff.ActAsync(id, "approve")).AssertProblemAsync(HttpStatusCode.Conflict);
         Assert.Contains("already approved", again.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(before, await app.SuggestionRowAsync(id));
-        Assert.Equal(1, await app.ScalarAsync<long>(
-            "select count(*) from audit_log where entity = 'suggestion' and entity_id = @id and action = 'suggestion.approve'",
-            new { id }));
+        Assert.Equal(1, (await app.WorkflowAuditActionsAsync(id)).Count(a => a == "suggestion.approve"));
         Assert.True(await app.AuditCountAsync(seeker.Id, "seeker.read") >= 3);
     }
 
@@ -125,9 +123,9 @@ public class ReviewTests(IsolatedService service) : IClassFixture<IsolatedServic
 
         var responses = await Task.WhenAll(world.Staff.ActAsync(id, "approve"), second.ActAsync(id, "approve"));
         Assert.Equal(new[] { HttpStatusCode.OK, HttpStatusCode.Conflict }, responses.Select(r => r.StatusCode).Order());
-        Assert.Equal(1, await app.ScalarAsync<long>("select count(*) from suggestion_events where suggestion_id = @id",
-            new { id }));
-        Assert.Equal("approved", await app.ScalarAsync<string>("select status from suggestions where id = @id", new { id }));
+        var detail = await world.Staff.SuggestionAsync(id);
+        Assert.Single(detail.History);
+        Assert.Equal("approved", detail.Status);
     }
 
     [Fact]
@@ -144,10 +142,8 @@ public class ReviewTests(IsolatedService service) : IClassFixture<IsolatedServic
         var responses = await Task.WhenAll(world.Partner.Client.ActAsync(a, "hire", new { monthlyWage = 4_800_000 }),
             world.Staff.ActAsync(b, "hire", new { monthlyWage = 4_800_000 }));
         Assert.Equal(new[] { HttpStatusCode.OK, HttpStatusCode.Conflict }, responses.Select(r => r.StatusCode).Order());
-        Assert.Equal("1|1", await app.ScalarAsync<string>("""
-            select concat_ws('|', (select count(*) from placements where vacancy_id = @id),
-                             (select count(*) from suggestions where vacancy_id = @id and status = 'hired'))
-            """, new { id = vacancy.Id }));
+        Assert.Equal((1L, 1L), (await world.Partner.Client.PlacementCountAsync(vacancy.Id),
+            await app.SuggestionCountAsync(vacancy.Id, status: "hired")));
     }
 
     [Fact]
@@ -168,10 +164,7 @@ public class ReviewTests(IsolatedService service) : IClassFixture<IsolatedServic
 
         // Withdrawal through the API deletes proposed suggestions in its transaction; written here behind the
         // API's back, it stands for a withdrawal that lands while staff look at the list.
-        await app.ExecuteAsync("""
-            update seeker_consents set withdrawn_at = now(), withdrawal_channel = 'phone', withdrawal_recorded_by = 'test'
-            where seeker_id = @id and withdrawn_at is null
-            """, new { id = seeker.Id });
+        await app.WithdrawConsentBehindTheApiAsync(seeker.Id);
         var refused = await (await world.Staff.ActAsync(id, "approve")).AssertProblemAsync(HttpStatusCode.Conflict);
         Assert.Contains("consent", refused.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(before, await app.SuggestionRowAsync(id));

@@ -25,6 +25,7 @@ public partial class TrainingLabelTests
     public async Task Every_status_the_database_allows_has_the_workflows_label()
     {
         var app = await TestApp.SharedAsync();
+        // Raw SQL: the database's own rule (the check constraint on suggestions.status), which no API shows.
         var definition = await app.ScalarAsync<string>(
             "select pg_get_constraintdef(oid) from pg_constraint where conname = 'suggestions_status_check'");
         var statuses = Quoted().Matches(definition).Select(m => m.Groups[1].Value).Order().ToList();

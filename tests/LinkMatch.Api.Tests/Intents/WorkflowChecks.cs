@@ -52,33 +52,6 @@ public static class WorkflowChecks
     public static async Task<PlacementDto> PlacementAsync(this HttpClient client, long placementId) =>
         await (await client.GetAsync($"/api/v1/placements/{placementId}")).ReadAsync<PlacementDto>();
 
-    /// <summary>Whether a recompute of a stored report whose scope key starts so (<c>"ipk"</c>,
-    /// <c>"office:12;"</c>) has been enqueued, in any state: the jobs API's list of report recomputes, newest first,
-    /// page by page.</summary>
-    public static async Task<bool> ReportRecomputeEnqueuedAsync(this TestApp app, string report, string scopeKeyPrefix)
-    {
-        var admin = await app.SharedAdminAsync();
-        var key = $"report:{report}:{scopeKeyPrefix}";
-        var before = "";
-        while (true)
-        {
-            var page = await (await admin.GetAsync($"/api/v1/jobs?kind=reports.compute&limit=200{before}"))
-                .ReadAsync<JsonElement>();
-            if (page.GetProperty("items").EnumerateArray().Any(j =>
-                    j.GetProperty("uniqueKey").GetString()?.StartsWith(key, StringComparison.Ordinal) == true))
-            {
-                return true;
-            }
-
-            if (page.GetProperty("nextBeforeId") is not { ValueKind: JsonValueKind.Number } next)
-            {
-                return false;
-            }
-
-            before = $"&beforeId={next.GetInt64()}";
-        }
-    }
-
     /// <summary>How many events of suggestions about the seeker are stored. Raw SQL: once the seeker is erased they
     /// answer 410 and their suggestions 404, so no request can show that none of their events remains.</summary>
     public static Task<long> StoredSuggestionEventsOfAsync(this TestApp app, long seekerId) =>

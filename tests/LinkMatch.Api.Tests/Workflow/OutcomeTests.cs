@@ -46,7 +46,7 @@ public class OutcomeTests(IsolatedService service) : IClassFixture<IsolatedServi
         Assert.Equal((1, "filled", true), (filled.Filled, filled.Status, filled.FilledReportedAt is not null));
         Assert.Equal("placed", (await world.Staff.GetSeekerAsync(seeker.Id)).Status);
         Assert.Equal(0, await app.SuggestionCountAsync(seekerId: seeker.Id, status: "proposed"));
-        Assert.True(await app.ReportRecomputeEnqueuedAsync("ipk", $"office:{world.OfficeId};"));
+        Assert.Contains(await app.ReportRecomputeKeysAsync(), k => k.StartsWith($"report:ipk:office:{world.OfficeId};", StringComparison.Ordinal));
 
         var detail = await world.Staff.SuggestionAsync(id);
         Assert.Equal(new[] { "approve", "interview", "hire" }, detail.History.Select(h => h.Action));

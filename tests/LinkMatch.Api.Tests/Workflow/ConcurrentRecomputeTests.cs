@@ -7,7 +7,8 @@ namespace LinkMatch.Api.Tests.Workflow;
 
 /// <summary>A recompute reads in one transaction and replaces rows in another. A row another recompute wrote in
 /// between (knowing of a newer seeker or vacancy) must survive the replacement: only rows the reading saw go.</summary>
-public class ConcurrentRecomputeTests(IsolatedService service) : IClassFixture<IsolatedService>
+[Collection(IsolatedService.Workflow)]
+public class ConcurrentRecomputeTests(IsolatedService service)
 {
     [Fact]
     public async Task Replacing_a_vacancys_rows_keeps_a_row_written_after_the_reading_snapshot()

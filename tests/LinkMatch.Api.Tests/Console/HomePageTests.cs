@@ -24,7 +24,8 @@ public sealed record WorklistDto(DateOnly Today, int VacanciesToReview, List<Wor
 /// <summary>Beranda: the staff worklist (and its API), an instructor's uptake at a glance, an admin's system
 /// figures, on a service of these tests' own. Each test works in an office of its own; matching pairs live in a
 /// province of the test's own.</summary>
-public class HomePageTests(IsolatedService service) : IClassFixture<IsolatedService>
+[Collection(IsolatedService.Console)]
+public class HomePageTests(IsolatedService service)
 {
     [Fact]
     public async Task Staff_see_their_offices_unreviewed_vacancy_then_the_referral_waiting_for_the_employer()

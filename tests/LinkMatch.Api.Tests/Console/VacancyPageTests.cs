@@ -10,7 +10,8 @@ namespace LinkMatch.Api.Tests.Console;
 /// their explanations, and the review through the page's forms — approve (the API then says approved, the timeline
 /// names the staff member), reject with a reason (a note required for 'other'), a second approval refused with the
 /// handler's reason in the console's language.</summary>
-public class VacancyPageTests(IsolatedService service) : IClassFixture<IsolatedService>
+[Collection(IsolatedService.Console)]
+public class VacancyPageTests(IsolatedService service)
 {
     [Fact]
     public async Task Staff_see_the_vacancy_and_its_suggestions_in_rank_order_and_approve_one_through_the_page()

@@ -8,7 +8,8 @@ namespace LinkMatch.Api.Tests.Console;
 /// <summary>A suggestion's page (<c>/saran/{id}</c>) and the worklist (<c>/saran</c>): the interview (a WITA time),
 /// the hire (the vacancy's openings left drop), an apprenticeship's agreement and its ratification, each through
 /// the page's forms and then as the API reports it, with the history naming who did what.</summary>
-public class WorkflowPageTests(IsolatedService service) : IClassFixture<IsolatedService>
+[Collection(IsolatedService.Console)]
+public class WorkflowPageTests(IsolatedService service)
 {
     private static readonly TimeSpan Wita = TimeSpan.FromHours(8);
 

@@ -9,7 +9,8 @@ namespace LinkMatch.Api.Tests.Matching;
 /// <summary>Explanations through the API in the language of <c>Accept-Language</c>: Bahasa Indonesia for <c>id</c>,
 /// English for <c>en</c> or no header; a suggestion stored before the Indonesian texts existed is given in English.
 /// Cooks in provinces of these tests' own, on a service of their own, so no other test's seekers compete.</summary>
-public class ExplanationLanguageTests(IsolatedService service) : IClassFixture<IsolatedService>
+[Collection(IsolatedService.Matching)]
+public class ExplanationLanguageTests(IsolatedService service)
 {
     private sealed record Factor(string Feature, double Contribution, string Text);
 

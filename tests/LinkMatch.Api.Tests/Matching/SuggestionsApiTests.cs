@@ -8,7 +8,8 @@ namespace LinkMatch.Api.Tests.Matching;
 /// <summary>Suggestions end to end, through the API of a service of these tests' own: posting a vacancy yields explained,
 /// ranked suggestions; access by role and office; consent withdrawal and placement remove a seeker's suggestions.
 /// Each test uses units of a trade of its own so that other tests' seekers rarely compete.</summary>
-public class SuggestionsApiTests(IsolatedService service) : IClassFixture<IsolatedService>
+[Collection(IsolatedService.Matching)]
+public class SuggestionsApiTests(IsolatedService service)
 {
     private static readonly (string, int, string)[] Excavator =
     [

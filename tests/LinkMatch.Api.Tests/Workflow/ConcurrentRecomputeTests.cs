@@ -9,7 +9,8 @@ namespace LinkMatch.Api.Tests.Workflow;
 /// between (knowing of a newer seeker or vacancy) must survive the replacement: only rows the reading saw go.
 /// Raw SQL as the owner: the test drives the store's reading and replacing itself, and writes the other recompute's
 /// row between them — an interleaving no request can choose.</summary>
-public class ConcurrentRecomputeTests(IsolatedService service) : IClassFixture<IsolatedService>
+[Collection(IsolatedService.Workflow)]
+public class ConcurrentRecomputeTests(IsolatedService service)
 {
     [Fact]
     public async Task Replacing_a_vacancys_rows_keeps_a_row_written_after_the_reading_snapshot()

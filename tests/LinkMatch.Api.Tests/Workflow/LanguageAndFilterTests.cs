@@ -6,7 +6,8 @@ namespace LinkMatch.Api.Tests.Workflow;
 
 /// <summary>The workflow's refusals speak the request's language (English unless <c>Accept-Language: id</c>), and the
 /// staff list takes several statuses at once (the referrals still waiting for an outcome).</summary>
-public class LanguageAndFilterTests(IsolatedService service) : IClassFixture<IsolatedService>
+[Collection(IsolatedService.Workflow)]
+public class LanguageAndFilterTests(IsolatedService service)
 {
     [Fact]
     public async Task A_refusal_is_english_by_default_and_indonesian_with_accept_language_id()

@@ -7,7 +7,8 @@ namespace LinkMatch.Api.Tests.Workflow;
 
 /// <summary>Balikpapan keeps WITA (UTC+08:00): times sent with that offset are the instants they name, stored and
 /// answered in UTC, wherever a caller gives a time.</summary>
-public class LocalTimeTests(IsolatedService service) : IClassFixture<IsolatedService>
+[Collection(IsolatedService.Workflow)]
+public class LocalTimeTests(IsolatedService service)
 {
     [Fact]
     public async Task Times_with_an_offset_are_taken_as_the_instants_they_name()

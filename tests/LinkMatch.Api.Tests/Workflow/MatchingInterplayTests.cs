@@ -7,7 +7,8 @@ namespace LinkMatch.Api.Tests.Workflow;
 /// <summary>Matching and the workflow side by side: recomputes replace only proposed suggestions; a row a person
 /// acted on keeps its id, status and ranks through its seeker's recompute and its vacancy filling up, and its pair
 /// is never proposed again.</summary>
-public class MatchingInterplayTests(IsolatedService service) : IClassFixture<IsolatedService>
+[Collection(IsolatedService.Workflow)]
+public class MatchingInterplayTests(IsolatedService service)
 {
     [Fact]
     public async Task Acted_on_suggestions_survive_recomputes_and_their_vacancy_filling_up()

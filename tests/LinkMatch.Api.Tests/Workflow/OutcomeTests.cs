@@ -9,7 +9,8 @@ namespace LinkMatch.Api.Tests.Workflow;
 /// <summary>What becomes of a referral: interview then hire (a placement, the vacancy filled, the seeker placed,
 /// their other proposed suggestions gone, reports refreshed), not hired with a reason, and an apprenticeship's
 /// agreement ratified by staff. Every transition leaves an event and an audit row.</summary>
-public class OutcomeTests(IsolatedService service) : IClassFixture<IsolatedService>
+[Collection(IsolatedService.Workflow)]
+public class OutcomeTests(IsolatedService service)
 {
     [Fact]
     public async Task Interview_then_hire_places_the_seeker_fills_the_vacancy_and_refreshes_reports()

@@ -7,7 +7,8 @@ namespace LinkMatch.Api.Tests.Workflow;
 /// <summary>Staff review of proposed suggestions, on suggestions matching made through the API: approving refers
 /// the candidate to the employer (who sees them only from then on), rejecting needs a reason, two staff at once
 /// cannot both win, and scope: another office's staff and another employer get 404.</summary>
-public class ReviewTests(IsolatedService service) : IClassFixture<IsolatedService>
+[Collection(IsolatedService.Workflow)]
+public class ReviewTests(IsolatedService service)
 {
     [Fact]
     public async Task Approving_refers_the_candidate_and_only_then_the_employer_sees_them_with_contacts()

@@ -20,8 +20,8 @@ select format('alter role linkmatch_app login nocreatedb nocreaterole password %
 select 'create database linkmatch owner linkmatch_owner encoding ''UTF8'' template template0'
 where not exists (select from pg_database where datname = 'linkmatch') \gexec
 
--- Only the two roles connect. PostgreSQL 15 lets only the database owner create in schema public (it belongs to
--- pg_database_owner), so linkmatch_app cannot create tables there.
+-- Only the two roles connect. The service needs temporary tables (the suggestion refreshes stage rows in them);
+-- PostgreSQL 15 lets only the database owner create in schema public (it belongs to pg_database_owner), so
+-- linkmatch_app cannot create tables there.
 revoke all on database linkmatch from public;
-grant connect, temporary on database linkmatch to linkmatch_owner;
-grant connect on database linkmatch to linkmatch_app;
+grant connect, temporary on database linkmatch to linkmatch_owner, linkmatch_app;

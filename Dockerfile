@@ -1,9 +1,10 @@
 # LinkMatch API: build with the .NET SDK image, run on the ASP.NET runtime image as a non-root user.
 # Base images are arguments so that a mirror or a locally built image can stand in:
 #   docker build --build-arg SDK_IMAGE=... --build-arg RUNTIME_IMAGE=... -t linkmatch .
-# Configuration comes from the environment, e.g.
-#   ConnectionStrings__Default, ConnectionStrings__Migrations, PersonalData__EncryptionKeys__1,
-#   PersonalData__BlindIndexKeys__1 (see README.md, "Configuration").
+# The runtime image needs ICU (the console formats id-ID) and tzdata (schedules run in Asia/Makassar): the default
+# aspnet:10.0 (Ubuntu) has both, as does aspnet:10.0-noble-chiseled-extra; plain chiseled and Alpine images do not.
+# Configuration comes from the environment: deploy/.env.example lists every setting, README.md ("Container") shows
+# a deployment with deploy/compose.yaml.
 ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
 ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0
 
@@ -11,16 +12,26 @@ FROM ${SDK_IMAGE} AS build
 WORKDIR /src
 # global.json pins the SDK of the development machines; the image brings its own 10.0 SDK.
 COPY Directory.Build.props Directory.Packages.props .editorconfig LinkMatch.sln ./
+# Embedded in the binary: the migrations and the baseline ranking model (the build fails if either is missing).
 COPY db/ db/
+COPY ml-models/ ml-models/
 COPY src/ src/
 RUN dotnet publish src/LinkMatch.Api/LinkMatch.Api.csproj -c Release -o /app --nologo
 
 FROM ${RUNTIME_IMAGE} AS runtime
 WORKDIR /app
 COPY --from=build /app ./
-ENV ASPNETCORE_URLS=http://+:8080 \
+# ASPNETCORE_HTTP_PORTS (not ASPNETCORE_URLS, which would override it with a warning on every start).
+# Globalization stays on even on a base image that turns it off: without ICU the service stops at start.
+# Logs: one line per entry with a UTC timestamp, for the container runtime's log collector.
+ENV ASPNETCORE_HTTP_PORTS=8080 \
     ASPNETCORE_ENVIRONMENT=Production \
-    DOTNET_gcServer=0
+    DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=false \
+    DOTNET_gcServer=0 \
+    Logging__Console__FormatterName=simple \
+    Logging__Console__FormatterOptions__SingleLine=true \
+    Logging__Console__FormatterOptions__UseUtcTimestamp=true \
+    Logging__Console__FormatterOptions__TimestampFormat="yyyy-MM-ddTHH:mm:ss.fffZ "
 EXPOSE 8080
 # The official images define this user (app, uid 1654); a numeric id works on any base image.
 USER 1654:1654

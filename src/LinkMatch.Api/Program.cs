@@ -37,9 +37,9 @@ builder.AddMatching();
 builder.AddConsole();
 
 var app = builder.Build();
-if (!app.ConfigurationIsValid())
+if (!app.ConfigurationIsValid() || !app.EmbeddedResourcesArePresent())
 {
-    return 1;
+    return await app.StartupFailedAsync();
 }
 
 app.UseApiDefaults();
@@ -76,13 +76,12 @@ if (CommandLine.CommandName(args) is { } command)
 
 if (!await app.MigrateDatabaseAsync())
 {
-    return 1;
+    return await app.StartupFailedAsync();
 }
 
 await app.LoadDemoIfEnabledAsync();
 
-await app.RunAsync();
-return 0;
+return await app.ServeAsync();
 
 /// <summary>The entry point, visible to tests that start the service.</summary>
 public partial class Program;

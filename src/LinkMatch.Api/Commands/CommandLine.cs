@@ -33,7 +33,15 @@ public static class CommandLine
             return name == "help" ? 0 : 2;
         }
 
-        return await command.Run(app, args);
+        try
+        {
+            return await command.Run(app, args);
+        }
+        catch (Npgsql.NpgsqlException e)
+        {
+            await Console.Error.WriteLineAsync($"{name} failed: {DatabaseSetup.Unreachable(e)}");
+            return 1;
+        }
     }
 
     /// <summary>The value after <c>--name</c> in the arguments.</summary>

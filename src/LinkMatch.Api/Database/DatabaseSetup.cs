@@ -45,9 +45,25 @@ public static class DatabaseSetup
             csb.CommandTimeout = commandTimeout;
         }
 
-        var dataSource = new NpgsqlDataSourceBuilder(csb.ConnectionString);
+        var dataSource = new NpgsqlDataSourceBuilder(WithDefaults(csb.ConnectionString));
         dataSource.UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>());
         return dataSource.Build();
+    }
+
+    /// <summary>Defaults every connection of the service gets unless its connection string says otherwise: no GSS
+    /// (Kerberos) encryption. Npgsql's default, Prefer, first tries to load libgssapi_krb5, which slim and container
+    /// images lack, and logs its absence on every start; PostgreSQL deployments of this service use passwords over
+    /// TCP (SSL Mode for encryption), so the attempt only costs a log line and a round trip. A connection string
+    /// with <c>GSS Encryption Mode=Prefer</c> or <c>Require</c> keeps its value.</summary>
+    public static string WithDefaults(string connectionString)
+    {
+        var csb = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("gss", StringComparison.OrdinalIgnoreCase))
+        {
+            csb.GssEncryptionMode = GssEncryptionMode.Disable;
+        }
+
+        return csb.ConnectionString;
     }
 
     /// <summary>Applies pending migrations unless <c>Migrations:ApplyOnStart</c> is false. False when one failed:
@@ -70,5 +86,15 @@ public static class DatabaseSetup
             app.Logger.LogCritical("{Message}", e.Message);
             return false;
         }
+        catch (NpgsqlException e)
+        {
+            app.Logger.LogCritical("Cannot migrate the database: {Reason}", Unreachable(e));
+            return false;
+        }
     }
+
+    /// <summary>Why a connection failed, on one line: Npgsql's message and its cause (refused, unknown host, bad
+    /// password).</summary>
+    public static string Unreachable(NpgsqlException e) =>
+        e.InnerException is { } inner && inner.Message != e.Message ? $"{e.Message}: {inner.Message}" : e.Message;
 }

@@ -30,7 +30,7 @@ public sealed class Migrator(IOptions<DatabaseOptions> options, ILogger<Migrator
     public static IReadOnlyList<Migration> Embedded { get; } = LoadEmbedded();
 
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken ct) =>
-        await MigrateAsync(options.Value.MigrationsConnectionString, Embedded, ct);
+        await MigrateAsync(DatabaseSetup.WithDefaults(options.Value.MigrationsConnectionString), Embedded, ct);
 
     public async Task<IReadOnlyList<string>> MigrateAsync(string connectionString, IReadOnlyList<Migration> migrations,
         CancellationToken ct)

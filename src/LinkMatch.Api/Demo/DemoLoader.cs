@@ -25,7 +25,7 @@ public sealed partial class DemoLoader(NpgsqlDataSource db, PersonalDataProtecto
             return false;
         }
 
-        var anchor = options.AnchorDate ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var anchor = options.AnchorDate ?? Http.Wita.Today(time);
         var started = time.GetTimestamp();
         var world = WorldGenerator.Generate(options, anchor);
         await WriteAsync(conn, world, ct);

@@ -105,7 +105,7 @@ public static class SaveMou
     /// <summary>Ends the MoU with a reason. Vacancies it covers stay as they are; no new ones can be posted under it
     /// from the termination date.</summary>
     public static async Task<Results<Ok<Mou>, NotFound, ValidationProblem, ProblemHttpResult>> Terminate(long id,
-        TerminateMouRequest request, Caller caller, NpgsqlDataSource db, CancellationToken ct)
+        TerminateMouRequest request, Caller caller, NpgsqlDataSource db, TimeProvider time, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
@@ -128,9 +128,9 @@ public static class SaveMou
         try
         {
             await conn.ExecuteAsync(new CommandDefinition("""
-                update mous set terminated_on = coalesce(@TerminatedOn, current_date), termination_reason = @Reason
+                update mous set terminated_on = @TerminatedOn, termination_reason = @Reason
                 where id = @id
-                """, new { id, request.TerminatedOn, Reason = request.Reason.Trim() }, tx, cancellationToken: ct));
+                """, new { id, TerminatedOn = request.TerminatedOn ?? Http.Wita.Today(time), Reason = request.Reason.Trim() }, tx, cancellationToken: ct));
         }
         catch (PostgresException e) when (e.IsCheckViolation())
         {

@@ -43,7 +43,7 @@ internal sealed record ReportStamp(DateTimeOffset ComputedAt, DateOnly Today, lo
     {
         // PostgreSQL keeps microseconds: the body and the stored column then agree to the tick.
         var now = time.GetUtcNow();
-        return new ReportStamp(now.AddTicks(-(now.Ticks % 10)), DateOnly.FromDateTime(time.GetLocalNow().DateTime),
+        return new ReportStamp(now.AddTicks(-(now.Ticks % 10)), Http.Wita.Today(time),
             jobId);
     }
 }

@@ -22,7 +22,8 @@ internal static class SeekerInput
     /// <summary>BPS counts the working-age population from 15.</summary>
     public const int MinimumAge = 15;
 
-    public static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+    /// <summary>Ages and registration dates are read on the office's calendar.</summary>
+    public static DateOnly Today(TimeProvider time) => Http.Wita.Today(time);
 
     /// <summary>Staff register into their own office; admins must name one.</summary>
     public static long? OfficeFor(Caller caller, long? requested, FieldErrors errors)

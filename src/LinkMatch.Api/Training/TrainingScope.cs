@@ -24,10 +24,10 @@ public sealed record TrainingScope(long? CentreId, long? OfficeId)
     };
 }
 
-/// <summary>Dates the training lists derive status from, in the service's local calendar.</summary>
+/// <summary>Dates the training lists derive status from, in the office's calendar (<see cref="Http.Wita"/>).</summary>
 internal static class TrainingCalendar
 {
-    public static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+    public static DateOnly Today(TimeProvider time) => Http.Wita.Today(time);
 
     /// <summary>SQL for a cohort's status (alias <c>c</c>) on <c>@Today</c>.</summary>
     public const string CohortStatus = """

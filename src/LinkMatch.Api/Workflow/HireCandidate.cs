@@ -46,7 +46,7 @@ internal static class HireCandidate
             return errors.ToProblem();
         }
 
-        var start = request.StartDate ?? DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        var start = request.StartDate ?? Http.Wita.Today(time);
         // An apprentice's stipend is kept where every apprenticeship placement keeps it: placements.wage.
         var pay = apprenticeship ? request.MonthlyStipend ?? s.Stipend : request.MonthlyWage;
         var placed = await CreatePlacement.PlaceAsync(conn, tx, caller,

@@ -26,7 +26,7 @@ internal static class ReviewSuggestion
         var (conn, tx, s) = (action.Conn, action.Tx, action.Suggestion);
 
         // A person is referred only while they may be matched, and only to a vacancy still taking people.
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = Http.Wita.Today(time);
         var why = s.SeekerStatus switch
         {
             "placed" => WorkflowText.Get("Seeker.Placed"),

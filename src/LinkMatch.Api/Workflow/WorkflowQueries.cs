@@ -42,7 +42,7 @@ internal static class WorkflowQueries
             select id, action, from_status, to_status, reason_code, note, actor_kind, actor_name, at
             from suggestion_events where suggestion_id = @id order by id
             """, new { id }, tx, cancellationToken: ct))).AsList();
-        var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        var today = Http.Wita.Today(time);
         var summary = Matching.Suggestions.ExplanationLanguage.Current.Pick(row.Summary, row.SummaryIndonesian);
         var detail = new SuggestionDetail(row.Id, row.Kind, row.Status, row.Score, row.Rank, summary,
             row.VacancyId, row.VacancyTitle, row.VacancyStatus, row.EmployerId, row.EmployerName,
@@ -106,7 +106,7 @@ internal static class WorkflowQueries
             }), page, ct);
         var rows = found.Items;
 
-        var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        var today = Http.Wita.Today(time);
         var items = rows.Select(r => new SuggestionListItem(r.Id, r.Kind, r.Status, r.VacancyId, r.VacancyTitle,
             r.EmployerId, r.EmployerName, CandidateView.Build(r, caller, protector, today), r.ReferredAt,
             r.InterviewAt, r.ReasonCode, r.PlacementId, r.UpdatedAt)).ToList();

@@ -29,7 +29,7 @@ public sealed class OwnersWorld : IAsyncLifetime
 
     public long CompetencyId { get; private set; }
 
-    public static DateOnly Today => DateOnly.FromDateTime(DateTime.Now);
+    public static DateOnly Today => OfficeCalendar.Today;
 
     /// <summary>The route values that name owner A's object of a kind: <c>id</c>, and <c>keyId</c> for a key.</summary>
     public IReadOnlyDictionary<string, string> ValuesOf(string resource) =>

@@ -36,7 +36,7 @@ public static class EmployerIntents
 {
     private static readonly ConditionalWeakTable<TestApp, Task<HttpClient>> Admins = new();
 
-    public static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    public static DateOnly Today => OfficeCalendar.Today;
 
     /// <summary>One signed-in admin client per service, shared by the intents (tokens last an hour).</summary>
     public static Task<HttpClient> SharedAdminAsync(this TestApp app) => Admins.GetValue(app, a => a.AdminAsync());

@@ -63,7 +63,7 @@ public sealed record RefreshDto(long JobId, string Kind, string ScopeKey, bool E
 /// <summary>Intent methods for the reports, and the training and placement steps their figures follow.</summary>
 public static class ReportIntents
 {
-    public static DateOnly Today => DateOnly.FromDateTime(DateTime.Now);
+    public static DateOnly Today => OfficeCalendar.Today;
 
     public static async Task<T> ReportAsync<T>(this HttpClient client, string url) =>
         await (await client.GetAsync(url)).ReadAsync<T>();

@@ -36,7 +36,7 @@ public static class TrainingIntents
 {
     public static readonly string[] WeldingUnits = ["C.251000.001.01", "C.251000.010.01", "C.251000.020.01"];
 
-    public static DateOnly Today => DateOnly.FromDateTime(DateTime.Now);
+    public static DateOnly Today => OfficeCalendar.Today;
 
     public static async Task<TrainingCentreDto> CreateTrainingCentreAsync(this TestApp app, long? officeId = null,
         string regionCode = "64.71")

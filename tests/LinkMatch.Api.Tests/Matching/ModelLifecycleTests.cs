@@ -79,7 +79,7 @@ public class ModelLifecycleTests(WorkingDemoService service) : IClassFixture<Wor
     {
         await using var db = NpgsqlDataSource.Create(App.Database.OwnerConnectionString);
         var options = new MatchingOptions();
-        var data = await TrainingSetBuilder.BuildAsync(db, options, DateOnly.FromDateTime(DateTime.UtcNow),
+        var data = await TrainingSetBuilder.BuildAsync(db, options, OfficeCalendar.Today,
             CancellationToken.None);
         Assert.True(data.Window.TrainQueries > 10);
         Assert.True(data.Window.HoldoutQueries > 0);

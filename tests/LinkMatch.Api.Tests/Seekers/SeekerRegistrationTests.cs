@@ -94,7 +94,7 @@ public class SeekerRegistrationTests
             ("phone", good with { Phone = "12345" }),
             ("email", good with { Email = "not-an-address" }),
             ("birthDate", good with { BirthDate = new DateOnly(2020, 5, 5), Nik = good.Nik[..6] + (good.Sex == "female" ? "45" : "05") + "0520" + good.Nik[12..] }),
-            ("registeredOn", good with { RegisteredOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(3) }),
+            ("registeredOn", good with { RegisteredOn = OfficeCalendar.Today.AddDays(3) }),
             ("lastReportedOn", good with { LastReportedOn = new DateOnly(2024, 12, 31) }),
             ("regionCode", good with { RegionCode = "99.99" }),
             ("preferredOccupations", good with { PreferredOccupations = ["9999"] }),

@@ -35,7 +35,7 @@ public class OutcomeTests(IsolatedService service)
             .AssertProblemAsync(HttpStatusCode.BadRequest, "durationMonths");
         await (await employer.ActAsync(id, "ratify")).AssertProblemAsync(HttpStatusCode.Forbidden);
 
-        var start = DateOnly.FromDateTime(DateTime.Now).AddDays(7);
+        var start = OfficeCalendar.Today.AddDays(7);
         var hired = await (await employer.ActAsync(id, "hire", new { startDate = start, monthlyWage = 5_000_000 }))
             .ReadAsync<WorkflowStateDto>();
         Assert.Equal("hired", hired.Status);

@@ -26,7 +26,7 @@ public sealed class RetrainJob([FromKeyedServices(DataSources.Background)] Npgsq
         var ct = cancellationToken;
         var args = context.GetArgs<Args>();
         var settings = options.Value;
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = Http.Wita.Today(time);
         var data = await TrainingSetBuilder.BuildAsync(db, settings, today, ct);
         if (data.Train.RowCount == 0 || data.Holdout.RowCount == 0)
         {

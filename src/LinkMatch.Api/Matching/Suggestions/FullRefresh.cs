@@ -33,7 +33,7 @@ public sealed class FullRefresh([FromKeyedServices(DataSources.Background)] Npgs
         var settings = options.Value;
         var rules = settings.Rules;
         var model = await models.GetAsync(ct);
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = Http.Wita.Today(time);
         var clock = Stopwatch.StartNew();
 
         List<SeekerProfile> seekers;

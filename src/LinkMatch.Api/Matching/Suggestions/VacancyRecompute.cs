@@ -20,7 +20,7 @@ public sealed class VacancyRecompute([FromKeyedServices(DataSources.Background)]
     {
         var settings = options.Value;
         var rules = settings.Rules;
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = Http.Wita.Today(time);
         var model = await models.GetAsync(ct);
 
         VacancyProfile? vacancy = null;

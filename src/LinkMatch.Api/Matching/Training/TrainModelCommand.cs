@@ -29,7 +29,7 @@ public static class TrainModelCommand
         var options = app.Services.GetRequiredService<IOptions<MatchingOptions>>().Value;
         var db = app.Services.GetRequiredService<NpgsqlDataSource>();
         var now = DateTimeOffset.UtcNow;
-        var data = await TrainingSetBuilder.BuildAsync(db, options, DateOnly.FromDateTime(now.UtcDateTime),
+        var data = await TrainingSetBuilder.BuildAsync(db, options, Http.Wita.Today(TimeProvider.System),
             CancellationToken.None);
         var rate = CommandLine.Option(args, "learning-rate") is { } r ? double.Parse(r, CultureInfo.InvariantCulture) : (double?)null;
         var parameters = new RetrainParameters(Int(args, "trees"), Int(args, "leaves"), rate);

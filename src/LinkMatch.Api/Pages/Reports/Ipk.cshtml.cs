@@ -183,7 +183,7 @@ public sealed class IpkModel(NpgsqlDataSource db, TimeProvider time, ReferenceLa
         /// month, and a trend needs more).</summary>
         public MonthQuery Defaulted(TimeProvider time)
         {
-            var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+            var today = Http.Wita.Today(time);
             var month = new DateOnly(today.Year, today.Month, 1);
             return this with
             {

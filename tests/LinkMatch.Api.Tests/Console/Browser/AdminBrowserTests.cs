@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using LinkMatch.Api.Demo;
-using LinkMatch.Api.Tests.Infrastructure;
+using LinkMatch.Api.Tests.Intents;
 using Microsoft.Playwright;
 
 namespace LinkMatch.Api.Tests.Console.Browser;
@@ -43,9 +43,7 @@ public class AdminBrowserTests(ConsoleBrowser browser)
 
             // A job of a kind no worker knows fails at its only attempt, keeping its error.
             var kind = $"test.browser-{Guid.NewGuid():N}";
-            var failed = await app.ScalarAsync<long>("""
-                insert into jobs (kind, args, queue, max_attempts) values (@kind, '{}', 'default', 1) returning id
-                """, new { kind });
+            var failed = await app.EnqueueTestJobAsync(kind);
             await WaitForJobAsync(api, failed, state: "discarded");
             Assert.Equal(200, await tab.GotoAsync($"/admin/antrean/{failed}"));
             await Assertions.Expect(tab.Page.Locator("main")).ToContainTextAsync("No handler is registered");

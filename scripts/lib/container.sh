@@ -7,12 +7,16 @@
 # the official images. They are tagged with the .NET version and made once; a second run reuses them.
 
 lm_ensure_podman() {
-  if ! command -v podman >/dev/null || ! command -v debootstrap >/dev/null || ! command -v runc >/dev/null; then
-    lm_log "installing podman, runc and debootstrap with apt (once)"
-    lm_as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
-    lm_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq podman runc debootstrap >/dev/null \
-      || lm_die "apt-get install podman runc debootstrap failed"
-  fi
+  local tool
+  for tool in podman runc debootstrap podman-compose; do
+    if ! command -v "$tool" >/dev/null; then
+      lm_log "installing podman, runc, podman-compose and debootstrap with apt (once)"
+      lm_as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+      lm_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq podman runc podman-compose debootstrap >/dev/null \
+        || lm_die "apt-get install podman runc podman-compose debootstrap failed"
+      return
+    fi
+  done
 }
 
 # podman as root, in the ways that work inside a container or VM without systemd: cgroupfs (no systemd), runc (crun
@@ -84,4 +88,37 @@ lm_standin_import() {
   lm_as_root tar -C "$stage" -rf "$stage.tar" ./usr/share/dotnet ./usr/bin/dotnet
   lm_podman import -q "$@" "$stage.tar" "$tag" >/dev/null || lm_die "podman import of $tag failed"
   rm -rf "$stage" "$stage.tar"
+}
+
+# lm_standin_postgres_image: makes (once) a stand-in for postgres:15 for bringing deploy/compose.yaml up where the
+# registry is unreachable: the same minimal Debian with Debian's PostgreSQL 15 and a small entrypoint that keeps the
+# official image's contract (scripts/lib/standin-postgres-entrypoint.sh). Sets LM_POSTGRES_IMAGE.
+lm_standin_postgres_image() {
+  local rootfs stage
+  LM_POSTGRES_IMAGE="localhost/linkmatch-standin-postgres:15"
+  if lm_podman image exists "$LM_POSTGRES_IMAGE"; then return; fi
+  rootfs="$(lm_root)/.local/container/debian"
+  [ -f "$rootfs/.complete" ] || lm_die "the minimal Debian is missing: run lm_standin_images first"
+  lm_log "making the stand-in PostgreSQL 15 image (once)"
+  stage=$(mktemp -d)
+  lm_as_root cp -a "$rootfs/." "$stage/"
+  # No service starts inside the chroot, and no default cluster: the entrypoint makes one on the volume.
+  printf '#!/bin/sh\nexit 101\n' | lm_as_root tee "$stage/usr/sbin/policy-rc.d" >/dev/null
+  lm_as_root chmod +x "$stage/usr/sbin/policy-rc.d"
+  lm_as_root chroot "$stage" sh -c 'export DEBIAN_FRONTEND=noninteractive; apt-get update -qq \
+    && apt-get install -y -qq --no-install-recommends postgresql-common >/dev/null \
+    && sed -i "s/^#\?create_main_cluster.*/create_main_cluster = false/" /etc/postgresql-common/createcluster.conf \
+    && apt-get install -y -qq --no-install-recommends postgresql-15 >/dev/null \
+    && apt-get clean && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin /usr/sbin/policy-rc.d' \
+    >"$(lm_root)/.local/container/standin-postgres.log" 2>&1 \
+    || { lm_as_root rm -rf "$stage"; lm_die "installing PostgreSQL 15 in the stand-in failed, see .local/container/standin-postgres.log"; }
+  lm_as_root install -m 755 "$(lm_root)/scripts/lib/standin-postgres-entrypoint.sh" "$stage/usr/local/bin/docker-entrypoint.sh"
+  lm_as_root tar -C "$stage" --exclude=./.complete -cf "$stage.tar" .
+  lm_podman import -q \
+    --change "ENV PATH=/usr/lib/postgresql/15/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
+    --change "ENV PGDATA=/var/lib/postgresql/data" --change "ENV LANG=C.UTF-8" \
+    --change "VOLUME /var/lib/postgresql/data" --change "EXPOSE 5432" --change "STOPSIGNAL SIGINT" \
+    --change 'ENTRYPOINT ["/usr/local/bin/docker-entrypoint.sh"]' \
+    "$stage.tar" "$LM_POSTGRES_IMAGE" >/dev/null || lm_die "podman import of $LM_POSTGRES_IMAGE failed"
+  lm_as_root rm -rf "$stage" "$stage.tar"
 }

@@ -74,12 +74,10 @@ if (CommandLine.CommandName(args) is { } command)
     return await CommandLine.RunAsync(app, command, args);
 }
 
-if (!await app.MigrateDatabaseAsync())
+if (!await app.MigrateDatabaseAsync() || !await app.LoadDemoIfEnabledAsync())
 {
     return await app.StartupFailedAsync();
 }
-
-await app.LoadDemoIfEnabledAsync();
 
 return await app.ServeAsync();
 

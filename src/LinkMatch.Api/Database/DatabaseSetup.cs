@@ -66,18 +66,20 @@ public static class DatabaseSetup
         return csb.ConnectionString;
     }
 
-    /// <summary>Applies pending migrations unless <c>Migrations:ApplyOnStart</c> is false. False when one failed:
-    /// the service must not start on a half-migrated schema.</summary>
+    /// <summary>Applies pending migrations, or with <c>Migrations:ApplyOnStart</c> false checks that none is
+    /// pending. False, after one log line, when one failed or is pending: the service must not start on a missing or
+    /// half-migrated schema (an instance started before the deployment's <c>migrate</c> finished stops, and its
+    /// restart policy starts it again).</summary>
     public static async Task<bool> MigrateDatabaseAsync(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<MigrationOptions>>().Value;
-        if (!options.ApplyOnStart)
-        {
-            return true;
-        }
-
         try
         {
+            if (!options.ApplyOnStart)
+            {
+                return await SchemaIsCurrentAsync(app);
+            }
+
             await app.Services.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None);
             return true;
         }
@@ -91,6 +93,21 @@ public static class DatabaseSetup
             app.Logger.LogCritical("Cannot migrate the database: {Reason}", Unreachable(e));
             return false;
         }
+    }
+
+    private static async Task<bool> SchemaIsCurrentAsync(WebApplication app)
+    {
+        await using var conn = await app.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
+        var pending = await Migrator.PendingAsync(conn, CancellationToken.None);
+        if (pending.Count == 0)
+        {
+            return true;
+        }
+
+        app.Logger.LogCritical(
+            "The database lacks {Count} of the {Total} migrations this version ships (first: {First}) and Migrations:ApplyOnStart is false: run the migrate command first",
+            pending.Count, Migrator.Embedded.Count, pending[0]);
+        return false;
     }
 
     /// <summary>Why a connection failed, on one line: Npgsql's message and its cause (refused, unknown host, bad

@@ -41,13 +41,21 @@ public sealed class Migrator(IOptions<DatabaseOptions> options, ILogger<Migrator
             cancellationToken: ct, commandTimeout: 0));
         try
         {
-            await conn.ExecuteAsync(new CommandDefinition("""
-                create table if not exists schema_migrations (
-                    name text primary key,
-                    checksum text not null,
-                    applied_at timestamptz not null default now()
-                )
-                """, cancellationToken: ct));
+            // Only when missing: on a current database the app login (which may create nothing) can run the
+            // commands that migrate first, such as create-admin.
+            var exists = await conn.ExecuteScalarAsync<bool>(new CommandDefinition(
+                "select to_regclass('schema_migrations') is not null", cancellationToken: ct));
+            if (!exists)
+            {
+                await conn.ExecuteAsync(new CommandDefinition("""
+                    create table schema_migrations (
+                        name text primary key,
+                        checksum text not null,
+                        applied_at timestamptz not null default now()
+                    )
+                    """, cancellationToken: ct));
+            }
+
             var applied = (await conn.QueryAsync<(string Name, string Checksum)>(
                 "select name, checksum from schema_migrations")).ToDictionary(r => r.Name, r => r.Checksum);
 

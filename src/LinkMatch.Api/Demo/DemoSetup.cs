@@ -21,13 +21,25 @@ public static class DemoSetup
         return builder;
     }
 
-    /// <summary>In demo mode, loads the demo world the first time the service starts on a database.</summary>
-    public static async Task LoadDemoIfEnabledAsync(this WebApplication app)
+    /// <summary>In demo mode, loads the demo world the first time the service starts on a database. False, after
+    /// one log line, when it could not.</summary>
+    public static async Task<bool> LoadDemoIfEnabledAsync(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<IOptions<DemoOptions>>().Value;
-        if (options.Enabled)
+        if (!options.Enabled)
+        {
+            return true;
+        }
+
+        try
         {
             await app.Services.GetRequiredService<DemoLoader>().LoadOnceAsync(options, CancellationToken.None);
+            return true;
+        }
+        catch (Npgsql.NpgsqlException e)
+        {
+            app.Logger.LogCritical("Cannot load the demo world: {Reason}", Http.StartupChecks.OneLine(e));
+            return false;
         }
     }
 }

@@ -96,6 +96,38 @@ public class MigrationTests
     }
 
     [Fact]
+    public async Task An_instance_that_may_not_migrate_stops_with_one_line_until_migrated_and_the_app_login_can_then_create_the_first_admin()
+    {
+        // As a deployment's API instance or worker started before its migrate step has finished: exit 1 and say
+        // what to do, never a crash (the demo load used to fail on the missing tables with an unhandled exception).
+        await using var db = await TestDatabase.CreateAsync("migrate_pending");
+        var environment = ServiceProcess.EnvironmentFor(db, ServiceProcess.NewKeys());
+        environment["Migrations__ApplyOnStart"] = "false";
+        environment["Demo__Enabled"] = "true";
+        foreach (var arguments in new[] { Array.Empty<string>(), ["worker"] })
+        {
+            var (code, output) = await ServiceProcess.RunCommandAsync(environment, arguments);
+            Assert.True(code == 1, $"exit {code}:\n{output}");
+            Assert.Contains($"The database lacks {Migrator.Embedded.Count} of the {Migrator.Embedded.Count} migrations",
+                output, StringComparison.Ordinal);
+            Assert.Contains("run the migrate command first", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
+        }
+
+        await NewMigrator(db).MigrateAsync(CancellationToken.None);
+        await using var service = await ServiceProcess.StartAsync(environment);
+        Assert.False(service.HasExited);
+
+        // On the migrated database the app login alone (no owner's connection string) can run create-admin, which
+        // migrates first: there is nothing to create.
+        var appLoginOnly = new Dictionary<string, string>(environment) { ["LINKMATCH_ADMIN_PASSWORD"] = "first-admin-password-2026" };
+        appLoginOnly.Remove("ConnectionStrings__Migrations");
+        var (adminCode, adminOutput) = await ServiceProcess.RunCommandAsync(appLoginOnly,
+            "create-admin", "--user", "first.admin", "--display-name", "First Admin");
+        Assert.True(adminCode == 0, $"exit {adminCode}:\n{adminOutput}");
+    }
+
+    [Fact]
     public async Task The_runtime_role_cannot_alter_or_erase_the_audit_log()
     {
         await using var db = await TestDatabase.CreateAsync("migrate_audit");

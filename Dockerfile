@@ -1,8 +1,8 @@
 # LinkMatch API: build with the .NET SDK image, run on the ASP.NET runtime image as a non-root user.
 # Base images are arguments so that a mirror or a locally built image can stand in:
 #   docker build --build-arg SDK_IMAGE=... --build-arg RUNTIME_IMAGE=... -t linkmatch .
-# The runtime image needs ICU (the console formats id-ID) and tzdata (schedules run in Asia/Makassar): the default
-# aspnet:10.0 (Ubuntu) has both, as does aspnet:10.0-noble-chiseled-extra; plain chiseled and Alpine images do not.
+# The runtime image needs ICU (the console formats id-ID), tzdata (schedules run in Asia/Makassar) and apt (to add
+# libgomp1 for LightGBM): the default aspnet:10.0 (Ubuntu) has all three; chiseled and Alpine images do not.
 # Configuration comes from the environment: deploy/.env.example lists every setting, README.md ("Container") shows
 # a deployment with deploy/compose.yaml.
 ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
@@ -19,6 +19,9 @@ COPY src/ src/
 RUN dotnet publish src/LinkMatch.Api/LinkMatch.Api.csproj -c Release -o /app --nologo
 
 FROM ${RUNTIME_IMAGE} AS runtime
+# LightGBM, which retrains the ranking model in the service and the worker, needs the GNU OpenMP runtime.
+RUN apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libgomp1 \
+    && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app ./
 # ASPNETCORE_HTTP_PORTS (not ASPNETCORE_URLS, which would override it with a warning on every start).

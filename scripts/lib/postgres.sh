@@ -125,3 +125,14 @@ lm_connection_strings() {
 lm_require_dotnet() {
   command -v dotnet >/dev/null || lm_die "the .NET 10 SDK is required (https://dot.net); 'dotnet' is not on PATH"
 }
+
+# LightGBM's native library (Microsoft.ML.LightGbm), which trains the ranking model in the service and the worker,
+# needs the GNU OpenMP runtime.
+lm_ensure_native_libraries() {
+  if ! /sbin/ldconfig -p | grep -q 'libgomp\.so\.1 '; then
+    lm_log "installing libgomp1 with apt (once), for LightGBM"
+    lm_as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+    lm_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libgomp1 >/dev/null \
+      || lm_die "apt-get install libgomp1 failed"
+  fi
+}

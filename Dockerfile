@@ -21,7 +21,7 @@ RUN dotnet publish src/LinkMatch.Api/LinkMatch.Api.csproj -c Release -o /app --n
 FROM ${RUNTIME_IMAGE} AS runtime
 # LightGBM, which retrains the ranking model in the service and the worker, needs the GNU OpenMP runtime.
 RUN apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libgomp1 \
-    && rm -rf /var/lib/apt/lists/*
+    && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin
 WORKDIR /app
 COPY --from=build /app ./
 # ASPNETCORE_HTTP_PORTS (not ASPNETCORE_URLS, which would override it with a warning on every start).

@@ -129,7 +129,7 @@ lm_require_dotnet() {
 # LightGBM's native library (Microsoft.ML.LightGbm), which trains the ranking model in the service and the worker,
 # needs the GNU OpenMP runtime.
 lm_ensure_native_libraries() {
-  if ! /sbin/ldconfig -p | grep -q 'libgomp\.so\.1 '; then
+  if ! /sbin/ldconfig -p | grep 'libgomp\.so\.1 ' >/dev/null; then
     lm_log "installing libgomp1 with apt (once), for LightGBM"
     lm_as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
     lm_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libgomp1 >/dev/null \

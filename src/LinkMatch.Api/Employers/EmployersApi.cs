@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using LinkMatch.Api.Auth;
+using LinkMatch.Api.Http;
 
 namespace LinkMatch.Api.Employers;
 
@@ -14,7 +15,7 @@ public sealed record EmployerRequest(
     [property: Required, RegularExpression("^([A-U]|[0-9]{2,5})$",
         ErrorMessage = "Use a KBLI 2020 code such as '05100' (or a section letter or a 2- to 4-digit group).")]
     string KbliCode,
-    [property: Required, StringLength(500, MinimumLength = 5)] string Address,
+    [property: Required, StringLength(500, MinimumLength = 5), FreeText] string Address,
     [property: Required, StringLength(5)] string RegionCode,
     [property: StringLength(200)] string? ContactName = null,
     [property: StringLength(254)] string? ContactEmail = null,

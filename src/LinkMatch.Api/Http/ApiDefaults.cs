@@ -22,7 +22,12 @@ public static class ApiDefaults
     public static IHostApplicationBuilder AddApiDefaults(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<LimitOptions>().BindConfiguration("Limits");
-        builder.Services.Configure<JsonOptions>(o => Configure(o.SerializerOptions));
+        builder.Services.Configure<JsonOptions>(o =>
+        {
+            Configure(o.SerializerOptions);
+            // Every string of a request body is read as text a person or a system meant (see TextInput).
+            o.SerializerOptions.Converters.Add(new PlainTextConverter());
+        });
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
@@ -73,6 +78,7 @@ public static class ApiDefaults
             api.UseExceptionHandler();
             api.UseStatusCodePages();
         });
+        app.UseMiddleware<TextInputMiddleware>();
         return app;
     }
 }

@@ -99,6 +99,14 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
                     .ToDictionary(p => Join(path, p), _ => new[] { "The field is required." });
             }
 
+            var refusal = message.IndexOf(TextInput.Refusal, StringComparison.Ordinal);
+            if (refusal >= 0)
+            {
+                var reason = message[refusal..];
+                var end = reason.IndexOf(" Path:", StringComparison.Ordinal);
+                return new() { [path.Length == 0 ? "body" : path] = [end < 0 ? reason : reason[..end]] };
+            }
+
             var unmapped = UnmappedProperty().Match(message);
             if (unmapped.Success)
             {

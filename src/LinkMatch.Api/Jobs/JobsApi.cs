@@ -22,7 +22,7 @@ public sealed record JobFailureFilter(
     long? BeforeId = null,
     [property: Range(1, JobListQuery.MaxLimit)] int? Limit = null);
 
-public sealed record CancelJobRequest([property: StringLength(500)] string? Reason = null);
+public sealed record CancelJobRequest([property: StringLength(500), FreeText] string? Reason = null);
 
 /// <summary>Background jobs for staff and admins: what ran, what failed and why, retry, cancel, run a schedule now,
 /// and the queue's figures.</summary>

@@ -31,7 +31,7 @@ public sealed record UpdateMouRequest(
 
 /// <summary>Without a date the termination takes effect today; a later date leaves the MoU active until then.</summary>
 public sealed record TerminateMouRequest(
-    [property: Required, StringLength(1000, MinimumLength = 3)] string Reason,
+    [property: Required, StringLength(1000, MinimumLength = 3), FreeText] string Reason,
     DateOnly? TerminatedOn = null);
 
 public sealed record MouFilter(

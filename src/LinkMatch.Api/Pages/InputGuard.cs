@@ -1,7 +1,7 @@
 namespace LinkMatch.Api.Pages;
 
 /// <summary>Refuses a console request whose query or form carries a control character (U+0000 and the rest of C0
-/// but tab, line feed and carriage return; DEL): no person types one, PostgreSQL cannot store U+0000, and nothing
+/// but tab, line feed and carriage return; DEL and C1) or an unpaired surrogate: no person types one, PostgreSQL cannot store U+0000, and nothing
 /// downstream should have to think about them. The answer is the 400 page naming the field (or saying the form
 /// could not be read); no page runs.</summary>
 public sealed class InputGuard(RequestDelegate next)
@@ -57,9 +57,7 @@ public sealed class InputGuard(RequestDelegate next)
         return null;
     }
 
-    public static bool HasControl(string value) =>
-        value.AsSpan().IndexOfAnyInRange('\u0000', '\u0008') >= 0
-        || value.AsSpan().IndexOfAnyInRange('\u000B', '\u000C') >= 0
-        || value.AsSpan().IndexOfAnyInRange('\u000E', '\u001F') >= 0
-        || value.Contains('\u007F', StringComparison.Ordinal);
+    /// <summary>The API's rule (<see cref="Http.TextInput"/>) for free text: a form does not say which of its
+    /// fields are single-line, so tabs and line breaks pass here and the handler's own checks decide.</summary>
+    public static bool HasControl(string value) => Http.TextInput.Problem(value, freeText: true) is not null;
 }

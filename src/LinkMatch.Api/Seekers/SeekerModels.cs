@@ -83,7 +83,7 @@ public sealed record CompetencyItem(
 /// number, file reference). <c>at</c> defaults to now.</summary>
 public sealed record ConsentRequest(
     [property: Required, OneOf("in_person", "paper_form", "online", "phone")] string Channel,
-    [property: StringLength(500)] string? Evidence = null,
+    [property: StringLength(500), FreeText] string? Evidence = null,
     DateTimeOffset? At = null);
 
 /// <summary>Withdrawal of consent, through any channel; <c>at</c> defaults to now.</summary>
@@ -95,7 +95,7 @@ public sealed record WithdrawalRequest(
 public sealed record ErasureRequest(
     [property: Required, OneOf("data_subject_request", "deceased", "duplicate", "retention_expired", "other")]
     string Reason,
-    [property: StringLength(500)] string? Note = null);
+    [property: StringLength(500), FreeText] string? Note = null);
 
 /// <summary>What is left after erasure: what aggregate statistics need, nothing that identifies the person.</summary>
 public sealed record SeekerTombstone(long Id, long OfficeId, string RegionCode, string EducationLevel,

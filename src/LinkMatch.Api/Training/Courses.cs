@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Dapper;
+using LinkMatch.Api.Http;
 using Npgsql;
 
 namespace LinkMatch.Api.Training;
@@ -24,7 +25,7 @@ public sealed record CreateCourseRequest(
     [property: Range(1, 5000)] int Hours,
     [property: Required, MinLength(1), MaxLength(100)] IReadOnlyList<string> CompetencyCodes,
     [property: MaxLength(50)] IReadOnlyList<string>? OccupationCodes = null,
-    [property: StringLength(4000)] string? Description = null);
+    [property: StringLength(4000), FreeText] string? Description = null);
 
 /// <summary>Replaces a course's fields, units and occupations. A course stays with its training centre.</summary>
 public sealed record UpdateCourseRequest(
@@ -33,7 +34,7 @@ public sealed record UpdateCourseRequest(
     [property: Range(1, 5000)] int Hours,
     [property: Required, MinLength(1), MaxLength(100)] IReadOnlyList<string> CompetencyCodes,
     [property: MaxLength(50)] IReadOnlyList<string>? OccupationCodes = null,
-    [property: StringLength(4000)] string? Description = null);
+    [property: StringLength(4000), FreeText] string? Description = null);
 
 /// <summary>Filters: BLK, office, region ('64' or '64.71'), a KBJI occupation or group ('72' finds '7212'),
 /// a unit of competency by code, a title or code.</summary>

@@ -19,7 +19,7 @@ public sealed record TrainingCentreRequest(
     [property: Required, StringLength(200, MinimumLength = 3)] string Name,
     [property: Range(1, long.MaxValue)] long OfficeId,
     [property: Required, StringLength(5)] string RegionCode,
-    [property: Required, StringLength(500, MinimumLength = 5)] string Address);
+    [property: Required, StringLength(500, MinimumLength = 5), FreeText] string Address);
 
 /// <summary>Filters: the supervising office, a region ('64' a whole province, '64.71' one city), a name or code.</summary>
 public sealed record TrainingCentreFilter(long? OfficeId = null,

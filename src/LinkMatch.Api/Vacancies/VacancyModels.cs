@@ -8,7 +8,7 @@ namespace LinkMatch.Api.Vacancies;
 /// experience), wage and work location, and — once it is — that it was filled and how many were filled.
 /// <see cref="OfficeId"/> is the office of the MoU that covers it.</summary>
 public sealed record Vacancy(long Id, long EmployerId, string EmployerName, long MouId, long OfficeId, string Type,
-    string Title, string OccupationCode, string Description, string MinEducation, decimal MinExperienceYears,
+    string Title, string OccupationCode, [property: FreeText] string Description, string MinEducation, decimal MinExperienceYears,
     int? AgeMin, int? AgeMax, string Sex, string WorkRegionCode, int Openings, int Filled, long? WageMin,
     long? WageMax, string ContractType, int? ApprenticeshipMonths, long? Stipend, DateOnly OpensOn, DateOnly ClosesOn,
     string Status, DateTimeOffset? FilledReportedAt, DateTimeOffset? ClosedAt, DateTimeOffset CreatedAt,
@@ -46,7 +46,7 @@ public abstract record VacancyTerms
 
     public DateOnly ClosesOn { get; init; }
 
-    [StringLength(10_000)]
+    [StringLength(10_000), FreeText]
     public string Description { get; init; } = "";
 
     [MaxLength(100)]

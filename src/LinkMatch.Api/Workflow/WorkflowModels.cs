@@ -56,19 +56,19 @@ public sealed record RejectRequest(
     [property: Required, OneOf(RejectReasons.NotInterested, RejectReasons.AlreadyWorking,
         RejectReasons.LacksCompetence, RejectReasons.Location, RejectReasons.Wage, RejectReasons.Other)]
     string ReasonCode,
-    [property: StringLength(WorkflowLimits.NoteLength)] string? Note = null);
+    [property: StringLength(WorkflowLimits.NoteLength), FreeText] string? Note = null);
 
 /// <summary>An interview was scheduled with the referred candidate (wawancara).</summary>
 public sealed record InterviewRequest(
     DateTimeOffset InterviewAt,
-    [property: StringLength(WorkflowLimits.NoteLength)] string? Note = null);
+    [property: StringLength(WorkflowLimits.NoteLength), FreeText] string? Note = null);
 
 /// <summary>The referred candidate was not hired.</summary>
 public sealed record NotHiredRequest(
     [property: Required, OneOf(NotHiredReasons.CandidateDeclined, NotHiredReasons.LacksCompetence,
         NotHiredReasons.Wage, NotHiredReasons.NoShow, NotHiredReasons.PositionFilled, NotHiredReasons.Other)]
     string ReasonCode,
-    [property: StringLength(WorkflowLimits.NoteLength)] string? Note = null);
+    [property: StringLength(WorkflowLimits.NoteLength), FreeText] string? Note = null);
 
 /// <summary>The referred candidate was hired. A job takes <see cref="MonthlyWage"/>; an apprenticeship takes the
 /// agreement's <see cref="DurationMonths"/> and <see cref="MonthlyStipend"/> (uang saku), which default to the
@@ -78,7 +78,7 @@ public sealed record HireRequest(
     [property: Range(0d, 1e12)] long? MonthlyWage = null,
     [property: Range(1, WorkflowLimits.MaxApprenticeshipMonths)] int? DurationMonths = null,
     [property: Range(0d, 1e12)] long? MonthlyStipend = null,
-    [property: StringLength(WorkflowLimits.NoteLength)] string? Note = null);
+    [property: StringLength(WorkflowLimits.NoteLength), FreeText] string? Note = null);
 
 /// <summary>Limits of the workflow's input.</summary>
 public static class WorkflowLimits

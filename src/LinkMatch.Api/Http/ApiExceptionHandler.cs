@@ -115,12 +115,18 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
                 return new() { [field] = ["Unknown field; it is not part of this request."] };
             }
 
-            if (message.Contains("null", StringComparison.OrdinalIgnoreCase) && message.Contains("nullable", StringComparison.OrdinalIgnoreCase))
+            if (message.Contains("null values", StringComparison.Ordinal))
             {
                 return new() { [path] = ["The field must not be null."] };
             }
 
-            return new() { [path.Length == 0 ? "body" : path] = ["The value is not valid JSON of the expected type or format."] };
+            var expected = ConvertedTo().Match(message) is { Success: true } m ? Expected(m.Groups[1].Value) : null;
+            return new()
+            {
+                [path.Length == 0 ? "body" : path] = [expected is null
+                    ? "The value is not valid JSON of the expected type or format."
+                    : $"The value must be {expected}."],
+            };
         }
 
         var parameter = BindingParameter().Match(bad.Message);
@@ -142,6 +148,23 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             : new() { ["request"] = ["The request could not be read."] };
     }
 
+    /// <summary>What a value of a .NET type looks like in JSON, for the types requests use.</summary>
+    private static string? Expected(string type) => type switch
+    {
+        "Int32" => "a whole number from -2147483648 to 2147483647",
+        "Int64" => "a whole number from -9223372036854775808 to 9223372036854775807",
+        "Int16" => "a whole number from -32768 to 32767",
+        "Decimal" => "a number with at most 28 significant digits",
+        "Double" or "Single" => "a finite number",
+        "Boolean" => "true or false",
+        "DateOnly" => "a calendar date written YYYY-MM-DD",
+        "DateTimeOffset" or "DateTime" => "a date and time in ISO 8601 with its offset, e.g. 2026-12-03T08:00:00+08:00",
+        "TimeOnly" => "a time of day written HH:mm",
+        "Guid" => "a GUID",
+        "String" => "a string",
+        _ => null,
+    };
+
     private static string FieldOf(string? jsonPath)
     {
         if (string.IsNullOrEmpty(jsonPath) || jsonPath == "$")
@@ -158,6 +181,9 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
 
     [GeneratedRegex("missing required properties including: (.*?)\\.?$")]
     private static partial Regex MissingProperties();
+
+    [GeneratedRegex(@"could not be converted to (?:System\.Nullable`1\[)?System\.(\w+)")]
+    private static partial Regex ConvertedTo();
 
     [GeneratedRegex("The JSON property '([^']+)' could not be mapped")]
     private static partial Regex UnmappedProperty();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using LinkMatch.Api.Tests.Infrastructure;
 using LinkMatch.Api.Tests.Intents;
 
@@ -88,6 +89,35 @@ public class HostileTextTests
         var unchanged = await admin.GetFromJsonAsync<EmployerDto>($"/api/v1/employers/{employer.Id}", Json.Options);
         Assert.Equal(employer.Address, unchanged!.Address);
         Assert.Equal(employer.Name, unchanged.Name);
+    }
+
+    [Fact]
+    public async Task Numbers_out_of_range_impossible_dates_and_nulls_name_the_field_and_the_expected_form()
+    {
+        var app = await TestApp.SharedAsync();
+        var partner = await app.PartnerAsync();
+        var before = await partner.Client.GetFromJsonAsync<PageDto<JsonElement>>("/api/v1/vacancies");
+        foreach (var (field, raw, expected) in new[]
+                 {
+                     ("openings", "2147483648", "a whole number from -2147483648 to 2147483647"),
+                     ("openings", "99999999999999999999999", "a whole number from -2147483648"),
+                     ("wageMin", "1e400", "a whole number from -9223372036854775808"),
+                     ("closesOn", "\"2027-02-30\"", "a calendar date written YYYY-MM-DD"),
+                     ("minExperienceYears", "\"1.5\"", "a number"),
+                     ("title", "null", "must not be null"),
+                 })
+        {
+            var body = EmployerIntents.JobVacancy();
+            body.Remove(field);
+            var json = JsonSerializer.Serialize(body, Json.Options);
+            json = json[..^1] + $",\"{field}\":{raw}}}";
+            var problem = await (await partner.Client.PostAsync(new Uri("/api/v1/vacancies", UriKind.Relative), RawJson(json)))
+                .AssertProblemAsync(HttpStatusCode.BadRequest, field);
+            Assert.Contains(expected, problem.GetProperty("errors").GetProperty(field)[0].GetString(), StringComparison.Ordinal);
+        }
+
+        var after = await partner.Client.GetFromJsonAsync<PageDto<JsonElement>>("/api/v1/vacancies");
+        Assert.Equal(before!.Total, after!.Total);
     }
 
     [Theory]

@@ -43,6 +43,12 @@ internal static class EnsembleReader
         }
 
         Require(tree.NumberOfLeaves == nodes + 1, $"tree {index} has {tree.NumberOfLeaves} leaves for {nodes} nodes");
+        if (nodes == 1 && tree.LeafValues[0] == tree.LeafValues[1])
+        {
+            // A constant tree, which ML.NET stores as a split of feature 0 at 0 into two equal leaves: one leaf.
+            return new TreeShape([], [], [], [], [], [tree.LeafValues[0]]);
+        }
+
         var feature = new int[nodes];
         var threshold = new float[nodes];
         var left = new int[nodes];

@@ -18,7 +18,8 @@ public sealed record TrainingOptions
     /// <summary>Shrinkage applied to every leaf value (learning_rate).</summary>
     public double LearningRate { get; init; } = 0.1;
 
-    /// <summary>Fewest training rows a leaf may hold (min_data_in_leaf).</summary>
+    /// <summary>Fewest training rows a leaf may hold (min_data_in_leaf; LightGBM counts rows from their hessians,
+    /// so a leaf may end up with somewhat fewer).</summary>
     public int MinExamplesPerLeaf { get; init; } = 20;
 
     /// <summary>Smallest sum of hessians a leaf may hold (min_sum_hessian_in_leaf, XGBoost's min_child_weight).</summary>

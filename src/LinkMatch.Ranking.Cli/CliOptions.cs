@@ -77,17 +77,6 @@ internal sealed class CliOptions
             : throw new UsageException($"{name} must be a number, not '{text}'");
     }
 
-    public bool Bool(string name, bool fallback)
-    {
-        var text = Optional(name);
-        return text switch
-        {
-            null => fallback,
-            "true" => true,
-            "false" => false,
-            _ => throw new UsageException($"{name} must be true or false, not '{text}'"),
-        };
-    }
 
     /// <summary>Fails on any option the command did not ask for (a typo should not pass silently).</summary>
     public void RejectUnread()

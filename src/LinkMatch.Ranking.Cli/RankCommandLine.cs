@@ -5,19 +5,18 @@ internal static class RankCommandLine
 {
     public const string Usage = """
         usage:
-          linkmatch-rank train   --data FILE [--valid FILE] --out MODEL.json [options]
-          linkmatch-rank predict --model MODEL.json --data FILE     one score per input line, in order
-          linkmatch-rank eval    --model MODEL.json --data FILE     NDCG@1,3,5,10 and MAP
-          linkmatch-rank explain --model MODEL.json --data FILE --row N [--top K]
+          linkmatch-rank train   --data FILE [--valid FILE] --out MODEL.zip [options]
+          linkmatch-rank predict --model MODEL.zip --data FILE      one score per input line, in order
+          linkmatch-rank eval    --model MODEL.zip --data FILE      NDCG@1,3,5,10 and MAP
+          linkmatch-rank explain --model MODEL.zip --data FILE --row N [--top K]
                                                                     SHAP contributions of row N (0-based)
         data: libsvm lines "label index:value ...", absent features 0, group sizes in FILE.query
-        train options (defaults in brackets):
+        train (LightGBM LambdaRank through ML.NET; MODEL.zip is an ML.NET model) options, defaults in brackets:
           --trees N [100]           --leaves N [31]             --learning-rate X [0.1]
           --min-leaf N [20]         --min-hessian X [0.001]     --lambda X [1]
           --bins N [255]            --max-depth N [0 = none]    --min-gain X [0]
-          --truncation N [30]       --sigmoid X [1]             --normalize true|false [true]
-          --subsample X [1]         --feature-fraction X [1]    (queries / features drawn per tree)
-          --early-stopping N [20]   --eval-at K [10]            (validation NDCG@K; 0 = never stop)
+          --sigmoid X [1]           --subsample X [1]           --feature-fraction X [1]
+          --early-stopping N [20]   (rounds without a better validation NDCG@5; 0 = never stop)
           --threads N [all cores]   --seed S [0]                --quiet
         """;
 

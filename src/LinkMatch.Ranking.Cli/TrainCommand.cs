@@ -23,13 +23,10 @@ internal static class TrainCommand
             MaxBins = cli.Int("--bins", defaults.MaxBins),
             MaxDepth = cli.Int("--max-depth", defaults.MaxDepth),
             MinSplitGain = cli.Double("--min-gain", defaults.MinSplitGain),
-            TruncationLevel = cli.Int("--truncation", defaults.TruncationLevel),
             Sigmoid = cli.Double("--sigmoid", defaults.Sigmoid),
-            NormalizeLambdas = cli.Bool("--normalize", defaults.NormalizeLambdas),
             RowSubsample = cli.Double("--subsample", defaults.RowSubsample),
             FeatureSubsample = cli.Double("--feature-fraction", defaults.FeatureSubsample),
             EarlyStoppingRounds = cli.Int("--early-stopping", defaults.EarlyStoppingRounds),
-            EarlyStoppingAt = cli.Int("--eval-at", defaults.EarlyStoppingAt),
             Threads = cli.Int("--threads", defaults.Threads),
             Seed = cli.Int("--seed", defaults.Seed),
         };
@@ -53,16 +50,8 @@ internal static class TrainCommand
                 $"read {train.RowCount} rows, {train.FeatureCount} features, {train.QueryCount} queries in {loadSeconds:F2} s"));
         }
 
-        var progress = quiet ? null : new SynchronousProgress(p =>
-        {
-            if (p.Round % 10 == 0 || p.Round == 1)
-            {
-                var ndcg = p.ValidationNdcg is { } v ? Invariant($" valid ndcg@{options.EarlyStoppingAt}={v:F4} best={p.BestRound}") : "";
-                error.WriteLine(Invariant($"round {p.Round}: {p.Leaves} leaves{ndcg}"));
-            }
-        });
         var trainer = new LambdaMartTrainer(options);
-        var model = trainer.Train(train, valid, progress);
+        var model = trainer.Train(train, valid);
         model.Save(outPath);
         output.WriteLine(Invariant(
             $"trained {model.TreeCount} trees, train_seconds={trainer.LastTrainingSeconds:F3} load_seconds={loadSeconds:F3} threads={options.EffectiveThreadCount()}"));
@@ -71,7 +60,6 @@ internal static class TrainCommand
             output.WriteLine(Invariant($"{name}\t{value:0.####}"));
         }
 
-        output.WriteLine($"stages: {trainer.LastTimings}");
         output.WriteLine($"model written to {outPath}");
         return 0;
     }
@@ -80,10 +68,4 @@ internal static class TrainCommand
 
     private static int EffectiveThreadCount(this TrainingOptions options) =>
         options.Threads > 0 ? options.Threads : Environment.ProcessorCount;
-
-    /// <summary>Reports on the training thread, in order (Progress&lt;T&gt; would post to the thread pool).</summary>
-    private sealed class SynchronousProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value) => report(value);
-    }
 }

@@ -7,7 +7,7 @@ public class CommandLineTests
     {
         using var folder = new TempFolder();
         var data = WriteLibSvm(folder, "train.txt", TestData.Synthetic(40, 12, features: 5, seed: 3));
-        var model = folder.File("model.json");
+        var model = folder.File("model.zip");
         var (code, output, _) = Run("train", "--data", data, "--valid", data, "--out", model, "--trees", "20", "--leaves", "8",
             "--min-leaf", "5", "--threads", "2", "--seed", "1", "--quiet");
         Assert.Equal(0, code);
@@ -32,12 +32,13 @@ public class CommandLineTests
     [Theory]
     [InlineData("")]
     [InlineData("fly")]
-    [InlineData("train --out m.json")]
-    [InlineData("train --data x --out m.json --trees many")]
-    [InlineData("train --data x --out m.json --leaves 1")]
-    [InlineData("train --data x --out m.json --colour red")]
+    [InlineData("train --out m.zip")]
+    [InlineData("train --data x --out m.zip --trees many")]
+    [InlineData("train --data x --out m.zip --leaves 1")]
+    [InlineData("train --data x --out m.zip --colour red")]
+    [InlineData("train --data x --out m.zip --eval-at 10")]
     [InlineData("predict --model")]
-    [InlineData("explain --model m.json --data x")]
+    [InlineData("explain --model m.zip --data x")]
     public void Usage_errors_print_usage_and_exit_2(string commandLine)
     {
         var (code, _, error) = Run(commandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries));
@@ -51,19 +52,45 @@ public class CommandLineTests
         using var folder = new TempFolder();
         var path = folder.File("bad.txt", "1 1:0.5\n0 1:oops\n");
         folder.File("bad.txt.query", "2\n");
-        var (code, _, error) = Run("train", "--data", path, "--out", folder.File("m.json"));
+        var (code, _, error) = Run("train", "--data", path, "--out", folder.File("m.zip"));
         Assert.Equal(1, code);
         Assert.Contains("bad.txt:2: value 'oops'", error, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void A_corrupt_model_exits_1()
+    public void A_model_that_is_not_a_model_zip_exits_1()
     {
         using var folder = new TempFolder();
         var data = WriteLibSvm(folder, "d.txt", TestData.Synthetic(2, 4, features: 4));
-        var (code, _, error) = Run("predict", "--model", folder.File("m.json", "{\"format\":\"linkmatch-ranking-model\",\"version\":9}"), "--data", data);
+        var (code, _, error) = Run("predict", "--model", folder.File("m.json", "{\"format\":\"linkmatch-ranking-model\",\"version\":1}"), "--data", data);
         Assert.Equal(1, code);
-        Assert.Contains("version 9 is not supported", error, StringComparison.Ordinal);
+        Assert.Contains("former trainer (format version 1)", error, StringComparison.Ordinal);
+
+        (code, _, error) = Run("predict", "--model", folder.File("m.zip", "not a zip"), "--data", data);
+        Assert.Equal(1, code);
+        Assert.Contains("not a zip", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_trained_file_is_an_ml_net_model_that_scores_as_predict_prints()
+    {
+        using var folder = new TempFolder();
+        var set = TestData.Synthetic(30, 10, features: 5, seed: 9, missing: 0.1);
+        var data = WriteLibSvm(folder, "train.txt", set);
+        var model = folder.File("model.zip");
+        Assert.Equal(0, Run("train", "--data", data, "--out", model, "--trees", "10", "--leaves", "6", "--learning-rate", "0.2",
+            "--bins", "63", "--min-hessian", "0.01", "--lambda", "2", "--threads", "1", "--seed", "4", "--quiet").Code);
+        var (code, output, _) = Run("predict", "--model", model, "--data", data);
+        Assert.Equal(0, code);
+        var printed = output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(s => double.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var loaded = RankingModel.Load(model);
+        Assert.Equal(new TrainingOptions { Trees = 10, Leaves = 6, LearningRate = 0.2, MaxBins = 63, MinHessianPerLeaf = 0.01, L2 = 2, Threads = 1, Seed = 4 }, loaded.Options);
+        // libsvm indexes from 1: the file's rows have an empty column 0.
+        var read = LibSvmReader.Load(data, loaded.FeatureCount);
+        var rows = Enumerable.Range(0, read.RowCount).Select(r => TestData.Row(read, r)).ToList();
+        var mlNet = MlNetParity.TransformScores(loaded, rows);
+        Assert.True(printed.Zip(mlNet).All(p => Math.Abs(p.First - p.Second) <= 1e-5));
     }
 
     private static (int Code, string Output, string Error) Run(params string[] args)

@@ -55,11 +55,11 @@ public static class StartupChecks
         }
 
         var baseline = app.Services.GetRequiredService<IOptions<MatchingOptions>>().Value.BaselineModel;
-        if (typeof(BaselineModel).Assembly.GetManifestResourceInfo($"ml-models/{baseline}.json") is null)
+        if (typeof(BaselineModel).Assembly.GetManifestResourceInfo(BaselineModel.ResourceName(baseline)) is null)
         {
             app.Logger.LogCritical(
-                "Start-up failed: the baseline model ml-models/{Baseline}.json is not embedded in the binary (Matching:BaselineModel); rebuild it with ml-models/ in place",
-                baseline);
+                "Start-up failed: the baseline model {Resource} is not embedded in the binary (Matching:BaselineModel); rebuild it with ml-models/ in place",
+                BaselineModel.ResourceName(baseline));
             return false;
         }
 

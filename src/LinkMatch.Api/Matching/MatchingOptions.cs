@@ -41,7 +41,7 @@ public sealed class MatchingOptions
     [Range(0.0, 1.0)]
     public double ApprenticeQuotaShare { get; set; } = 0.2;
 
-    /// <summary>The embedded ml-models/NAME.json that serves when no model does.</summary>
+    /// <summary>The embedded ml-models/NAME.zip (an ML.NET model) that serves when no model does.</summary>
     [Required, RegularExpression("^[A-Za-z0-9._-]+$")]
     public string BaselineModel { get; set; } = "baseline";
 
@@ -68,7 +68,8 @@ public sealed class MatchingOptions
     public int VacancyCap(int openings) => Math.Max(MinSuggestionsPerVacancy, SuggestionsPerOpening * Math.Max(1, openings));
 }
 
-/// <summary>Training data and LambdaMART parameters of the retraining job and the <c>train-model</c> command.</summary>
+/// <summary>Training data and LambdaMART parameters (LightGBM through ML.NET, see TrainingOptions) of the retraining
+/// job and the <c>train-model</c> command.</summary>
 public sealed class TrainingSettings
 {
     /// <summary>Vacancies that opened within this many days are training data.</summary>
@@ -121,7 +122,6 @@ public sealed class TrainingSettings
         LearningRate = LearningRate,
         MinExamplesPerLeaf = MinExamplesPerLeaf,
         EarlyStoppingRounds = EarlyStoppingRounds,
-        EarlyStoppingAt = 10,
         Threads = Threads,
         Seed = Seed,
     };

@@ -41,13 +41,14 @@ public static class MatchingSetup
         builder.Services.AddRecurringJob(weekly with { TimeZone = options.TimeZone, MaxAttempts = 3 });
         builder.Services.AddHostedService<MatchingStartup>();
         CommandLine.Register("train-model", "train a ranking model from the database: train-model --out " +
-            "ml-models/NAME.json [--trees N] [--leaves N] [--learning-rate X] [--max-depth N] [--threads N] (writes NAME.md too)",
+            "ml-models/NAME.zip [--trees N] [--leaves N] [--learning-rate X] [--max-depth N] [--threads N] (writes NAME.md too)",
             TrainModelCommand.RunAsync);
         return builder;
     }
 
-    /// <summary>At start: a model serves (the embedded baseline on a new database), and a first full refresh is
-    /// asked for when no suggestion exists.</summary>
+    /// <summary>At start: a model serves (the embedded baseline on a new database, or where every model is
+    /// obsolete), and a full refresh is asked for when no suggestion exists or proposed ones were scored by an obsolete
+    /// model.</summary>
     private sealed class MatchingStartup(NpgsqlDataSource db, IJobQueue jobs, IOptions<MatchingOptions> options,
         ILogger<MatchingStartup> logger) : IHostedService
     {
@@ -55,12 +56,18 @@ public static class MatchingSetup
         {
             var version = await ModelRegistry.EnsureServingAsync(db, options.Value.BaselineModel, cancellationToken);
             await using var conn = await db.OpenConnectionAsync(cancellationToken);
-            if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition(
-                    "select exists (select 1 from suggestions)", cancellationToken: cancellationToken)))
+            const string sql = """
+                select not exists (select 1 from suggestions)
+                    or exists (select 1 from suggestions s join ranking_models m on m.version = s.model_version
+                               where s.status = 'proposed' and m.status = 'obsolete')
+                """;
+            if (await conn.ExecuteScalarAsync<bool>(new CommandDefinition(sql, cancellationToken: cancellationToken)))
             {
                 await jobs.EnqueueAsync(new JobRequest(MatchingTriggers.RefreshJob) { UniqueKey = "matching:refresh" },
                     cancellationToken);
-                logger.LogInformation("Ranking model {Version} serves; no suggestions yet, so a full refresh is queued", version);
+                logger.LogInformation(
+                    "Ranking model {Version} serves; no suggestions yet or some from an obsolete model, so a full refresh is queued",
+                    version);
             }
         }
 

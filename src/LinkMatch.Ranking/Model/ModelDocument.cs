@@ -3,13 +3,16 @@ using System.Text.Json.Serialization;
 namespace LinkMatch.Ranking;
 
 /// <summary>
-/// The JSON form of a model, version 1. Trees keep their node arrays side by side; a child reference below 0 is
-/// a leaf (~reference is its index). Thresholds are the bin bounds the trees split on, to the last bit.
+/// What LinkMatch keeps beside the ML.NET model inside the model zip (entry <see cref="EntryName"/>), version 2:
+/// the feature names, training parameters, metrics and data fingerprint, and per tree (in ML.NET's node numbering)
+/// where each node sends a missing value and how many training rows reached each node and leaf, which TreeSHAP needs
+/// and ML.NET does not keep. Version 1 was the JSON model of LinkMatch's own trainer.
 /// </summary>
 internal sealed record ModelDocument
 {
+    public const string EntryName = "LinkMatch/model.json";
     public const string FormatName = "linkmatch-ranking-model";
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
     public required string Format { get; init; }
 
@@ -17,21 +20,17 @@ internal sealed record ModelDocument
 
     public required string[] FeatureNames { get; init; }
 
-    /// <summary>Per feature, the upper bounds of its bins (see FeatureBins).</summary>
-    public required float[][] BinThresholds { get; init; }
-
     public required TrainingOptions Parameters { get; init; }
 
     public required Dictionary<string, double> Metrics { get; init; }
 
     public required string DataFingerprint { get; init; }
 
-    public required TreeDocument[] Trees { get; init; }
+    public required TreeExtras[] Trees { get; init; }
 }
 
-internal sealed record TreeDocument(
-    int[] Feature, float[] Threshold, bool[] DefaultLeft, int[] Left, int[] Right, double[] Gain, int[] Cover,
-    double[] LeafValue, int[] LeafCover);
+/// <summary>Per node: default direction of NaN and cover; per leaf: cover.</summary>
+internal sealed record TreeExtras(bool[] DefaultLeft, int[] Cover, int[] LeafCover);
 
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,

@@ -1,6 +1,7 @@
 namespace LinkMatch.Ranking;
 
-/// <summary>A model file that cannot be loaded: not JSON, not a ranking model, an unknown version, or inconsistent.</summary>
+/// <summary>A model file that cannot be loaded: not a model zip, not a LinkMatch ranking model, an unknown version,
+/// or inconsistent.</summary>
 public sealed class ModelFormatException : Exception
 {
     public ModelFormatException()

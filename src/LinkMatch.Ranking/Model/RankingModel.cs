@@ -2,23 +2,24 @@ namespace LinkMatch.Ranking;
 
 /// <summary>
 /// A trained ranking model: scores feature vectors (higher ranks first), explains scores, and saves to or loads
-/// from versioned JSON. Thread-safe for scoring and explaining.
+/// from its file, an ML.NET model zip (see <see cref="Save(Stream)"/>). Scoring and explaining walk LinkMatch's own
+/// copy of the trees, which scores exactly as ML.NET does. Thread-safe for scoring and explaining.
 /// </summary>
 public sealed class RankingModel
 {
     private readonly string[] _featureNames;
-    private readonly float[][] _binThresholds;
     private readonly RegressionTree[] _trees;
     private readonly FlatForest _forest;
     private readonly BitvectorForest? _bitvectors;
+    private readonly byte[] _package;
 
     internal RankingModel(
-        string[] featureNames, float[][] binThresholds, RegressionTree[] trees, TrainingOptions options,
-        IReadOnlyDictionary<string, double> metrics, string dataFingerprint)
+        string[] featureNames, RegressionTree[] trees, TrainingOptions options, IReadOnlyDictionary<string, double> metrics,
+        string dataFingerprint, byte[] package)
     {
         _featureNames = featureNames;
-        _binThresholds = binThresholds;
         _trees = trees;
+        _package = package;
         Options = options;
         Metrics = metrics;
         DataFingerprint = dataFingerprint;
@@ -54,8 +55,6 @@ public sealed class RankingModel
     internal IReadOnlyList<RegressionTree> Trees => _trees;
 
     internal bool UsesBitvectors => _bitvectors is not null;
-
-    internal IReadOnlyList<float[]> BinThresholds => _binThresholds;
 
     /// <summary>Scores one row: <paramref name="features"/> in the order of <see cref="FeatureNames"/>, NaN for missing.</summary>
     public double Score(ReadOnlySpan<float> features)
@@ -152,7 +151,16 @@ public sealed class RankingModel
         return result;
     }
 
-    public void Save(Stream stream) => ModelSerializer.Write(this, stream);
+    /// <summary>
+    /// Writes the model file: the zip <c>mlContext.Model.Save</c> wrote at training (input: a <c>Features</c> vector
+    /// of <see cref="FeatureCount"/> floats in <see cref="FeatureNames"/> order, NaN for unknown; output:
+    /// <c>Score</c>), with LinkMatch's covers and metadata as one more entry. The same model gives the same bytes.
+    /// </summary>
+    public void Save(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        stream.Write(_package);
+    }
 
     public void Save(string path)
     {
@@ -160,8 +168,17 @@ public sealed class RankingModel
         Save(stream);
     }
 
+    /// <summary>The model file's bytes, as <see cref="Save(Stream)"/> writes them.</summary>
+    public ReadOnlyMemory<byte> ToBytes() => _package;
+
     /// <summary>Reads a model saved by <see cref="Save(Stream)"/>; throws <see cref="ModelFormatException"/> for anything else.</summary>
-    public static RankingModel Load(Stream stream) => ModelSerializer.Read(stream);
+    public static RankingModel Load(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return ModelPackage.Read(copy.ToArray());
+    }
 
     public static RankingModel Load(string path)
     {
@@ -180,9 +197,6 @@ public sealed class RankingModel
             _forest.ScoreRows(rows, scores);
         }
     }
-
-    internal RankingModel WithMetrics(IReadOnlyDictionary<string, double> metrics) =>
-        new(_featureNames, _binThresholds, _trees, Options, metrics, DataFingerprint);
 
     private void CheckWidth(int width)
     {

@@ -45,6 +45,13 @@ internal sealed class TreeShap
         RegressionTree tree, ReadOnlySpan<float> row, Span<double> phi, int node, int parentStart, int uniqueDepth,
         double parentZero, double parentOne, int parentFeature)
     {
+        if (parentZero == 0 && parentOne == 0)
+        {
+            // Below a node no training row reached and off the row's own path: it adds nothing, and unwinding a
+            // path element with both fractions 0 would divide by 0.
+            return;
+        }
+
         // Each level works on its own copy of the path, just after its parent's.
         var start = parentStart + uniqueDepth;
         var path = _path.AsSpan(start, uniqueDepth + 1);
@@ -82,8 +89,11 @@ internal sealed class TreeShap
             uniqueDepth--;
         }
 
-        Recurse(tree, row, phi, hot, start, uniqueDepth + 1, tree.CoverOf(hot) / cover * incomingZero, incomingOne, feature);
-        Recurse(tree, row, phi, cold, start, uniqueDepth + 1, tree.CoverOf(cold) / cover * incomingZero, 0, feature);
+        // A node no training row reached lies below a zero share already; 0 keeps it there instead of 0/0.
+        var hotShare = cover > 0 ? tree.CoverOf(hot) / cover : 0;
+        var coldShare = cover > 0 ? tree.CoverOf(cold) / cover : 0;
+        Recurse(tree, row, phi, hot, start, uniqueDepth + 1, hotShare * incomingZero, incomingOne, feature);
+        Recurse(tree, row, phi, cold, start, uniqueDepth + 1, coldShare * incomingZero, 0, feature);
     }
 
     private static void Extend(Span<PathElement> path, int depth, double zero, double one, int feature)

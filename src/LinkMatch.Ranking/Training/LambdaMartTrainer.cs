@@ -1,22 +1,24 @@
 using System.Diagnostics;
+using Microsoft.ML;
 
 namespace LinkMatch.Ranking;
 
 /// <summary>
-/// Trains a <see cref="RankingModel"/>: gradient-boosted regression trees fitted to LambdaMART gradients.
-/// The same data, options and seed give the same model, bit for bit, whatever <see cref="TrainingOptions.Threads"/> is.
+/// Trains a <see cref="RankingModel"/> with LightGBM's LambdaRank objective through ML.NET
+/// (<c>MLContext.Ranking.Trainers.LightGbm</c>), then copies its trees into LinkMatch's scorer and explainer. The
+/// same data, options, seed and thread count give the same model, byte for byte.
 /// </summary>
 public sealed class LambdaMartTrainer(TrainingOptions options)
 {
     public TrainingOptions Options { get; } = options ?? throw new ArgumentNullException(nameof(options));
 
-    /// <summary>Seconds the last <see cref="Train"/> call took, binning included.</summary>
+    /// <summary>Seconds the last <see cref="Train"/> call took: LightGBM's training and making the model from it.</summary>
     public double LastTrainingSeconds { get; private set; }
 
-    /// <summary>Where the time of the last <see cref="Train"/> call went.</summary>
-    public TrainingTimings? LastTimings { get; private set; }
-
-    public RankingModel Train(RankingDataset train, RankingDataset? validation = null, IProgress<TrainingProgress>? progress = null)
+    /// <summary>Trains on <paramref name="train"/>; <paramref name="validation"/> (optional) holds the queries early
+    /// stopping watches. <paramref name="cancellationToken"/> is checked before and after LightGBM trains: ML.NET's
+    /// public API cannot stop a training run half-way.</summary>
+    public RankingModel Train(RankingDataset train, RankingDataset? validation = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(train);
         Options.Validate();
@@ -31,11 +33,18 @@ public sealed class LambdaMartTrainer(TrainingOptions options)
                 $"validation data has {validation.FeatureCount} features, training data {train.FeatureCount}", nameof(validation));
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
         var clock = Stopwatch.StartNew();
-        var session = new BoostingSession(train, validation, Options);
-        var model = session.Run(progress);
+        var ml = new MLContext(seed: Options.Seed);
+        var keys = Math.Max(train.QueryCount, validation?.QueryCount ?? 0);
+        var trainer = ml.Ranking.Trainers.LightGbm(LightGbmSettings.From(Options, validation is not null));
+        var trainView = DataViews.Training(ml, train, keys, Options.Seed);
+        var fitted = validation is null
+            ? trainer.Fit(trainView)
+            : trainer.Fit(trainView, DataViews.Training(ml, validation, keys, Options.Seed));
+        cancellationToken.ThrowIfCancellationRequested();
+        var model = TrainedModel.Create(ml, fitted, train, validation, Options);
         LastTrainingSeconds = clock.Elapsed.TotalSeconds;
-        LastTimings = session.Clock.ToTimings(LastTrainingSeconds);
         return model;
     }
 }

@@ -42,10 +42,11 @@ public static class MatchingChecks
     public static async Task<int> NewestRetrainedModelVersionAsync(this TestApp app) =>
         (await app.RankingModelsAsync()).Where(m => m.Source == "retrain").Max(m => m.Version);
 
-    /// <summary>The model as stored, in JSON. Raw SQL: the model admin API shows a model's features, trees and
-    /// SHA-256 but not the model itself, and the fact here is that the stored model scores as the shipped file.</summary>
-    public static Task<string> StoredModelJsonAsync(this TestApp app, int version) =>
-        app.ScalarAsync<string>("select model_json from ranking_models where version = @version", new { version });
+    /// <summary>The model as stored, its ML.NET zip. Raw SQL: the model admin API shows a model's features, trees and
+    /// SHA-256 but not the model itself, and the fact here is that the stored file is an ML.NET model that scores as
+    /// the service does.</summary>
+    public static Task<byte[]> StoredModelZipAsync(this TestApp app, int version) =>
+        app.ScalarAsync<byte[]>("select model_zip from ranking_models where version = @version", new { version });
 
     /// <summary>The recomputes of a vacancy (<c>vacancy:{id}</c>) or a seeker (<c>seeker:{id}</c>) that are waiting
     /// to run: scheduled, available or retryable.</summary>

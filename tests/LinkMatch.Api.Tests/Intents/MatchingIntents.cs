@@ -26,7 +26,7 @@ public sealed record ModelDto(int Version, string Name, string Source, string St
     System.Text.Json.JsonElement Metrics, string? Decision, DateTimeOffset TrainedAt, DateTimeOffset? PromotedAt,
     string? PromotedBy, DateTimeOffset? RetiredAt);
 
-public sealed record ModelDetailDto(ModelDto Model, List<string> FeatureNames, int Trees, string Sha256);
+public sealed record ModelDetailDto(ModelDto Model, List<string> FeatureNames, int? Trees, string Sha256);
 
 public sealed record EnqueuedJobDto(long JobId, bool Created);
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using LinkMatch.Api.Matching;
 using LinkMatch.Api.Matching.Candidates;
 using LinkMatch.Api.Matching.Features;
+using LinkMatch.Api.Matching.Models;
 using LinkMatch.Api.Matching.Training;
 using LinkMatch.Api.Tests.Infrastructure;
 using LinkMatch.Api.Tests.Intents;
@@ -37,6 +38,13 @@ public class ModelLifecycleTests(WorkingDemoService service) : IClassFixture<Wor
 
         Assert.Equal(first.Version, await App.ServingVersionAsync());
         Assert.NotEmpty(await App.JobsOfKindAsync("matching.refresh"));
+
+        // LightGBM trained it through ML.NET in the job: the stored file is an ML.NET model that plain ML.NET scores
+        // as the service's scorer does, and whose explanations add up.
+        var zip = await App.StoredModelZipAsync(first.Version);
+        var trained = ServingModel.Parse(zip);
+        Assert.Equal(FeatureNames.All, trained.FeatureNames);
+        PlainMlNet.AssertScoresAsTheService(zip, trained, PlainMlNet.HardRows(zip, trained, seed: 11));
 
         // The same data and parameters train the same model: equal on the held-out slice, so it is promoted.
         var second = await RetrainAsync(admin, new { });

@@ -147,3 +147,41 @@ public class MigrationTests
         Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, truncate.SqlState);
     }
 }
+
+/// <summary>A database from before the ranking models became ML.NET zips: its JSON models turn obsolete and the
+/// shipped baseline serves. Raw SQL: the old model has to be written as the former version stored it (no API of
+/// this version can), and which model serves after the upgrade is read back the same way.</summary>
+public class RankingModelUpgradeTests
+{
+    [Fact]
+    public async Task Json_models_of_the_former_trainer_become_obsolete_and_the_shipped_baseline_serves()
+    {
+        await using var db = await TestDatabase.CreateAsync("migrate_models");
+        var migrator = new Migrator(Options.Create(new DatabaseOptions { Default = db.OwnerConnectionString }),
+            NullLogger<Migrator>.Instance);
+        var before = Migrator.Embedded.Where(m => string.CompareOrdinal(m.Name, "0016") < 0).ToList();
+        await migrator.MigrateAsync(db.OwnerConnectionString, before, CancellationToken.None);
+        await using (var conn = db.OpenOwnerConnection())
+        {
+            await conn.ExecuteAsync("""
+                insert into ranking_models (name, source, status, model_json, model_sha256, feature_names, parameters,
+                                            trained_at, promoted_at, promoted_by)
+                values ('retrain-old', 'retrain', 'serving', '{"format":"linkmatch-ranking-model","version":1}',
+                        repeat('a', 64), array['mandatory_coverage'], '{}', now(), now(), 'schedule')
+                """);
+        }
+
+        var environment = ServiceProcess.EnvironmentFor(db, ServiceProcess.NewKeys());
+        await using (await ServiceProcess.StartAsync(environment))
+        {
+            await using var conn = db.OpenOwnerConnection();
+            var models = (await conn.QueryAsync<(string Name, string Status, string? Decision, bool HasZip)>(
+                "select name, status, decision, model_zip is not null from ranking_models order by version")).ToList();
+            Assert.Equal(2, models.Count);
+            Assert.Equal("obsolete", models[0].Status);
+            Assert.Contains("cannot serve", models[0].Decision, StringComparison.Ordinal);
+            Assert.False(models[0].HasZip);
+            Assert.Equal(("baseline", "serving", true), (models[1].Name, models[1].Status, models[1].HasZip));
+        }
+    }
+}

@@ -6,8 +6,8 @@ using Npgsql;
 
 namespace LinkMatch.Api.Matching.Models;
 
-/// <summary>A model about to be stored: what it is, how it was trained and how it did.</summary>
-public sealed record NewModel(string Name, string Source, string Json, IReadOnlyList<string> FeatureNames,
+/// <summary>A model about to be stored: what it is (its ML.NET model zip), how it was trained and how it did.</summary>
+public sealed record NewModel(string Name, string Source, byte[] Zip, IReadOnlyList<string> FeatureNames,
     object Parameters, object Metrics, object TrainingWindow, DateTimeOffset TrainedAt);
 
 /// <summary>The outcome of a promotion or rollback.</summary>
@@ -17,10 +17,12 @@ public enum ModelSwitch
     NotFound,
     AlreadyServing,
     NothingToRollBackTo,
+    Obsolete,
 }
 
 /// <summary>Ranking models in the database: stored with their metrics, exactly one serving (a partial unique
-/// index), switched in single transactions under an advisory lock so that two switches never interleave.</summary>
+/// index), switched in single transactions under an advisory lock so that two switches never interleave. Obsolete
+/// models (JSON models of the former trainer, db/0016) are history only: never served.</summary>
 public static class ModelRegistry
 {
     private const long LockKey = 0x4C4D_4D4F_4445;
@@ -33,9 +35,10 @@ public static class ModelRegistry
         conn.ExecuteScalarAsync<int?>(new CommandDefinition(
             "select version from ranking_models where status = 'serving'", transaction: tx, cancellationToken: ct));
 
-    public static Task<string?> JsonAsync(NpgsqlConnection conn, int version, CancellationToken ct) =>
-        conn.ExecuteScalarAsync<string?>(new CommandDefinition(
-            "select model_json from ranking_models where version = @version", new { version }, cancellationToken: ct));
+    /// <summary>The model's zip; null when there is no such model or it is obsolete.</summary>
+    public static Task<byte[]?> ZipAsync(NpgsqlConnection conn, int version, CancellationToken ct) =>
+        conn.ExecuteScalarAsync<byte[]?>(new CommandDefinition(
+            "select model_zip from ranking_models where version = @version", new { version }, cancellationToken: ct));
 
     /// <summary>Makes the embedded baseline serve when no model does: the row of the same model if it was stored
     /// before, a new row otherwise. Safe to call from every instance at once.</summary>
@@ -54,17 +57,18 @@ public static class ModelRegistry
             return other;
         }
 
-        var (json, metricsJson) = BaselineModel.Read(baselineName);
-        var sha = ServingModel.Sha256(json);
+        var (zip, metricsJson) = BaselineModel.Read(baselineName);
+        var sha = ServingModel.Sha256(zip);
         var version = await conn.ExecuteScalarAsync<int?>(new CommandDefinition(
-            "select version from ranking_models where model_sha256 = @sha order by version limit 1", new { sha }, tx,
+            "select version from ranking_models where model_sha256 = @sha and status <> 'obsolete' order by version limit 1",
+            new { sha }, tx,
             cancellationToken: ct));
         if (version is null)
         {
-            var model = ServingModel.Parse(json);
+            var model = ServingModel.Parse(zip);
             using var metrics = JsonDocument.Parse(metricsJson ?? "{}");
             var root = metrics.RootElement;
-            version = await InsertAsync(conn, tx, new NewModel(baselineName, "baseline", json, model.FeatureNames,
+            version = await InsertAsync(conn, tx, new NewModel(baselineName, "baseline", zip, model.FeatureNames,
                 model.Options, root.TryGetProperty("metrics", out var m) ? m : new Dictionary<string, double>(model.Metrics),
                 root.TryGetProperty("trainingWindow", out var w) ? w : new { },
                 root.TryGetProperty("trainedAt", out var t) && t.TryGetDateTimeOffset(out var at) ? at : DateTimeOffset.UnixEpoch),
@@ -81,9 +85,9 @@ public static class ModelRegistry
     public static Task<int> InsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx, NewModel model, string status,
         string? decision, CancellationToken ct) =>
         conn.ExecuteScalarAsync<int>(new CommandDefinition("""
-            insert into ranking_models (name, source, status, model_json, model_sha256, feature_names, parameters,
+            insert into ranking_models (name, source, status, model_zip, model_sha256, feature_names, parameters,
                                         metrics, training_window, decision, trained_at)
-            values (@Name, @Source, @status, @Json, @sha, @features, @parameters::jsonb, @metrics::jsonb,
+            values (@Name, @Source, @status, @Zip, @sha, @features, @parameters::jsonb, @metrics::jsonb,
                     @window::jsonb, @decision, @TrainedAt)
             returning version
             """, new
@@ -91,8 +95,8 @@ public static class ModelRegistry
             model.Name,
             model.Source,
             status,
-            model.Json,
-            sha = ServingModel.Sha256(model.Json),
+            model.Zip,
+            sha = ServingModel.Sha256(model.Zip),
             features = model.FeatureNames.ToArray(),
             parameters = JsonSerializer.Serialize(model.Parameters, JsonOptions),
             metrics = JsonSerializer.Serialize(model.Metrics, JsonOptions),
@@ -117,6 +121,11 @@ public static class ModelRegistry
         if (status == "serving")
         {
             return ModelSwitch.AlreadyServing;
+        }
+
+        if (status == "obsolete")
+        {
+            return ModelSwitch.Obsolete;
         }
 
         await conn.ExecuteAsync(new CommandDefinition("""

@@ -23,11 +23,13 @@ public sealed record RankingModelSummary(int Version, string Name, string Source
 public sealed record FeatureImportanceItem(string Feature, double Share, int Splits);
 
 /// <summary>A ranking model in full: its features (in order), training parameters, trees, the share of split gain
-/// per feature and the SHA-256 of its JSON.</summary>
+/// per feature and the SHA-256 of its file (the ML.NET model zip). An obsolete model (the former trainer's JSON)
+/// shows no trees and no importance: this version cannot read it.</summary>
 public sealed record RankingModelDetail(RankingModelSummary Model, IReadOnlyList<string> FeatureNames,
-    JsonElement Parameters, int Trees, IReadOnlyList<FeatureImportanceItem> Importance, string Sha256);
+    JsonElement Parameters, int? Trees, IReadOnlyList<FeatureImportanceItem> Importance, string Sha256);
 
-public sealed record ModelFilter([property: OneOf("candidate", "serving", "retired", "rejected")] string? Status = null);
+public sealed record ModelFilter(
+    [property: OneOf("candidate", "serving", "retired", "rejected", "obsolete")] string? Status = null);
 
 /// <summary>Parameters for one retraining; unset ones come from the configuration (<c>Matching:Training</c>).</summary>
 public sealed record RetrainRequest(
@@ -97,10 +99,17 @@ public static class ModelsApi
             return TypedResults.NotFound();
         }
 
-        var (json, parameters, sha) = await conn.QuerySingleAsync<(string, string, string)>(new CommandDefinition(
-            "select model_json, parameters::text, model_sha256 from ranking_models where version = @version",
-            new { version }, cancellationToken: ct));
-        var model = ServingModel.Parse(json);
+        var (zip, features, parameters, sha) = await conn.QuerySingleAsync<(byte[]?, string[], string, string)>(
+            new CommandDefinition("""
+                select model_zip, feature_names, parameters::text, model_sha256 from ranking_models
+                where version = @version
+                """, new { version }, cancellationToken: ct));
+        if (zip is null)
+        {
+            return TypedResults.Ok(new RankingModelDetail(row.ToSummary(), features, Parse(parameters), null, [], sha));
+        }
+
+        var model = ServingModel.Parse(zip);
         return TypedResults.Ok(new RankingModelDetail(row.ToSummary(), model.FeatureNames, Parse(parameters),
             model.TreeCount, [.. model.GainImportance().Select(i => new FeatureImportanceItem(i.Feature, i.Share, i.Splits))],
             sha));
@@ -118,6 +127,8 @@ public static class ModelsApi
         {
             ModelSwitch.NotFound => TypedResults.NotFound(),
             ModelSwitch.AlreadyServing => Problems.Conflict($"Model {version} is already serving."),
+            ModelSwitch.Obsolete => Problems.Conflict(
+                $"Model {version} is obsolete: a JSON model of the former trainer, which this version cannot serve."),
             _ => TypedResults.Ok(await FinishSwitchAsync(conn, tx, caller, jobs, version, previous, "promote", ct)),
         };
     }

@@ -21,41 +21,36 @@ public sealed class ServingModel
 
     public FeatureLayout Layout { get; }
 
-    public static RankingModel Parse(string json)
-    {
-        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(json));
-        return RankingModel.Load(stream);
-    }
+    public static RankingModel Parse(byte[] zip) => RankingModel.Load(new MemoryStream(zip, writable: false));
 
-    public static string Serialize(RankingModel model)
-    {
-        using var stream = new MemoryStream();
-        model.Save(stream);
-        return Encoding.UTF8.GetString(stream.ToArray());
-    }
+    public static byte[] Serialize(RankingModel model) => model.ToBytes().ToArray();
 
-    public static string Sha256(string json) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
+    public static string Sha256(byte[] zip) => Convert.ToHexStringLower(SHA256.HashData(zip));
 }
 
-/// <summary>The baseline model that ships inside the binary (ml-models/NAME.json, embedded), with the metrics file
-/// <c>train-model</c> wrote beside it (NAME.metrics.json). It serves when no model does (a new database).</summary>
+/// <summary>The baseline model that ships inside the binary (ml-models/NAME.zip, an ML.NET model, embedded), with
+/// the metrics file <c>train-model</c> wrote beside it (NAME.metrics.json). It serves when no model does (a new
+/// database, or one whose models are all obsolete).</summary>
 public static class BaselineModel
 {
-    public static (string Json, string? MetricsJson) Read(string name)
+    public static string ResourceName(string name) => $"ml-models/{name}.zip";
+
+    public static (byte[] Zip, string? MetricsJson) Read(string name)
     {
         var assembly = typeof(BaselineModel).Assembly;
-        using var model = assembly.GetManifestResourceStream($"ml-models/{name}.json")
+        using var model = assembly.GetManifestResourceStream(ResourceName(name))
             ?? throw new InvalidOperationException(
-                $"The baseline model ml-models/{name}.json is not embedded in the binary (Matching:BaselineModel).");
-        using var reader = new StreamReader(model, Encoding.UTF8);
-        var json = reader.ReadToEnd();
+                $"The baseline model {ResourceName(name)} is not embedded in the binary (Matching:BaselineModel).");
+        using var copy = new MemoryStream();
+        model.CopyTo(copy);
+        var zip = copy.ToArray();
         using var metrics = assembly.GetManifestResourceStream($"ml-models/{name}.metrics.json");
         if (metrics is null)
         {
-            return (json, null);
+            return (zip, null);
         }
 
         using var metricsReader = new StreamReader(metrics, Encoding.UTF8);
-        return (json, metricsReader.ReadToEnd());
+        return (zip, metricsReader.ReadToEnd());
     }
 }

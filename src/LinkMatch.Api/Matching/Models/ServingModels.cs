@@ -40,9 +40,9 @@ public sealed class ServingModels(NpgsqlDataSource db, IOptions<MatchingOptions>
             }
 
             await using var conn = await db.OpenConnectionAsync(ct);
-            var json = await ModelRegistry.JsonAsync(conn, version, ct)
-                ?? throw new InvalidOperationException($"Ranking model {version} does not exist.");
-            var model = new ServingModel(version, ServingModel.Parse(json));
+            var zip = await ModelRegistry.ZipAsync(conn, version, ct)
+                ?? throw new InvalidOperationException($"Ranking model {version} does not exist or is obsolete.");
+            var model = new ServingModel(version, ServingModel.Parse(zip));
             _current = model;
             logger.LogInformation("Loaded ranking model {Version} ({Trees} trees, {Features} features)", version,
                 model.Model.TreeCount, model.Model.FeatureCount);

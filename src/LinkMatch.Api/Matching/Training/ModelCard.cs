@@ -8,15 +8,17 @@ namespace LinkMatch.Api.Matching.Training;
 /// vacancies, fairness, date.</summary>
 public static class ModelCard
 {
+    /// <summary>The card; <paramref name="replaced"/> is the model file this one replaces, as its metrics file
+    /// described it (null: none).</summary>
     public static string Write(string name, RankingModel model, TrainingData data, HoldoutScore score,
-        HoldoutScore rule, string dataSource, double seconds, DateTimeOffset trainedAt)
+        HoldoutScore rule, ReplacedModel? replaced, string dataSource, double seconds, DateTimeOffset trainedAt)
     {
         var w = data.Window;
         var s = new StringBuilder();
         void Line(FormattableString text) => s.AppendLine(text.ToString(CultureInfo.InvariantCulture));
         Line($"# Model card: `{name}`");
         s.AppendLine();
-        Line($"LambdaMART ranking model (LinkMatch.Ranking) that orders job seekers for a vacancy. Trained {trainedAt:yyyy-MM-dd} by `LinkMatch.Api train-model --out ml-models/{name}.json`; the service embeds it and serves it when no model in the database does (a new installation). Retrained models replace it through `matching.retrain`.");
+        Line($"LambdaMART ranking model that orders job seekers for a vacancy: LightGBM's LambdaRank trained through ML.NET (`MLContext.Ranking.Trainers.LightGbm`), served and explained by LinkMatch.Ranking. Trained {trainedAt:yyyy-MM-dd} by `LinkMatch.Api train-model --out ml-models/{name}.zip`; the file is an ML.NET model (`mlContext.Model.Load` reads it, see [README.md](README.md#scoring-with-plain-mlnet)). The service embeds it and serves it when no model in the database does (a new installation). Retrained models replace it through `matching.retrain`.");
         s.AppendLine();
         s.AppendLine("## Data");
         Line($"- Source: {dataSource}.");
@@ -45,15 +47,28 @@ public static class ModelCard
         s.AppendLine();
         s.AppendLine("## Parameters");
         var o = model.Options;
-        Line($"{model.TreeCount} trees kept (early stopping on the validation slice), up to {o.Trees} rounds; {o.Leaves} leaves; learning rate {o.LearningRate}; at least {o.MinExamplesPerLeaf} rows a leaf; L2 {o.L2}; {o.MaxBins} bins; lambdas truncated at {o.TruncationLevel}; seed {o.Seed}. Training took {seconds:0.0} s.");
+        var depth = o.MaxDepth > 0 ? $"at most {o.MaxDepth} deep" : "no depth limit";
+        Line($"{model.TreeCount} trees kept (early stopping on the validation slice's NDCG@5), up to {o.Trees} rounds; {o.Leaves} leaves, {depth}; learning rate {o.LearningRate}; at least {o.MinExamplesPerLeaf} rows and {o.MinHessianPerLeaf} hessian a leaf; L2 {o.L2}; {o.MaxBins} bins; sigmoid {o.Sigmoid}; seed {o.Seed}; {(o.Threads > 0 ? o.Threads.ToString(CultureInfo.InvariantCulture) : "every core's")} thread(s), LightGBM's deterministic mode. Training took {seconds:0.0} s.");
         s.AppendLine();
         s.AppendLine("## Quality on the held-out vacancies");
         s.AppendLine("| ranking | NDCG@10 | NDCG@5 |");
         s.AppendLine("|---|---|---|");
         Line($"| this model | {score.Ndcg10:0.0000} | {score.Ndcg5:0.0000} |");
+        if (replaced is { } before)
+        {
+            Line($"| the model this file replaced ({before.Description}, trained {before.TrainedAt:yyyy-MM-dd}), as measured then | {before.Ndcg10:0.0000} | {before.Ndcg5:0.0000} |");
+        }
+
         Line($"| rule: 3·mandatory + 0.8·optional coverage + 1.2·occupation match | {rule.Ndcg10:0.0000} | {rule.Ndcg5:0.0000} |");
         s.AppendLine();
         Line($"NDCG over {score.Queries} held-out vacancies, each with its hires and sampled candidates; a retrained model replaces the serving one only when its NDCG@10 on the same held-out slice is at least as high.");
+        if (replaced is { } previous)
+        {
+            Line($"The replaced model's figures come from its metrics file: the same held-out slice when the demo seed, anchor date and window are the same ({previous.HoldoutQueries} vacancies then).");
+        }
         return s.ToString();
     }
 }
+
+/// <summary>What a model card says of the model file it replaces: read from that file's metrics.</summary>
+public sealed record ReplacedModel(string Description, DateTimeOffset TrainedAt, double Ndcg10, double Ndcg5, int HoldoutQueries);

@@ -35,7 +35,7 @@ public static class Retrainer
         }
 
         var clock = Stopwatch.StartNew();
-        var model = new LambdaMartTrainer(options).Train(data.Train, data.Validation, new Cancelling(ct));
+        var model = new LambdaMartTrainer(options).Train(data.Train, data.Validation, ct);
         return (model, clock.Elapsed.TotalSeconds);
     }
 
@@ -89,11 +89,5 @@ public static class Retrainer
         }
 
         return RankingDataset.FromColumns(columns, data.Labels.ToArray(), sizes, model.FeatureNames);
-    }
-
-    /// <summary>Stops training at the next boosting round once the job is cancelled (shutdown, lost ownership).</summary>
-    private sealed class Cancelling(CancellationToken ct) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value) => ct.ThrowIfCancellationRequested();
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Reflection;
 using System.Text.Json;
 using Dapper;
 using LinkMatch.Api.Commands;
@@ -9,18 +10,19 @@ using Npgsql;
 
 namespace LinkMatch.Api.Matching.Training;
 
-/// <summary><c>train-model --out ml-models/NAME.json</c>: trains a model from the connected database with the same
-/// data builder as the retraining job and writes the model, its metrics (NAME.metrics.json, read when the service
-/// registers the file as its baseline) and its model card (NAME.md). Options: <c>--trees</c>, <c>--leaves</c>,
+/// <summary><c>train-model --out ml-models/NAME.zip</c>: trains a model from the connected database with the same
+/// data builder as the retraining job and writes the model (an ML.NET model zip), its metrics (NAME.metrics.json,
+/// read when the service registers the file as its baseline) and its model card (NAME.md, which also shows the
+/// held-out NDCG of the model the files replace). Options: <c>--trees</c>, <c>--leaves</c>,
 /// <c>--learning-rate</c>, <c>--max-depth</c>, <c>--threads</c> (default: every core), <c>--dump DIR</c> (the training and held-out data
 /// in LibSVM format, for other tools).</summary>
 public static class TrainModelCommand
 {
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
-        if (CommandLine.Option(args, "out") is not { } output || !output.EndsWith(".json", StringComparison.Ordinal))
+        if (CommandLine.Option(args, "out") is not { } output || !output.EndsWith(".zip", StringComparison.Ordinal))
         {
-            await Console.Error.WriteLineAsync("usage: train-model --out ml-models/NAME.json [--trees N] [--leaves N] " +
+            await Console.Error.WriteLineAsync("usage: train-model --out ml-models/NAME.zip [--trees N] [--leaves N] " +
                 "[--learning-rate X] [--max-depth N] [--threads N] [--dump DIR]");
             return 2;
         }
@@ -56,7 +58,8 @@ public static class TrainModelCommand
         var name = Path.GetFileNameWithoutExtension(output);
         var folder = Path.GetDirectoryName(Path.GetFullPath(output))!;
         Directory.CreateDirectory(folder);
-        await File.WriteAllTextAsync(output, ServingModel.Serialize(model));
+        var replaced = await ReadReplacedAsync(Path.Combine(folder, $"{name}.metrics.json"));
+        await File.WriteAllBytesAsync(output, ServingModel.Serialize(model));
         var metrics = new
         {
             metrics = Jobs.RetrainJob.Metrics(model, score, null, null, seconds)
@@ -64,12 +67,13 @@ public static class TrainModelCommand
                 .ToDictionary(),
             trainingWindow = data.Window,
             trainedAt = now,
+            trainer = Trainer,
             dataSource = await DescribeSourceAsync(db),
         };
         await File.WriteAllTextAsync(Path.Combine(folder, $"{name}.metrics.json"),
             JsonSerializer.Serialize(metrics, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }) + "\n");
         await File.WriteAllTextAsync(Path.Combine(folder, $"{name}.md"),
-            ModelCard.Write(name, model, data, score, rule, metrics.dataSource, seconds, now));
+            ModelCard.Write(name, model, data, score, rule, replaced, metrics.dataSource, seconds, now));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{model.TreeCount} trees in {seconds:0.0} s; held-out NDCG@10 {score.Ndcg10:0.0000} (rule {rule.Ndcg10:0.0000}), NDCG@5 {score.Ndcg5:0.0000} (rule {rule.Ndcg5:0.0000})"));
         Console.WriteLine($"wrote {output}, {name}.metrics.json and {name}.md");
@@ -100,6 +104,33 @@ public static class TrainModelCommand
         }
 
         return text.ToString();
+    }
+
+    /// <summary>Which trainer made the model, as the metrics file records it.</summary>
+    private static readonly string Trainer = "LightGBM LambdaRank through ML.NET " + (typeof(Microsoft.ML.MLContext).Assembly
+        .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "");
+
+    /// <summary>The held-out figures of the model file about to be replaced, from its metrics file (older files
+    /// name no trainer: they came from LinkMatch's own LambdaMART trainer).</summary>
+    private static async Task<ReplacedModel?> ReadReplacedAsync(string metricsPath)
+    {
+        if (!File.Exists(metricsPath))
+        {
+            return null;
+        }
+
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(metricsPath));
+        var root = json.RootElement;
+        if (!root.TryGetProperty("metrics", out var m) || !m.TryGetProperty("holdout.ndcg@10", out var ndcg10)
+            || !m.TryGetProperty("holdout.ndcg@5", out var ndcg5))
+        {
+            return null;
+        }
+
+        var trainer = root.TryGetProperty("trainer", out var t) ? t.GetString()! : "LinkMatch's own LambdaMART trainer";
+        var trainedAt = root.TryGetProperty("trainedAt", out var at) && at.TryGetDateTimeOffset(out var when) ? when : DateTimeOffset.UnixEpoch;
+        var queries = m.TryGetProperty("holdout.queries", out var q) ? q.GetInt32() : 0;
+        return new ReplacedModel(trainer, trainedAt, ndcg10.GetDouble(), ndcg5.GetDouble(), queries);
     }
 
     private static int? Int(string[] args, string name) =>

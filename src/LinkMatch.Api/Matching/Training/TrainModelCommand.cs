@@ -14,8 +14,8 @@ namespace LinkMatch.Api.Matching.Training;
 /// data builder as the retraining job and writes the model (an ML.NET model zip), its metrics (NAME.metrics.json,
 /// read when the service registers the file as its baseline) and its model card (NAME.md, which also shows the
 /// held-out NDCG of the model the files replace). Options: <c>--trees</c>, <c>--leaves</c>,
-/// <c>--learning-rate</c>, <c>--max-depth</c>, <c>--threads</c> (default: every core), <c>--dump DIR</c> (the training and held-out data
-/// in LibSVM format, for other tools).</summary>
+/// <c>--learning-rate</c>, <c>--max-depth</c>, <c>--threads</c> (default: every core), <c>--dump DIR</c> (the training, validation and
+/// held-out data in LibSVM format, for other tools).</summary>
 public static class TrainModelCommand
 {
     public static async Task<int> RunAsync(WebApplication app, string[] args)
@@ -48,6 +48,11 @@ public static class TrainModelCommand
         {
             Directory.CreateDirectory(dump);
             await File.WriteAllTextAsync(Path.Combine(dump, "train.svm"), LibSvm(data.Train));
+            if (data.Validation is { } validation)
+            {
+                await File.WriteAllTextAsync(Path.Combine(dump, "valid.svm"), LibSvm(validation));
+            }
+
             await File.WriteAllTextAsync(Path.Combine(dump, "holdout.svm"), LibSvm(data.Holdout));
         }
 

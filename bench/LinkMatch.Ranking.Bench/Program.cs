@@ -2,6 +2,7 @@ using LinkMatch.Ranking.Bench;
 
 return args.Length > 0 && args[0] == "generate" ? SyntheticData.Run(args[1..])
     : args.Length > 0 && args[0] == "score" ? ScoringThroughput.Run(args[1..])
+    : args.Length > 0 && args[0] == "mlnet-train" ? MlNetTraining.Run(args[1..])
     : Usage();
 
 static int Usage()

@@ -122,13 +122,13 @@ internal static class ScoringThroughput
         foreach (var peer in rates.Keys.Where(k => k.StartsWith("mlnet", StringComparison.Ordinal)))
         {
             var ratios = rates["ours_batch"].Zip(rates[peer], (a, b) => a.Cpu / b.Cpu).ToArray();
-            Console.WriteLine(Invariant($"ratio ours_batch/{peer}={Spread(ratios, "F2")}"));
+            Console.WriteLine(Invariant($"ratio ours_batch/{peer}={Spread(ratios, "F2", "×")}"));
         }
 
         if (rates.TryGetValue("mlnet_prediction_engine", out var engineRates))
         {
             var ratios = rates["ours_single_row"].Zip(engineRates, (a, b) => a.Cpu / b.Cpu).ToArray();
-            Console.WriteLine(Invariant($"ratio ours_single_row/mlnet_prediction_engine={Spread(ratios, "F2")}"));
+            Console.WriteLine(Invariant($"ratio ours_single_row/mlnet_prediction_engine={Spread(ratios, "F2", "×")}"));
         }
 
         return 0;
@@ -178,10 +178,10 @@ internal static class ScoringThroughput
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
-    /// <summary>"median (min–max)".</summary>
-    private static string Spread(double[] values, string format) =>
+    /// <summary>"median (min–max)", the unit after the median.</summary>
+    private static string Spread(double[] values, string format, string unit = "") =>
         string.Create(CultureInfo.InvariantCulture,
-            $"{Median(values).ToString(format, CultureInfo.InvariantCulture)} ({values.Min().ToString(format, CultureInfo.InvariantCulture)}–{values.Max().ToString(format, CultureInfo.InvariantCulture)})");
+            $"{Median(values).ToString(format, CultureInfo.InvariantCulture)}{unit} ({values.Min().ToString(format, CultureInfo.InvariantCulture)}–{values.Max().ToString(format, CultureInfo.InvariantCulture)})");
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -61,7 +61,8 @@ internal static class ScoringThroughput
                 }
 
                 return budget;
-            }));
+            }
+            ));
         }
         else
         {
@@ -83,7 +84,8 @@ internal static class ScoringThroughput
         {
             model.ScoreBatch(rows, scores);
             return scores.Length;
-        }));
+        }
+        ));
         sides.Insert(1, ("ours_single_row", budget =>
         {
             for (var i = 0; i < budget; i++)
@@ -93,7 +95,8 @@ internal static class ScoringThroughput
             }
 
             return budget;
-        }));
+        }
+        ));
 
         // Warm every side once (JIT, caches), then alternate: round i starts with side i mod n.
         foreach (var side in sides)

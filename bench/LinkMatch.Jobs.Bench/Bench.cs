@@ -128,7 +128,7 @@ internal sealed class Bench(NpgsqlDataSource dataSource, NpgsqlDataSource owner,
         var queue = provider.GetRequiredService<JobQueue>();
         await server.StartAsync();
         await Task.Delay(500);
-        var enqueued = await OpenLoopAsync(async () => (await queue.EnqueueAsync(new JobRequest(Kind))).Id);
+        var enqueued = await OpenLoopAsync(settings, async () => (await queue.EnqueueAsync(new JobRequest(Kind))).Id);
         await WaitForSucceededAsync(enqueued.Count);
         await server.StopAsync();
         return Latencies(enqueued, started);
@@ -183,7 +183,7 @@ internal sealed class Bench(NpgsqlDataSource dataSource, NpgsqlDataSource owner,
             }
         })).ToList();
         await Task.Delay(500);
-        var enqueued = await OpenLoopAsync(async () =>
+        var enqueued = await OpenLoopAsync(settings, async () =>
         {
             await using var connection = await dataSource.OpenConnectionAsync();
             await using var transaction = await connection.BeginTransactionAsync();
@@ -198,7 +198,7 @@ internal sealed class Bench(NpgsqlDataSource dataSource, NpgsqlDataSource owner,
     }
 
     /// <summary>Enqueues at fixed intended times whatever the previous enqueue took (open loop).</summary>
-    private async Task<Dictionary<long, long>> OpenLoopAsync(Func<Task<long>> enqueue)
+    public static async Task<Dictionary<long, long>> OpenLoopAsync(BenchSettings settings, Func<Task<long>> enqueue)
     {
         var total = settings.Rate * settings.Seconds;
         var interval = TimeSpan.FromSeconds(1.0 / settings.Rate);

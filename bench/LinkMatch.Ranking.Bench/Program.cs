@@ -2,6 +2,7 @@ using LinkMatch.Ranking.Bench;
 
 return args.Length > 0 && args[0] == "generate" ? SyntheticData.Run(args[1..])
     : args.Length > 0 && args[0] == "score" ? ScoringThroughput.Run(args[1..])
+    : args.Length > 0 && args[0] == "mlnet-train" ? MlNetTraining.Run(args[1..])
     : Usage();
 
 static int Usage()
@@ -10,8 +11,13 @@ static int Usage()
         usage:
           LinkMatch.Ranking.Bench generate --out PREFIX [--rows 1000000] [--features 50] [--queries 20000] [--seed 42]
               writes PREFIX.train(.query) and PREFIX.test(.query, a tenth of the rows) in libsvm form
-          LinkMatch.Ranking.Bench score --model MODEL.json --data FILE [--seconds 3]
-              batch-scoring throughput on one thread, rows per second
+          LinkMatch.Ranking.Bench mlnet-train --data TRAIN --out MODEL.zip [--test TEST --scores FILE] [--trees 100]
+              [--leaves 31] [--learning-rate 0.1] [--bins 255] [--min-leaf 20] [--min-hessian 0.1] [--lambda 1]
+              [--sigmoid 1] [--threads N] [--seed 0]
+              ML.NET LightGBM LambdaRank; prints train_seconds (Fit alone) and, with --test, NDCG; writes the scores
+          LinkMatch.Ranking.Bench score --model MODEL.zip|MODEL.json --data FILE [--seconds 1] [--rounds 5]
+              scoring throughput on one thread: with an ML.NET model, our forest on its trees against ML.NET's
+              Transform and PredictionEngine, taking turns; with one of ours, our forest alone
         """);
     return 2;
 }

@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers.LightGbm;
+
+namespace LinkMatch.Ranking.Bench;
+
+/// <summary>
+/// Trains ML.NET's LightGBM LambdaRank on a libsvm file with the benchmark's parameters, times <c>Fit</c> alone
+/// (reading the IDataView into LightGBM's dataset, binning and boosting; parsing the file is not included), saves
+/// the ML.NET model (.zip) and, given a test file, writes its scores one a line for the shared evaluator.
+/// </summary>
+internal static class MlNetTraining
+{
+    public static int Run(string[] args)
+    {
+        var train = LibSvmReader.Load(BenchArguments.Get(args, "--data"));
+        var testPath = BenchArguments.Get(args, "--test", "");
+        var threads = BenchArguments.Int(args, "--threads", Environment.ProcessorCount);
+        var options = new LightGbmRankingTrainer.Options
+        {
+            NumberOfIterations = BenchArguments.Int(args, "--trees", 100),
+            NumberOfLeaves = BenchArguments.Int(args, "--leaves", 31),
+            LearningRate = BenchArguments.Double(args, "--learning-rate", 0.1),
+            MaximumBinCountPerFeature = BenchArguments.Int(args, "--bins", 255),
+            MinimumExampleCountPerLeaf = BenchArguments.Int(args, "--min-leaf", 20),
+            NumberOfThreads = threads,
+            Seed = BenchArguments.Int(args, "--seed", 0),
+            Sigmoid = BenchArguments.Double(args, "--sigmoid", 1),
+            // No metric during training: XGBoost evaluates nothing either.
+            EvaluationMetric = LightGbmRankingTrainer.Options.EvaluateMetricType.None,
+            UseCategoricalSplit = false,
+            HandleMissingValue = true,
+            Silent = true,
+            Verbose = false,
+            Booster = new GradientBooster.Options
+            {
+                MinimumChildWeight = BenchArguments.Double(args, "--min-hessian", 0.1),
+                L2Regularization = BenchArguments.Double(args, "--lambda", 1),
+            },
+        };
+
+        var ml = new MLContext(seed: options.Seed);
+        var rows = MlNetRows.From(train);
+        var view = MlNetRows.View(ml, rows, train.FeatureCount, train.QueryCount);
+        var trainer = ml.Ranking.Trainers.LightGbm(options);
+        var clock = Stopwatch.StartNew();
+        var model = trainer.Fit(view);
+        var seconds = clock.Elapsed.TotalSeconds;
+        ml.Model.Save(model, view.Schema, BenchArguments.Get(args, "--out"));
+
+        var line = Invariant($"mlnet_lightgbm trees={model.Model.TrainedTreeEnsemble.Trees.Count} rows={train.RowCount} features={train.FeatureCount} train_seconds={seconds:F3} threads={threads}");
+        if (testPath.Length > 0)
+        {
+            var test = LibSvmReader.Load(testPath, train.FeatureCount);
+            var scored = model.Transform(MlNetRows.View(ml, MlNetRows.From(test), test.FeatureCount, test.QueryCount));
+            var scores = scored.GetColumn<float>("Score").ToArray();
+            File.WriteAllLines(BenchArguments.Get(args, "--scores"), scores.Select(s => s.ToString("R", CultureInfo.InvariantCulture)));
+            var ndcg = string.Join(' ', new[] { 1, 3, 5, 10 }.Select(k =>
+                Invariant($"ndcg@{k}={RankingMetrics.MeanNdcg(test, scores.Select(s => (double)s).ToArray(), k):F4}")));
+            line += " " + ndcg;
+        }
+
+        Console.WriteLine(line);
+        return 0;
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -63,6 +63,9 @@ public sealed class ServiceProcess : IAsyncDisposable
         {
             if (start.process.HasExited)
             {
+                // HasExited can be true before the last lines of its output have been read: wait for the end of
+                // both streams, or the message may lack the line that says why.
+                await start.process.WaitForExitAsync();
                 await start.log.FlushAsync();
                 throw new InvalidOperationException(
                     $"The service exited with code {start.process.ExitCode} during start-up:\n{start.ReadLog()}");

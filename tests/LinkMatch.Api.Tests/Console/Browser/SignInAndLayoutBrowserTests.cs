@@ -51,8 +51,10 @@ public class SignInAndLayoutBrowserTests(ConsoleBrowser browser)
             }
 
             Assert.Equal("Lowongan", await tab.Page.EvaluateAsync<string>("() => document.activeElement.textContent.trim()"));
+            // Listening before the key is pressed: a navigation that commits before the wait begins is not missed.
+            var navigated = tab.Page.WaitForURLAsync("**/lowongan");
             await tab.Page.Keyboard.PressAsync("Enter");
-            await tab.Page.WaitForURLAsync("**/lowongan");
+            await navigated;
         });
     }
 

@@ -68,6 +68,21 @@ public static class RoutesCommand
 
     private static string Code(string? text) => text is null ? "" : $"`{text}`";
 
+    /// <summary>The class a handler is written in and its name ("lambda" for an inline one); the route table and
+    /// the OpenAPI document's operationIds (<c>VacanciesApi_List</c>) both name handlers this way.</summary>
+    public static (Type Type, string Name) Handler(MethodInfo method)
+    {
+        var type = method.DeclaringType!;
+        var name = method.Name;
+        while (type.IsDefined(typeof(CompilerGeneratedAttribute)) && type.DeclaringType is { } outer)
+        {
+            type = outer;
+            name = "lambda";
+        }
+
+        return (type, name.StartsWith('<') ? "lambda" : name);
+    }
+
     /// <summary>The handler's declaring class and method; its file is the class's name in the folder its namespace
     /// names (<c>LinkMatch.Api.Reports.Uptake.UptakeApi</c> → <c>src/LinkMatch.Api/Reports/Uptake/UptakeApi.cs</c>).
     /// A console page is its <c>.cshtml</c>.</summary>
@@ -78,23 +93,12 @@ public static class RoutesCommand
             return (page.ViewEnginePath, SourceFolder + page.RelativePath);
         }
 
-        if (endpoint.Metadata.GetMetadata<MethodInfo>() is not { DeclaringType: { } type } method)
+        if (endpoint.Metadata.GetMetadata<MethodInfo>() is not { DeclaringType: not null } method)
         {
             return (endpoint.DisplayName, null);
         }
 
-        var name = method.Name;
-        while (type.IsDefined(typeof(CompilerGeneratedAttribute)) && type.DeclaringType is { } outer)
-        {
-            type = outer;
-            name = "lambda";
-        }
-
-        if (name.StartsWith('<'))
-        {
-            name = "lambda";
-        }
-
+        var (type, name) = Handler(method);
         var root = typeof(RoutesCommand).Assembly.GetName().Name!;
         var folder = (type.Namespace ?? root)[root.Length..].TrimStart('.').Replace('.', '/');
         var file = string.Join('/', new[] { SourceFolder, folder, type.Name + ".cs" }.Where(p => p.Length > 0));

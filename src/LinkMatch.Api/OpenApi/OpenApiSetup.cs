@@ -43,6 +43,11 @@ public static class OpenApiSetup
             c.OperationFilter<QueryParameterFilter>();
             c.SchemaFilter<OneOfSchemaFilter>();
             c.CustomSchemaIds(SchemaId);
+            // Every operation is named for its handler, so a client generator's method names and the route table
+            // (README.md) agree: GET /api/v1/vacancies/ is VacancyQueries_List.
+            c.CustomOperationIds(d => d.ActionDescriptor.EndpointMetadata.OfType<MethodInfo>().FirstOrDefault() is { } m
+                ? Commands.RoutesCommand.Handler(m) is var (type, name) ? $"{type.Name}_{name}" : null
+                : null);
             c.SupportNonNullableReferenceTypes();
             c.NonNullableReferenceTypesAsRequired();
             var xml = Path.Combine(AppContext.BaseDirectory, $"{Assembly.GetExecutingAssembly().GetName().Name}.xml");

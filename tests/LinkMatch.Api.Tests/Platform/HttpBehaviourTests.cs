@@ -103,4 +103,26 @@ public class HttpBehaviourTests
         var ui = await client.GetAsync("/swagger/index.html");
         Assert.Equal(HttpStatusCode.OK, ui.StatusCode);
     }
+
+    [Fact]
+    public async Task Every_operation_has_a_unique_operation_id_named_for_its_handler_and_a_summary()
+    {
+        var app = await TestApp.SharedAsync();
+        using var client = app.Anonymous();
+        var doc = await client.GetFromJsonAsync<JsonElement>("/swagger/v1/swagger.json");
+        var operations = doc.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Select(op => (Name: $"{op.Name.ToUpperInvariant()} {path.Name}", Op: op.Value)))
+            .ToList();
+        Assert.True(operations.Count > 50, $"only {operations.Count} operations in the document");
+        var unnamed = operations.Where(o => !o.Op.TryGetProperty("operationId", out var id)
+            || !System.Text.RegularExpressions.Regex.IsMatch(id.GetString()!, "^[A-Z][A-Za-z0-9]*_[A-Z][A-Za-z0-9]*$")).Select(o => o.Name).ToList();
+        Assert.True(unnamed.Count == 0, "without a handler-named operationId:\n" + string.Join("\n", unnamed));
+        var ids = operations.Select(o => o.Op.GetProperty("operationId").GetString()).ToList();
+        Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
+        var bare = operations.Where(o => !o.Op.TryGetProperty("summary", out var s) || string.IsNullOrWhiteSpace(s.GetString()))
+            .Select(o => o.Name).ToList();
+        Assert.True(bare.Count == 0, "without a summary:\n" + string.Join("\n", bare));
+        var list = operations.Single(o => o.Name == "GET /api/v1/vacancies").Op.GetProperty("operationId").GetString();
+        Assert.Equal("VacancyQueries_List", list);
+    }
 }

@@ -41,6 +41,7 @@ public static class OpenApiSetup
             });
             c.OperationFilter<SecurityOperationFilter>();
             c.OperationFilter<QueryParameterFilter>();
+            c.OperationFilter<StandardResponsesFilter>();
             c.SchemaFilter<OneOfSchemaFilter>();
             c.CustomSchemaIds(SchemaId);
             // Every operation is named for its handler, so a client generator's method names and the route table

@@ -105,7 +105,7 @@ public class HttpBehaviourTests
     }
 
     [Fact]
-    public async Task Every_operation_has_a_unique_operation_id_named_for_its_handler_and_a_summary()
+    public async Task Every_operation_has_a_unique_operation_id_a_summary_and_the_answers_every_operation_can_give()
     {
         var app = await TestApp.SharedAsync();
         using var client = app.Anonymous();
@@ -124,5 +124,29 @@ public class HttpBehaviourTests
         Assert.True(bare.Count == 0, "without a summary:\n" + string.Join("\n", bare));
         var list = operations.Single(o => o.Name == "GET /api/v1/vacancies").Op.GetProperty("operationId").GetString();
         Assert.Equal("VacancyQueries_List", list);
+
+        // The answers every operation can give besides its own are declared on each one, as problem+json.
+        var missing = new List<string>();
+        foreach (var (name, op) in operations)
+        {
+            var responses = op.GetProperty("responses");
+            var takesInput = op.TryGetProperty("parameters", out var ps) && ps.GetArrayLength() > 0 || op.TryGetProperty("requestBody", out _);
+            foreach (var code in takesInput ? ["400", "500", "503"] : new[] { "500", "503" })
+            {
+                if (!responses.TryGetProperty(code, out var r) || !r.GetProperty("content").TryGetProperty("application/problem+json", out _))
+                {
+                    missing.Add($"{name}: {code}");
+                }
+            }
+        }
+
+        Assert.True(missing.Count == 0, "undeclared answers:\n" + string.Join("\n", missing));
+        var post = operations.Single(o => o.Name == "POST /api/v1/vacancies").Op.GetProperty("responses");
+        Assert.True(post.GetProperty("429").GetProperty("headers").TryGetProperty("Retry-After", out _));
+        Assert.True(post.GetProperty("503").GetProperty("headers").TryGetProperty("Retry-After", out _));
+        var login = operations.Single(o => o.Name == "POST /api/v1/auth/login").Op.GetProperty("responses");
+        Assert.True(login.TryGetProperty("429", out _), "sign-in has a budget per address");
+        var usersOnly = operations.Single(o => o.Name == "GET /api/v1/users").Op.GetProperty("responses");
+        Assert.False(usersOnly.TryGetProperty("429", out _), "no budget applies to admin-only operations");
     }
 }

@@ -24,8 +24,9 @@ public class AdminBrowserTests(ConsoleBrowser browser)
             // A second version to promote: retrain from the page, then wait for the job.
             Assert.Equal(200, await tab.GotoAsync("/admin/model"));
             await tab.Page.GetByText("Latih ulang", new() { Exact = true }).ClickAsync();
+            var queued = tab.Page.WaitForURLAsync("**/admin/antrean/*");
             await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Ya, latih ulang sekarang" }).ClickAsync();
-            await tab.Page.WaitForURLAsync("**/admin/antrean/*");
+            await queued;
             var jobId = long.Parse(tab.Page.Url.Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture);
             await WaitForJobAsync(api, jobId);
 

@@ -40,8 +40,10 @@ public sealed class ConsoleTab : IAsyncDisposable
         await Page.GotoAsync("/masuk");
         await Page.GetByLabel("Nama pengguna").FillAsync(userName);
         await Page.GetByLabel("Kata sandi").FillAsync(password);
+        // Listening before the click: a navigation that commits before the wait begins is not missed.
+        var signedIn = Page.WaitForURLAsync(url => !url.Contains("/masuk", StringComparison.Ordinal));
         await Page.Locator("main").GetByRole(AriaRole.Button, new() { Name = "Masuk" }).ClickAsync();
-        await Page.WaitForURLAsync(url => !url.Contains("/masuk", StringComparison.Ordinal));
+        await signedIn;
     }
 
     /// <summary>Goes to a path and returns the HTTP status the page was answered with.</summary>

@@ -30,8 +30,9 @@ public class InstructorBrowserTests(ConsoleBrowser browser)
 
             // The home page shows the centre at a glance and leads to its page.
             await Assertions.Expect(tab.Page.Locator("main figure.chart svg[role=img]").First).ToBeVisibleAsync();
+            var opened = tab.Page.WaitForURLAsync($"**/blk/{centre}");
             await tab.Page.Locator($"main a[href='/blk/{centre}']").First.ClickAsync();
-            await tab.Page.WaitForURLAsync($"**/blk/{centre}");
+            await opened;
 
             // The course chart: a title, one group of bars per course, and the same figures in its table.
             var chart = tab.Page.Locator("figure.chart").Filter(new() { Has = tab.Page.GetByText("Lulusan dan yang bekerja per kejuruan") });

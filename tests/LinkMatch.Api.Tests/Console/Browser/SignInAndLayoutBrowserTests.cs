@@ -74,8 +74,9 @@ public class SignInAndLayoutBrowserTests(ConsoleBrowser browser)
             await tab.ScreenshotAsync("lowongan-360", fullPage: false);
             // The menu is reachable and the filters usable with a thumb.
             await tab.Page.GetByLabel("Status").SelectOptionAsync("open");
+            var filtered = tab.Page.WaitForURLAsync(url => url.Contains("status=open", StringComparison.Ordinal));
             await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Terapkan" }).ClickAsync();
-            await tab.Page.WaitForURLAsync(url => url.Contains("status=open", StringComparison.Ordinal));
+            await filtered;
             tab.AssertNoComplaints();
         });
     }

@@ -43,9 +43,7 @@ public sealed class Migrator(IOptions<DatabaseOptions> options, ILogger<Migrator
         {
             // Only when missing: on a current database the app login (which may create nothing) can run the
             // commands that migrate first, such as create-admin.
-            var exists = await conn.ExecuteScalarAsync<bool>(new CommandDefinition(
-                "select to_regclass('schema_migrations') is not null", cancellationToken: ct));
-            if (!exists)
+            if (!await HistoryExistsAsync(conn, ct))
             {
                 await conn.ExecuteAsync(new CommandDefinition("""
                     create table schema_migrations (
@@ -90,14 +88,16 @@ public sealed class Migrator(IOptions<DatabaseOptions> options, ILogger<Migrator
     /// <summary>The names of migrations this build ships that the database has not applied.</summary>
     public static async Task<IReadOnlyList<string>> PendingAsync(NpgsqlConnection conn, CancellationToken ct)
     {
-        var exists = await conn.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "select to_regclass('schema_migrations') is not null", cancellationToken: ct));
-        var applied = exists
+        var applied = await HistoryExistsAsync(conn, ct)
             ? (await conn.QueryAsync<string>(new CommandDefinition("select name from schema_migrations",
                 cancellationToken: ct))).ToHashSet()
             : [];
         return Embedded.Select(m => m.Name).Where(n => !applied.Contains(n)).ToList();
     }
+
+    private static Task<bool> HistoryExistsAsync(NpgsqlConnection conn, CancellationToken ct) =>
+        conn.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "select to_regclass('schema_migrations') is not null", cancellationToken: ct));
 
     private static async Task ApplyAsync(NpgsqlConnection conn, Migration migration, CancellationToken ct)
     {

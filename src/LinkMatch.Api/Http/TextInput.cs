@@ -105,7 +105,8 @@ public sealed class TextInputMiddleware(RequestDelegate next)
 
         foreach (var (name, values) in context.Request.Query)
         {
-            var problem = TextInput.Problem(name, freeText: false)
+            var inName = TextInput.Problem(name, freeText: false);
+            var problem = inName
                 ?? values.Select(v => v is null ? null : TextInput.Problem(v, freeText: false)).FirstOrDefault(p => p is not null);
             if (problem is null)
             {
@@ -113,7 +114,7 @@ public sealed class TextInputMiddleware(RequestDelegate next)
             }
 
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            var field = TextInput.Problem(name, freeText: false) is null ? FieldNames.ToJsonName(name) : "query";
+            var field = inName is null ? FieldNames.ToJsonName(name) : "query";
             await problems.TryWriteAsync(new ProblemDetailsContext
             {
                 HttpContext = context,

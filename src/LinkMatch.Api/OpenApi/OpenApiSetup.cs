@@ -81,19 +81,30 @@ public static class OpenApiSetup
         return type.DeclaringType is { } outer && !type.IsGenericParameter ? $"{SchemaId(outer)}{name}" : name;
     }
 
+    /// <summary>The policy an operation names and the roles it admits (any caller without a policy); null for an
+    /// anonymous operation.</summary>
+    internal static (string? Policy, string[] Roles)? CallersOf(Microsoft.AspNetCore.Mvc.ApiExplorer.ApiDescription description)
+    {
+        var metadata = description.ActionDescriptor.EndpointMetadata;
+        if (metadata.OfType<IAllowAnonymous>().Any())
+        {
+            return null;
+        }
+
+        var policy = metadata.OfType<IAuthorizeData>().LastOrDefault()?.Policy;
+        return (policy, policy is not null && Policies.RolesOf.TryGetValue(policy, out var roles) ? roles : Policies.RolesOf[Policies.AnyCaller]);
+    }
+
     /// <summary>Marks each operation with the scheme its policy accepts, and documents 401 and 403.</summary>
     private sealed class SecurityOperationFilter : IOperationFilter
     {
         public void Apply(OpenApiOperation operation, OperationFilterContext context)
         {
-            var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
-            if (metadata.OfType<IAllowAnonymous>().Any())
+            if (CallersOf(context.ApiDescription) is not var (policy, roles))
             {
                 return;
             }
 
-            var policy = metadata.OfType<IAuthorizeData>().LastOrDefault()?.Policy;
-            var roles = policy is not null && Policies.RolesOf.TryGetValue(policy, out var r) ? r : Policies.RolesOf[Policies.AnyCaller];
             operation.Security ??= [];
             if (roles.Any(x => x != Roles.Employer))
             {

@@ -1,5 +1,4 @@
 using LinkMatch.Api.Auth;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.OpenApi;
@@ -27,11 +26,8 @@ internal sealed class StandardResponsesFilter : IOperationFilter
                 "The request is not valid: `errors` names each field and the reason; nothing was changed.", validation));
         }
 
-        var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
-        var policy = metadata.OfType<IAuthorizeData>().LastOrDefault()?.Policy;
-        var employerMayCall = !metadata.OfType<IAllowAnonymous>().Any()
-            && (policy is null || !Policies.RolesOf.TryGetValue(policy, out var roles) || roles.Contains(Roles.Employer));
-        if (employerMayCall || metadata.OfType<EnableRateLimitingAttribute>().Any())
+        var employerMayCall = OpenApiSetup.CallersOf(context.ApiDescription) is var (_, roles) && roles.Contains(Roles.Employer);
+        if (employerMayCall || context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<EnableRateLimitingAttribute>().Any())
         {
             operation.Responses.TryAdd("429", Response(
                 "Over the request budget (per employer API key, or sign-in attempts per address): wait the seconds Retry-After gives.",

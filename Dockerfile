@@ -27,7 +27,9 @@ COPY --from=build /app ./
 # ASPNETCORE_HTTP_PORTS (not ASPNETCORE_URLS, which would override it with a warning on every start).
 # Globalization stays on even on a base image that turns it off: without ICU the service stops at start.
 # Logs: one line per entry with a UTC timestamp, for the container runtime's log collector.
+# Metrics: Prometheus's scrape endpoint on 9464, for the internal network only (never publish it through a proxy).
 ENV ASPNETCORE_HTTP_PORTS=8080 \
+    Telemetry__MetricsPort=9464 \
     ASPNETCORE_ENVIRONMENT=Production \
     DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=false \
     DOTNET_gcServer=0 \
@@ -35,7 +37,7 @@ ENV ASPNETCORE_HTTP_PORTS=8080 \
     Logging__Console__FormatterOptions__SingleLine=true \
     Logging__Console__FormatterOptions__UseUtcTimestamp=true \
     Logging__Console__FormatterOptions__TimestampFormat="yyyy-MM-ddTHH:mm:ss.fffZ "
-EXPOSE 8080
+EXPOSE 8080 9464
 # The official images define this user (app, uid 1654); a numeric id works on any base image.
 USER 1654:1654
 ENTRYPOINT ["dotnet", "LinkMatch.Api.dll"]

@@ -17,6 +17,7 @@ using LinkMatch.Api.Placements;
 using LinkMatch.Api.Reference;
 using LinkMatch.Api.Reports;
 using LinkMatch.Api.Seekers;
+using LinkMatch.Api.Telemetry;
 using LinkMatch.Api.Training;
 using LinkMatch.Api.Users;
 using LinkMatch.Api.Vacancies;
@@ -26,6 +27,8 @@ using LinkMatch.Api.Worklist;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddDatabase();
 builder.AddApiDefaults();
+builder.AddSecurityHeaders();
+builder.AddTelemetry();
 builder.AddPersonalDataProtection();
 builder.AddAccessControl();
 builder.AddOpenApiDocument();
@@ -42,6 +45,7 @@ if (!app.ConfigurationIsValid() || !app.EmbeddedResourcesArePresent())
     return await app.StartupFailedAsync();
 }
 
+app.UseSecurityHeaders();
 app.UseApiDefaults();
 app.UseOpenApiDocument();
 app.UseConsole();

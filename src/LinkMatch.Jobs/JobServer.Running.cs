@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LinkMatch.Jobs;
@@ -15,6 +16,8 @@ public sealed partial class JobServer
     {
         var token = running.Token;
         var slotReleased = false;
+        var started = Stopwatch.GetTimestamp();
+        using var activity = JobMetrics.StartAttempt(job);
         try
         {
             try
@@ -39,8 +42,11 @@ public sealed partial class JobServer
                     if (!await _completions.CompleteAsync(job.Id, job.Attempt))
                     {
                         JobLog.OwnershipLost(_logger, job.Id, job.Attempt);
+                        return;
                     }
                 }
+
+                JobMetrics.Finished(job, JobMetrics.Outcomes.Succeeded, Stopwatch.GetElapsedTime(started), activity);
             }
             catch (JobOwnershipLostException)
             {
@@ -70,6 +76,8 @@ public sealed partial class JobServer
                 else
                 {
                     JobLog.AttemptFailed(_logger, e, job.Id, job.Kind, job.Attempt, state);
+                    JobMetrics.Finished(job, state == JobState.Retryable ? JobMetrics.Outcomes.Retried
+                        : JobMetrics.Outcomes.Failed, Stopwatch.GetElapsedTime(started), activity);
                 }
             }
         }

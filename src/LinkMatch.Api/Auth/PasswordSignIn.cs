@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Dapper;
 using LinkMatch.Api.Audit;
+using LinkMatch.Api.Telemetry;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -27,7 +28,8 @@ public sealed class PasswordSignIn(
     NpgsqlDataSource db,
     IPasswordHasher<UserAccount> hasher,
     IOptions<AuthOptions> options,
-    TimeProvider time)
+    TimeProvider time,
+    LinkMatchMetrics metrics)
 {
     private const string SelectUser = """
         select id, user_name, display_name, password_hash, role, office_id, training_centre_id, security_stamp,
@@ -86,12 +88,14 @@ public sealed class PasswordSignIn(
     public async Task RecordAsync(Caller caller, string userName, SignInOutcome outcome, CancellationToken ct)
     {
         var name = userName.Length > 100 ? "?" : userName;
-        var entry = outcome switch
+        var (entry, measured) = outcome switch
         {
-            SignInOutcome.Success success => new AuditEntry("auth.login", "user", success.User.Id),
-            SignInOutcome.LockedOut => new AuditEntry("auth.locked_out", "user", null, Details: new { userName = name }),
-            _ => new AuditEntry("auth.login_failed", "user", null, Details: new { userName = name }),
+            SignInOutcome.Success success => (new AuditEntry("auth.login", "user", success.User.Id), "success"),
+            SignInOutcome.LockedOut => (new AuditEntry("auth.locked_out", "user", null, Details: new { userName = name }),
+                "locked_out"),
+            _ => (new AuditEntry("auth.login_failed", "user", null, Details: new { userName = name }), "invalid"),
         };
+        metrics.SignIn(measured);
         caller = caller with { Name = name, UserId = (outcome as SignInOutcome.Success)?.User.Id ?? caller.UserId };
         await using var conn = await db.OpenConnectionAsync(ct);
         await AuditLog.WriteAsync(conn, null, caller, entry, ct);

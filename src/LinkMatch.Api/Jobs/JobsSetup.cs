@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using LinkMatch.Api.Commands;
 using LinkMatch.Api.Database;
+using LinkMatch.Api.Telemetry;
 using LinkMatch.Jobs;
 
 namespace LinkMatch.Api.Jobs;
@@ -28,6 +29,7 @@ public static class JobsSetup
         using var stop = new CancellationTokenSource();
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
+        TelemetrySetup.StartWithoutHost(app.Services);
         var server = app.Services.GetRequiredService<JobServer>();
         await server.StartAsync(stop.Token);
         app.Logger.LogInformation("Job worker {Name} started; SIGTERM or Ctrl+C stops it", server.Name);

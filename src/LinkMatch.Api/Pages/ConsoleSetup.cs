@@ -45,10 +45,9 @@ public static class ConsoleSetup
         return builder;
     }
 
-    /// <summary>Before authentication: static assets need no sign-in, and every answer carries the headers.</summary>
+    /// <summary>Before authentication: static assets need no sign-in.</summary>
     public static WebApplication UseConsole(this WebApplication app)
     {
-        app.UseMiddleware<SecurityHeaders>();
         app.UseConsoleLanguages();
         app.UseMiddleware<InputGuard>();
         app.UseStaticFiles(new StaticFileOptions

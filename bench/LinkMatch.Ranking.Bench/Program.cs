@@ -15,9 +15,10 @@ static int Usage()
               [--leaves 31] [--learning-rate 0.1] [--bins 255] [--min-leaf 20] [--min-hessian 0.1] [--lambda 1]
               [--sigmoid 1] [--threads N] [--seed 0]
               ML.NET LightGBM LambdaRank; prints train_seconds (Fit alone) and, with --test, NDCG; writes the scores
+              and the model file as the service stores it (ML.NET's zip with LinkMatch's forest inside)
           LinkMatch.Ranking.Bench score --model MODEL.zip|MODEL.json --data FILE [--seconds 1] [--rounds 5]
-              scoring throughput on one thread: with an ML.NET model, our forest on its trees against ML.NET's
-              Transform and PredictionEngine, taking turns; with one of ours, our forest alone
+              scoring throughput on one thread: with a model zip, our forest as the library loads it against
+              ML.NET's Transform and PredictionEngine on the same file, taking turns; with a JSON model, ours alone
         """);
     return 2;
 }

@@ -6,8 +6,8 @@ using Microsoft.ML.Data;
 namespace LinkMatch.Ranking.Bench;
 
 /// <summary>
-/// Scoring throughput on one thread over rows already in memory. With an ML.NET model (.zip) the same trees are
-/// scored by our forest (<see cref="RankingModel.ScoreBatch(ReadOnlySpan{float}, Span{double})"/>, and
+/// Scoring throughput on one thread over rows already in memory. With a model file (.zip, as the service stores it)
+/// the same trees are scored by our forest as the library loads it (<see cref="RankingModel.ScoreBatch(ReadOnlySpan{float}, Span{double})"/>, and
 /// <see cref="RankingModel.Score"/> a row at a time) and by ML.NET (<c>Transform</c> over a cached IDataView, and a
 /// <c>PredictionEngine</c> a row at a time), the sides taking turns over rounds; with one of our models (.json)
 /// only our side runs. Rates are rows per second of this process's CPU time (the per-core rate on a shared
@@ -33,7 +33,7 @@ internal static class ScoringThroughput
             var mlModel = ml.Model.Load(modelPath, out var schema);
             var width = ((VectorDataViewType)schema["Features"].Type).Size;
             data = LibSvmReader.Load(dataPath, width, requireQueries: false);
-            model = ForestFromMlNet.Convert(ForestFromMlNet.Parameters(mlModel), data);
+            model = RankingModel.Load(modelPath);
             var mlRows = MlNetRows.From(data);
             var input = ml.Data.Cache(MlNetRows.View(ml, mlRows, width, data.QueryCount));
             var scored = mlModel.Transform(input);

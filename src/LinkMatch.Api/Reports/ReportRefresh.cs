@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using LinkMatch.Api.Audit;
 using LinkMatch.Api.Auth;
 using LinkMatch.Api.Http;
+using LinkMatch.Api.Reports.EqualOpportunity;
 using LinkMatch.Api.Reports.Ipk;
 using LinkMatch.Api.Reports.TrainingGaps;
 using LinkMatch.Api.Reports.Uptake;
@@ -13,8 +14,8 @@ using Npgsql;
 namespace LinkMatch.Api.Reports;
 
 /// <summary>The scope of the report to recompute, with the same parameters as its GET: uptake takes one of
-/// trainingCentreId, courseId, cohortId; training-gaps officeId or regionCode, opensFrom, opensTo; ipk officeId,
-/// from, to.</summary>
+/// trainingCentreId, courseId, cohortId; training-gaps officeId or regionCode, opensFrom, opensTo; ipk and
+/// equal-opportunity officeId, from, to.</summary>
 public sealed record ReportRefreshQuery(
     long? TrainingCentreId = null,
     long? CourseId = null,
@@ -82,11 +83,11 @@ internal static class ReportRefresh
 
                 scope = gaps;
                 break;
-            case ReportKinds.Ipk:
+            case ReportKinds.Ipk or ReportKinds.EqualOpportunity:
                 if (caller.IsInstructor)
                 {
                     return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
-                        detail: "The IPK report is for staff and admins.");
+                        detail: "This report is for staff and admins.");
                 }
 
                 if (Foreign(query, "trainingCentreId", "courseId", "cohortId", "regionCode", "opensFrom", "opensTo") is { } i)
@@ -101,7 +102,7 @@ internal static class ReportRefresh
                     return invalidIpk;
                 }
 
-                scope = ipk;
+                scope = ipk is null || kind == ReportKinds.Ipk ? ipk : new EqualOpportunityScope(ipk.OfficeId, ipk.From, ipk.To);
                 break;
             default:
                 return TypedResults.NotFound();

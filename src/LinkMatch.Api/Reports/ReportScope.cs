@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LinkMatch.Api.Http;
+using LinkMatch.Api.Reports.EqualOpportunity;
 using LinkMatch.Api.Reports.Ipk;
 using LinkMatch.Api.Reports.TrainingGaps;
 using LinkMatch.Api.Reports.Uptake;
@@ -14,6 +15,7 @@ public static class ReportKinds
     public const string Uptake = "uptake";
     public const string TrainingGaps = "training-gaps";
     public const string Ipk = "ipk";
+    public const string EqualOpportunity = "equal-opportunity";
 
     /// <summary>The parameters stored with a snapshot (or carried by a job), read back as the kind's scope.</summary>
     internal static IReportScope Parse(string kind, JsonElement parameters)
@@ -25,6 +27,7 @@ public static class ReportKinds
                 Uptake => parameters.Deserialize<UptakeScope>(ReportJson.Options),
                 TrainingGaps => parameters.Deserialize<TrainingGapScope>(ReportJson.Options),
                 Ipk => parameters.Deserialize<IpkScope>(ReportJson.Options),
+                EqualOpportunity => parameters.Deserialize<EqualOpportunityScope>(ReportJson.Options),
                 _ => throw new PermanentJobFailureException($"Unknown report kind '{kind}'."),
             };
             return scope ?? throw new PermanentJobFailureException($"A {kind} report has no parameters.");

@@ -1,4 +1,5 @@
 using LinkMatch.Api.Auth;
+using LinkMatch.Api.Reports.EqualOpportunity;
 using LinkMatch.Api.Reports.Ipk;
 using LinkMatch.Api.Reports.TrainingGaps;
 using LinkMatch.Api.Reports.Uptake;
@@ -19,10 +20,11 @@ public static class ReportsApi
         api.MapUptake();
         api.MapTrainingGaps();
         api.MapIpk();
+        api.MapEqualOpportunity();
         api.MapUpskilling();
         api.MapPost("/reports/{kind}/refresh", ReportRefresh.Refresh).WithTags("Reports")
             .RequireAuthorization(Policies.StaffOrInstructor)
-            .WithSummary("Recompute a report for one scope (kind: uptake, training-gaps or ipk; the same scope " +
+            .WithSummary("Recompute a report for one scope (kind: uptake, training-gaps, ipk or equal-opportunity; the same scope " +
                 "parameters as its GET). Answers 202 with the job; a burst of refreshes of one scope gives one job.");
         return app;
     }

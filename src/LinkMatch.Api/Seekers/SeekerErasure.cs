@@ -9,7 +9,7 @@ namespace LinkMatch.Api.Seekers;
 
 /// <summary>Hak penghapusan (UU 27/2022): removes a seeker's personal data, leaving an anonymous tombstone with what
 /// aggregate statistics need (office, region, education level, registration date, and the ids that placements and
-/// enrolments point at). Preferences, competencies, consents and suggestions go; certificate numbers on enrolments go. The
+/// enrolments point at). Preferences, competencies, consents, suggestions and the record of having been suggested go; certificate numbers on enrolments go. The
 /// audit log keeps its rows: they name the seeker only by id. Afterwards every seeker endpoint answers 410.</summary>
 internal static class SeekerErasure
 {
@@ -18,6 +18,7 @@ internal static class SeekerErasure
         delete from seeker_preferred_regions where seeker_id = @id;
         delete from seeker_competencies where seeker_id = @id;
         delete from seeker_consents where seeker_id = @id;
+        delete from seeker_exposures where seeker_id = @id;
         update enrolments set certificate_number = null, certificate_issued_on = null
         where seeker_id = @id and certificate_number is not null;
         update seekers set

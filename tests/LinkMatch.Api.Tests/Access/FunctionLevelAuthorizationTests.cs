@@ -88,6 +88,7 @@ public class FunctionLevelAuthorizationTests
         ["GET /api/v1/reference/regions/{code}"] = "any-caller",
         ["PUT /api/v1/reference/regions/{code}"] = "admin",
         ["GET /api/v1/reports/ipk"] = "staff",
+        ["GET /api/v1/reports/equal-opportunity"] = "staff",
         ["GET /api/v1/reports/training-gaps"] = "staff-or-instructor",
         ["POST /api/v1/reports/{kind}/refresh"] = "staff-or-instructor",
         ["GET /api/v1/seekers"] = "staff-or-instructor",

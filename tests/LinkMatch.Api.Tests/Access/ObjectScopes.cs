@@ -84,6 +84,7 @@ public static class ObjectScopes
         ["GET /api/v1/placements/{id}"] = ObjectScope.Owned("placement", Staff, Employer),
         ["PUT /api/v1/placements/{id}"] = ObjectScope.Owned("placement", Staff).With(_ => new { startDate = Today.AddDays(10), wage = 5_000_000 }),
         ["GET /api/v1/reports/ipk"] = ObjectScope.Owned("office", Staff).At(w => $"officeId={w.IdOf("office")}"),
+        ["GET /api/v1/reports/equal-opportunity"] = ObjectScope.Owned("office", Staff).At(w => $"officeId={w.IdOf("office")}"),
         ["GET /api/v1/reports/training-gaps"] = ObjectScope.Owned("office", Staff, Instructor).At(w => $"officeId={w.IdOf("office")}"),
         ["POST /api/v1/reports/{kind}/refresh"] = ObjectScope.Owned("office-report", Staff, Instructor).At(w => $"officeId={w.IdOf("office")}"),
         ["GET /api/v1/reference/competencies"] = ObjectScope.Shared("reference data"),

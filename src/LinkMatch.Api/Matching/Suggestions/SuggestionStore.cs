@@ -94,7 +94,9 @@ public static class SuggestionStore
             await writer.CompleteAsync(ct);
         }
 
-        return await conn.ExecuteAsync(new CommandDefinition($"""
+        // The seekers suggested are recorded for the equal-opportunity report in the same statement.
+        return await conn.ExecuteScalarAsync<int>(new CommandDefinition($"""
+            with stored as (
             insert into suggestions (id, kind, vacancy_id, seeker_id, score, rank, seeker_rank, model_version,
                                      features, contributions, base_value, explanation, summary,
                                      summary_indonesian)
@@ -112,6 +114,13 @@ public static class SuggestionStore
             join vacancies v on v.id = t.vacancy_id and {VacancyLoader.Open}
             join seekers s on s.id = t.seeker_id and {SeekerLoader.Matchable}
             on conflict (kind, vacancy_id, seeker_id) do nothing
+            returning seeker_id, model_version
+            ), exposed as (
+                insert into seeker_exposures (seeker_id, month, model_version)
+                select distinct seeker_id, date_trunc('month', @today::date)::date, model_version from stored
+                on conflict do nothing
+            )
+            select count(*)::int from stored
             """, new { today }, tx, cancellationToken: ct));
     }
 

@@ -43,7 +43,8 @@ public sealed class ReportOptions
 internal static class ReportRefresh
 {
     public static async Task<Results<Accepted<ReportRefreshAccepted>, NotFound, ValidationProblem, ProblemHttpResult>>
-        Refresh([OneOf(ReportKinds.Uptake, ReportKinds.TrainingGaps, ReportKinds.Ipk)] string kind, [AsParameters] ReportRefreshQuery query, Caller caller, NpgsqlDataSource db, IJobQueue jobs,
+        Refresh([OneOf(ReportKinds.Uptake, ReportKinds.TrainingGaps, ReportKinds.Ipk)] string kind,
+            [AsParameters] ReportRefreshQuery query, Caller caller, NpgsqlDataSource db, IJobQueue jobs,
             TimeProvider time, IOptions<ReportOptions> options, CancellationToken ct)
     {
         IReportScope? scope;

@@ -16,12 +16,12 @@ public sealed record AuditRecord(long Id, DateTimeOffset At, string ActorKind, l
 /// <summary>"Who accessed seeker X between t1 and t2": <c>?seekerId=X&amp;from=t1&amp;to=t2</c>;
 /// "what did key K do": <c>?actorKind=api_key&amp;actorId=K</c>.</summary>
 public sealed record AuditFilter(
-    long? SeekerId = null,
+    [property: Id] long? SeekerId = null,
     [property: OneOf("user", "api_key", "system", "anonymous")] string? ActorKind = null,
-    long? ActorId = null,
+    [property: Id] long? ActorId = null,
     [property: StringLength(100)] string? Action = null,
     [property: StringLength(100)] string? Entity = null,
-    long? EntityId = null,
+    [property: Id] long? EntityId = null,
     DateTimeOffset? From = null,
     DateTimeOffset? To = null);
 

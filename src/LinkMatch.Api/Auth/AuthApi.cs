@@ -9,7 +9,7 @@ namespace LinkMatch.Api.Auth;
 public sealed record LoginRequest([property: Required, StringLength(100)] string UserName,
     [property: Required, StringLength(200)] string Password);
 
-public sealed record RefreshRequest([property: Required] string RefreshToken);
+public sealed record RefreshRequest([property: Required, StringLength(4096)] string RefreshToken);
 
 /// <summary>The signed-in caller as the API sees them.</summary>
 public sealed record CallerInfo(string Role, string Name, long? UserId, long? OfficeId, long? TrainingCentreId,

@@ -12,7 +12,7 @@ public sealed record Employer(long Id, string Name, string KbliCode, string Addr
 
 public sealed record EmployerRequest(
     [property: Required, StringLength(200, MinimumLength = 2)] string Name,
-    [property: Required, RegularExpression("^([A-U]|[0-9]{2,5})$",
+    [property: Required, StringLength(5), RegularExpression("^([A-U]|[0-9]{2,5})$",
         ErrorMessage = "Use a KBLI 2020 code such as '05100' (or a section letter or a 2- to 4-digit group).")]
     string KbliCode,
     [property: Required, StringLength(500, MinimumLength = 5), FreeText] string Address,
@@ -28,7 +28,7 @@ public sealed record EmployerFilter(
     [property: StringLength(100)] string? Q = null,
     [property: StringLength(5)] string? KbliCode = null,
     [property: StringLength(5)] string? RegionCode = null,
-    long? OfficeId = null);
+    [property: Id] long? OfficeId = null);
 
 /// <summary>Employers are readable by every caller (an employer reads only itself); staff and admins register and
 /// update them. API keys for an employer are issued by admins or by staff of an office with an MoU with it.</summary>

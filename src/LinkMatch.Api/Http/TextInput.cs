@@ -1,5 +1,7 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace LinkMatch.Api.Http;
 
@@ -43,6 +45,54 @@ public static class TextInput
         }
 
         return null;
+    }
+
+    /// <summary>The part of a raw request target (<c>/path?name=value</c>, percent-encoded) whose bytes are not
+    /// UTF-8: <c>path</c>, or the query parameter's name; null when all of it is.</summary>
+    public static string? BrokenUtf8(string? rawTarget)
+    {
+        if (rawTarget is null || !rawTarget.Contains('%', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var query = rawTarget.IndexOf('?', StringComparison.Ordinal);
+        if (!IsUtf8(query < 0 ? rawTarget : rawTarget[..query]))
+        {
+            return "path";
+        }
+
+        foreach (var pair in query < 0 ? [] : rawTarget[(query + 1)..].Split('&'))
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            var name = equals < 0 ? pair : pair[..equals];
+            if (!IsUtf8(pair))
+            {
+                return IsUtf8(name) ? FieldNames.ToJsonName(Uri.UnescapeDataString(name.Replace('+', ' '))) : "query";
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsUtf8(string escaped)
+    {
+        var bytes = new List<byte>(escaped.Length);
+        for (var i = 0; i < escaped.Length; i++)
+        {
+            if (escaped[i] == '%' && i + 2 < escaped.Length
+                && byte.TryParse(escaped.AsSpan(i + 1, 2), System.Globalization.NumberStyles.HexNumber, null, out var b))
+            {
+                bytes.Add(b);
+                i += 2;
+            }
+            else
+            {
+                bytes.AddRange(Encoding.UTF8.GetBytes(escaped[i].ToString()));
+            }
+        }
+
+        return System.Text.Unicode.Utf8.IsValid(bytes.ToArray());
     }
 }
 
@@ -90,9 +140,10 @@ public sealed class FreeTextAttribute : JsonConverterAttribute
     public override JsonConverter CreateConverter(Type typeToConvert) => new PlainTextConverter(freeText: true);
 }
 
-/// <summary>Refuses an API request whose query string carries a value that <see cref="TextInput"/> does not
-/// accept, before any endpoint binds it: 400 problem+json naming the parameter. (The console's forms and queries
-/// pass <see cref="Pages.InputGuard"/>, which answers with its 400 page.)</summary>
+/// <summary>Refuses an API request whose path or query string carries a value that <see cref="TextInput"/> does
+/// not accept, before any endpoint binds it: 400 problem+json naming the parameter (<c>path</c> for the path, whose
+/// segments are route values such as a region's code). (The console's forms and queries pass
+/// <see cref="Pages.InputGuard"/>, which answers with its 400 page.)</summary>
 public sealed class TextInputMiddleware(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext context, IProblemDetailsService problems)
@@ -103,30 +154,46 @@ public sealed class TextInputMiddleware(RequestDelegate next)
             return;
         }
 
+        if (TextInput.Problem(context.Request.Path.Value ?? "", freeText: false) is { } inPath)
+        {
+            await RefuseAsync(context, problems, "path", inPath);
+            return;
+        }
+
+        // The server decodes broken UTF-8 in the address (an encoded unpaired surrogate, %ED%A0%80) to U+FFFD
+        // silently; the raw address still shows it.
+        if (TextInput.BrokenUtf8(context.Features.Get<IHttpRequestFeature>()?.RawTarget) is { } broken)
+        {
+            await RefuseAsync(context, problems, broken, TextInput.Refusal + "bytes that are not UTF-8 (an unpaired surrogate, say).");
+            return;
+        }
+
         foreach (var (name, values) in context.Request.Query)
         {
             var inName = TextInput.Problem(name, freeText: false);
             var problem = inName
                 ?? values.Select(v => v is null ? null : TextInput.Problem(v, freeText: false)).FirstOrDefault(p => p is not null);
-            if (problem is null)
+            if (problem is not null)
             {
-                continue;
+                await RefuseAsync(context, problems, inName is null ? FieldNames.ToJsonName(name) : "query", problem);
+                return;
             }
-
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            var field = inName is null ? FieldNames.ToJsonName(name) : "query";
-            await problems.TryWriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [problem] })
-                {
-                    Status = StatusCodes.Status400BadRequest,
-                    Title = "One or more validation errors occurred.",
-                },
-            });
-            return;
         }
 
         await next(context);
+    }
+
+    private static async Task RefuseAsync(HttpContext context, IProblemDetailsService problems, string field, string problem)
+    {
+        context.Response.StatusCode = StatusCodes.Status400BadRequest;
+        await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [problem] })
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "One or more validation errors occurred.",
+            },
+        });
     }
 }

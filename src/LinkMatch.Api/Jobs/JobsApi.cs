@@ -12,14 +12,14 @@ public sealed record JobFilter(
     [property: StringLength(100)] string? Kind = null,
     [property: OneOf("scheduled", "available", "processing", "retryable", "succeeded", "discarded", "cancelled")] string? State = null,
     [property: StringLength(100)] string? Queue = null,
-    long? BeforeId = null,
+    [property: Id] long? BeforeId = null,
     [property: Range(1, JobListQuery.MaxLimit)] int? Limit = null);
 
 /// <summary>Failed jobs: <c>state</c> discarded or retryable (both when unset), a kind, paged by <c>beforeId</c>.</summary>
 public sealed record JobFailureFilter(
     [property: StringLength(100)] string? Kind = null,
     [property: OneOf("discarded", "retryable")] string? State = null,
-    long? BeforeId = null,
+    [property: Id] long? BeforeId = null,
     [property: Range(1, JobListQuery.MaxLimit)] int? Limit = null);
 
 public sealed record CancelJobRequest([property: StringLength(500), FreeText] string? Reason = null);
@@ -74,7 +74,7 @@ public static class JobsApi
         await Outcome(await jobs.CancelAsync(id, request?.Reason ?? $"cancelled by {caller.Name}", ct), caller,
             "job.cancel", db, ct);
 
-    public static async Task<Results<Ok<JobSummary>, NotFound, ProblemHttpResult>> RunNow(string name, Caller caller,
+    public static async Task<Results<Ok<JobSummary>, NotFound, ProblemHttpResult>> RunNow([StringLength(100)] string name, Caller caller,
         JobAdmin jobs, NpgsqlDataSource db, CancellationToken ct) =>
         await Outcome(await jobs.TriggerScheduleAsync(name, ct), caller, "job.run_schedule", db, ct);
 

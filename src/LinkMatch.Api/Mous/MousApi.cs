@@ -13,18 +13,18 @@ public sealed record Mou(long Id, string Number, long OfficeId, long? EmployerId
 
 public sealed record CreateMouRequest(
     [property: Required, StringLength(100, MinimumLength = 3)] string Number,
-    long OfficeId,
-    [property: Required, MinLength(1), OneOf(MousApi.Placement, MousApi.Apprenticeship, MousApi.Training)]
+    [property: Id] long OfficeId,
+    [property: Required, MinLength(1), MaxLength(3), OneOf(MousApi.Placement, MousApi.Apprenticeship, MousApi.Training)]
     string[] Scopes,
     DateOnly SignedOn,
     DateOnly ValidUntil,
-    long? EmployerId = null,
-    long? TrainingCentreId = null);
+    [property: Id] long? EmployerId = null,
+    [property: Id] long? TrainingCentreId = null);
 
 /// <summary>The parties of an MoU are fixed; a different party is a different MoU.</summary>
 public sealed record UpdateMouRequest(
     [property: Required, StringLength(100, MinimumLength = 3)] string Number,
-    [property: Required, MinLength(1), OneOf(MousApi.Placement, MousApi.Apprenticeship, MousApi.Training)]
+    [property: Required, MinLength(1), MaxLength(3), OneOf(MousApi.Placement, MousApi.Apprenticeship, MousApi.Training)]
     string[] Scopes,
     DateOnly SignedOn,
     DateOnly ValidUntil);
@@ -35,9 +35,9 @@ public sealed record TerminateMouRequest(
     DateOnly? TerminatedOn = null);
 
 public sealed record MouFilter(
-    long? OfficeId = null,
-    long? EmployerId = null,
-    long? TrainingCentreId = null,
+    [property: Id] long? OfficeId = null,
+    [property: Id] long? EmployerId = null,
+    [property: Id] long? TrainingCentreId = null,
     [property: OneOf(MousApi.Active, MousApi.Expired, MousApi.Terminated)] string? Status = null,
     [property: OneOf(MousApi.Placement, MousApi.Apprenticeship, MousApi.Training)] string? Scope = null,
     DateOnly? SignedFrom = null,

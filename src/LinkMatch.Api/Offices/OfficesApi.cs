@@ -20,7 +20,8 @@ public sealed record OfficeRequest(
     [property: Required, OneOf("city_regency", "province")] string Level,
     [property: Required, StringLength(5)] string RegionCode);
 
-public sealed record OfficeFilter(string? Level, string? RegionCode);
+public sealed record OfficeFilter([property: OneOf("city_regency", "province")] string? Level,
+    [property: StringLength(5)] string? RegionCode);
 
 /// <summary>Offices are managed by admins and readable by every caller.</summary>
 public static class OfficesApi

@@ -41,8 +41,10 @@ public static class OpenApiSetup
             });
             c.OperationFilter<SecurityOperationFilter>();
             c.OperationFilter<QueryParameterFilter>();
+            c.OperationFilter<ParameterLimitsFilter>();
             c.OperationFilter<StandardResponsesFilter>();
-            c.SchemaFilter<OneOfSchemaFilter>();
+            c.OperationFilter<PartnerExamplesFilter>();
+            c.SchemaFilter<LimitSchemaFilter>();
             c.CustomSchemaIds(SchemaId);
             // Every operation is named for its handler, so a client generator's method names and the route table
             // (README.md) agree: GET /api/v1/vacancies/ is VacancyQueries_List.

@@ -37,7 +37,29 @@ internal sealed class StandardResponsesFilter : IOperationFilter
         operation.Responses.TryAdd("500", Response("An error on the server's side; it is logged, and the answer carries no detail.", problem));
         operation.Responses.TryAdd("503", Response("The database is unreachable for the moment: try again after Retry-After seconds.",
             problem, retryAfter: true));
+
+        // An operation's own refusals (401 and 403 from its policy, 404 from its handler's NotFound) are
+        // problem+json as well; say so, and what each means here.
+        foreach (var (code, response) in operation.Responses.Where(r => r.Key[0] is '4' or '5').ToList())
+        {
+            if (response is OpenApiResponse { Content: null or { Count: 0 } } bare)
+            {
+                bare.Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    [ProblemJson] = new() { Schema = code == "400" ? validation : problem },
+                };
+                bare.Description = Descriptions.TryGetValue(code, out var said) ? said : bare.Description;
+            }
+        }
     }
+
+    private static readonly Dictionary<string, string> Descriptions = new()
+    {
+        ["404"] = "No such object, or not one the caller may see (another office's, BLK's or employer's): the same answer either way.",
+        ["409"] = "The object's state does not allow this now (`detail` says why); nothing was changed.",
+        ["410"] = "The job seeker's personal data has been erased.",
+        ["422"] = "The request is well-formed but cannot be carried out as sent (`detail` says why); nothing was changed.",
+    };
 
     private static OpenApiResponse Response(string description, IOpenApiSchema schema, bool retryAfter = false)
     {

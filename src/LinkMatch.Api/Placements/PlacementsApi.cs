@@ -13,8 +13,8 @@ public sealed record Placement(long Id, long SeekerId, string? SeekerName, long 
 /// <summary>Recording a hire. The type and employer come from the vacancy; <see cref="Source"/> says whether it
 /// followed a LinkMatch suggestion or came about directly.</summary>
 public sealed record CreatePlacementRequest(
-    long SeekerId,
-    long VacancyId,
+    [property: Id] long SeekerId,
+    [property: Id] long VacancyId,
     DateOnly StartDate,
     [property: Required, OneOf(PlacementsApi.Suggestion, PlacementsApi.Direct)] string Source,
     [property: Range(0d, 1e12)] long? Wage = null);
@@ -24,10 +24,10 @@ public sealed record UpdatePlacementRequest(DateOnly StartDate, [property: Range
 /// <summary>Filters: <c>officeId</c> is the vacancy's office; <c>startFrom</c>/<c>startTo</c> bound the start
 /// date.</summary>
 public sealed record PlacementFilter(
-    long? OfficeId = null,
-    long? EmployerId = null,
-    long? VacancyId = null,
-    long? SeekerId = null,
+    [property: Id] long? OfficeId = null,
+    [property: Id] long? EmployerId = null,
+    [property: Id] long? VacancyId = null,
+    [property: Id] long? SeekerId = null,
     [property: OneOf("job", "apprenticeship")] string? Type = null,
     [property: OneOf(PlacementsApi.Suggestion, PlacementsApi.Direct)] string? Source = null,
     DateOnly? StartFrom = null,

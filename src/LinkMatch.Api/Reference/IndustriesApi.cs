@@ -13,12 +13,12 @@ namespace LinkMatch.Api.Reference;
 public sealed record Industry(string Code, string Title, string Section, string? ParentCode);
 
 public sealed record IndustryRequest(
-    [property: Required, RegularExpression(@"^[0-9]{5}$", ErrorMessage = "A KBLI code has five digits.")] string Code,
+    [property: Required, StringLength(5), RegularExpression(@"^[0-9]{5}$", ErrorMessage = "A KBLI code has five digits.")] string Code,
     [property: Required, StringLength(300, MinimumLength = 2)] string Title,
-    [property: Required, RegularExpression("^[A-U]$", ErrorMessage = "A KBLI section is a letter A–U.")] string Section);
+    [property: Required, StringLength(1), RegularExpression("^[A-U]$", ErrorMessage = "A KBLI section is a letter A–U.")] string Section);
 
 public sealed record IndustryFilter(
-    [property: RegularExpression("^[A-U]$", ErrorMessage = "A KBLI section is a letter A–U.")] string? Section = null,
+    [property: StringLength(1), RegularExpression("^[A-U]$", ErrorMessage = "A KBLI section is a letter A–U.")] string? Section = null,
     [property: StringLength(100)] string? Q = null);
 
 public sealed record IndustryUpdate([property: Required, StringLength(300, MinimumLength = 2)] string Title);
@@ -60,7 +60,7 @@ internal static class IndustriesApi
         return TypedResults.Ok(await conn.ReadPageAsync<Industry>(Columns, "industries", where, order, filter, page, ct));
     }
 
-    public static async Task<Results<Ok<Industry>, NotFound>> Get(string code, NpgsqlDataSource db, CancellationToken ct)
+    public static async Task<Results<Ok<Industry>, NotFound>> Get([StringLength(5)] string code, NpgsqlDataSource db, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         var row = await conn.QuerySingleOrDefaultAsync<Industry>(new CommandDefinition(
@@ -90,7 +90,7 @@ internal static class IndustriesApi
         }
     }
 
-    public static async Task<Results<Ok<Industry>, NotFound>> Update(string code, IndustryUpdate request, Caller caller,
+    public static async Task<Results<Ok<Industry>, NotFound>> Update([StringLength(5)] string code, IndustryUpdate request, Caller caller,
         NpgsqlDataSource db, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);

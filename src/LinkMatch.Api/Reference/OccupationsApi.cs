@@ -13,7 +13,7 @@ namespace LinkMatch.Api.Reference;
 public sealed record Occupation(string Code, string Title, string? ParentCode, short Level);
 
 public sealed record OccupationRequest(
-    [property: Required, RegularExpression(@"^[0-9]{1,4}(\.[0-9]{2})?$",
+    [property: Required, StringLength(7), RegularExpression(@"^[0-9]{1,4}(\.[0-9]{2})?$",
         ErrorMessage = "A KBJI code has 1 to 4 digits, optionally '.NN' for an occupation.")] string Code,
     [property: Required, StringLength(300, MinimumLength = 2)] string Title);
 
@@ -61,7 +61,7 @@ internal static class OccupationsApi
         return TypedResults.Ok(await conn.ReadPageAsync<Occupation>(Columns, "occupations", where, order, filter, page, ct));
     }
 
-    public static async Task<Results<Ok<Occupation>, NotFound>> Get(string code, NpgsqlDataSource db,
+    public static async Task<Results<Ok<Occupation>, NotFound>> Get([StringLength(7)] string code, NpgsqlDataSource db,
         CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -101,7 +101,7 @@ internal static class OccupationsApi
     }
 
     /// <summary>A KBJI code is its identity and fixes its place in the hierarchy; only its title changes.</summary>
-    public static async Task<Results<Ok<Occupation>, NotFound>> Update(string code, OccupationUpdate request,
+    public static async Task<Results<Ok<Occupation>, NotFound>> Update([StringLength(7)] string code, OccupationUpdate request,
         Caller caller, NpgsqlDataSource db, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);

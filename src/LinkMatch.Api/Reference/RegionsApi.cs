@@ -13,10 +13,11 @@ namespace LinkMatch.Api.Reference;
 public sealed record Region(string Code, string Name, string Level, string? ProvinceCode);
 
 public sealed record RegionRequest(
-    [property: Required, RegularExpression(@"^[0-9]{2}(\.[0-9]{2})?$",
+    [property: Required, StringLength(5), RegularExpression(@"^[0-9]{2}(\.[0-9]{2})?$",
         ErrorMessage = "Use '64' for a province or '64.71' for a regency or city.")] string Code,
     [property: Required, StringLength(200, MinimumLength = 2)] string Name,
     [property: Required, OneOf("province", "regency", "city")] string Level,
+    [property: StringLength(2), RegularExpression("^[0-9]{2}$", ErrorMessage = "Use a two-digit province code such as '64'.")]
     string? ProvinceCode = null);
 
 public sealed record RegionFilter(
@@ -64,7 +65,7 @@ internal static class RegionsApi
         return TypedResults.Ok(await conn.ReadPageAsync<Region>(Columns, "regions", where, order, filter, page, ct));
     }
 
-    public static async Task<Results<Ok<Region>, NotFound>> Get(string code, NpgsqlDataSource db, CancellationToken ct)
+    public static async Task<Results<Ok<Region>, NotFound>> Get([StringLength(5)] string code, NpgsqlDataSource db, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         var region = await conn.QuerySingleOrDefaultAsync<Region>(new CommandDefinition(
@@ -112,7 +113,7 @@ internal static class RegionsApi
     }
 
     /// <summary>A region's code, level and province are its identity; only its name changes.</summary>
-    public static async Task<Results<Ok<Region>, NotFound>> Update(string code, RegionUpdate request, Caller caller,
+    public static async Task<Results<Ok<Region>, NotFound>> Update([StringLength(5)] string code, RegionUpdate request, Caller caller,
         NpgsqlDataSource db, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);

@@ -17,15 +17,15 @@ namespace LinkMatch.Api.Reports;
 /// trainingCentreId, courseId, cohortId; training-gaps officeId or regionCode, opensFrom, opensTo; ipk and
 /// equal-opportunity officeId, from, to.</summary>
 public sealed record ReportRefreshQuery(
-    long? TrainingCentreId = null,
-    long? CourseId = null,
-    long? CohortId = null,
-    long? OfficeId = null,
-    [property: RegularExpression(@"^[0-9]{2}(\.[0-9]{2})?$", ErrorMessage = "Use '64' or '64.71'.")] string? RegionCode = null,
+    [property: Id] long? TrainingCentreId = null,
+    [property: Id] long? CourseId = null,
+    [property: Id] long? CohortId = null,
+    [property: Id] long? OfficeId = null,
+    [property: StringLength(5), RegularExpression(@"^[0-9]{2}(\.[0-9]{2})?$", ErrorMessage = "Use '64' or '64.71'.")] string? RegionCode = null,
     DateOnly? OpensFrom = null,
     DateOnly? OpensTo = null,
-    [property: RegularExpression(IpkApi.MonthPattern, ErrorMessage = "Use a month such as '2026-03'.")] string? From = null,
-    [property: RegularExpression(IpkApi.MonthPattern, ErrorMessage = "Use a month such as '2026-03'.")] string? To = null);
+    [property: StringLength(7), RegularExpression(IpkApi.MonthPattern, ErrorMessage = "Use a month such as '2026-03'.")] string? From = null,
+    [property: StringLength(7), RegularExpression(IpkApi.MonthPattern, ErrorMessage = "Use a month such as '2026-03'.")] string? To = null);
 
 /// <summary>A recompute was enqueued (or one was already pending for the scope: <see cref="Enqueued"/> false).</summary>
 public sealed record ReportRefreshAccepted(long JobId, string Kind, string ScopeKey, bool Enqueued);
@@ -44,7 +44,8 @@ public sealed class ReportOptions
 internal static class ReportRefresh
 {
     public static async Task<Results<Accepted<ReportRefreshAccepted>, NotFound, ValidationProblem, ProblemHttpResult>>
-        Refresh(string kind, [AsParameters] ReportRefreshQuery query, Caller caller, NpgsqlDataSource db, IJobQueue jobs,
+        Refresh([OneOf(ReportKinds.Uptake, ReportKinds.TrainingGaps, ReportKinds.Ipk, ReportKinds.EqualOpportunity)] string kind,
+            [AsParameters] ReportRefreshQuery query, Caller caller, NpgsqlDataSource db, IJobQueue jobs,
             TimeProvider time, IOptions<ReportOptions> options, CancellationToken ct)
     {
         IReportScope? scope;

@@ -13,7 +13,7 @@ namespace LinkMatch.Api.Seekers;
 
 /// <summary><c>mode=all</c> (the default) imports nothing when any row is bad; <c>mode=partial</c> imports the good
 /// rows. Admins name the office; staff import into their own.</summary>
-public sealed record ImportQuery([property: OneOf("all", "partial")] string? Mode = null, long? OfficeId = null);
+public sealed record ImportQuery([property: OneOf("all", "partial")] string? Mode = null, [property: Id] long? OfficeId = null);
 
 /// <summary>What an import did: rows read, imported and rejected (with line, column and reason).</summary>
 public sealed record ImportResult(string Mode, int Rows, int Imported, int Rejected, IReadOnlyList<ImportReject> Rejects);

@@ -67,8 +67,6 @@ internal static class SeekerInput
 
         var occupations = Codes(r.PreferredOccupations);
         var regions = Codes(r.PreferredRegions);
-        errors.AddIf(occupations.Any(c => c.Length > 10), "preferredOccupations", "Use KBJI codes such as '7212'.")
-            .AddIf(regions.Any(c => c.Length > 5), "preferredRegions", "Use region codes such as '64.71'.");
         return errors.Any ? null : new CheckedSeeker(r, nik, phone, email, registeredOn, occupations, regions);
     }
 

@@ -33,22 +33,23 @@ public sealed record SeekerConsent(long Id, string Purpose, DateTimeOffset Grant
 /// (staff register into their own office); <c>status</c> is for updates (new seekers are active). Without
 /// <c>ak1Number</c> the card is numbered '&lt;office code&gt;/&lt;year&gt;/&lt;id&gt;'.</summary>
 public sealed record SeekerRequest(
-    [property: Required, StringLength(32)] string Nik,
+    [property: Required, StringLength(16), RegularExpression("^[0-9]{16}$", ErrorMessage = "A NIK has exactly 16 digits.")]
+    string Nik,
     [property: Required, StringLength(200, MinimumLength = 2)] string FullName,
     DateOnly BirthDate,
     [property: Required, OneOf("male", "female")] string Sex,
     [property: Required, OneOf("none", "sd", "smp", "sma", "smk", "d1", "d2", "d3", "d4", "s1", "s2", "s3")]
     string EducationLevel,
     [property: Required, StringLength(5, MinimumLength = 2)] string RegionCode,
-    long? OfficeId = null,
+    [property: Id] long? OfficeId = null,
     [property: StringLength(40, MinimumLength = 3), RegularExpression(@"^[A-Za-z0-9./-]+$",
         ErrorMessage = "Use letters, digits, '.', '/' and '-'.")] string? Ak1Number = null,
     [property: StringLength(200)] string? EducationMajor = null,
     [property: StringLength(30)] string? Phone = null,
     [property: StringLength(254)] string? Email = null,
     [property: StringLength(200)] string? Disability = null,
-    [property: MaxLength(20)] IReadOnlyList<string>? PreferredOccupations = null,
-    [property: MaxLength(20)] IReadOnlyList<string>? PreferredRegions = null,
+    [property: MaxLength(20), EachItem(10)] IReadOnlyList<string>? PreferredOccupations = null,
+    [property: MaxLength(20), EachItem(5)] IReadOnlyList<string>? PreferredRegions = null,
     [property: Range(0, 1_000_000_000)] long? ExpectedWage = null,
     bool WillingToRelocate = false,
     DateOnly? RegisteredOn = null,
@@ -59,7 +60,7 @@ public sealed record SeekerRequest(
 /// <c>ak1Number</c> is the exact AK/1 card number; <c>name</c> a part of the name.</summary>
 public sealed record SeekerFilter(
     [property: OneOf("active", "placed", "inactive")] string? Status = null,
-    long? OfficeId = null,
+    [property: Id] long? OfficeId = null,
     [property: StringLength(5)] string? RegionCode = null,
     [property: OneOf("none", "sd", "smp", "sma", "smk", "d1", "d2", "d3", "d4", "s1", "s2", "s3")]
     string? EducationLevel = null,
@@ -73,7 +74,7 @@ public sealed record SeekerFilter(
 public sealed record CompetenciesRequest([property: Required, MaxLength(100)] IReadOnlyList<CompetencyItem> Items);
 
 public sealed record CompetencyItem(
-    long CompetencyId,
+    [property: Id] long CompetencyId,
     [property: Range(1, 9)] int Level,
     [property: Required, OneOf("certified", "assessed", "trained", "experience", "self_declared")] string Evidence,
     [property: Range(typeof(decimal), "0", "60")] decimal Years = 0,

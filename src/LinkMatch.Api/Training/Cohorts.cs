@@ -10,7 +10,7 @@ public sealed record Cohort(long Id, long CourseId, long TrainingCentreId, strin
     DateTimeOffset UpdatedAt);
 
 public sealed record CreateCohortRequest(
-    [property: Range(1, long.MaxValue)] long CourseId,
+    [property: Id] long CourseId,
     [property: Required, StringLength(100, MinimumLength = 1)] string Name,
     DateOnly StartsOn,
     DateOnly EndsOn,
@@ -29,11 +29,11 @@ public sealed record UpdateCohortRequest(
 /// <summary>Filters: course, BLK, office, region, KBJI occupation (or group) of the course, status on today's date,
 /// and cohorts running at any time between <c>from</c> and <c>to</c>.</summary>
 public sealed record CohortFilter(
-    long? CourseId = null,
-    long? TrainingCentreId = null,
-    long? OfficeId = null,
-    [property: RegularExpression(@"^[0-9]{2}(\.[0-9]{2})?$", ErrorMessage = "Use '64' or '64.71'.")] string? RegionCode = null,
-    [property: RegularExpression(@"^[0-9]{1,4}(\.[0-9]{2})?$", ErrorMessage = "Use a KBJI code such as '7212'.")]
+    [property: Id] long? CourseId = null,
+    [property: Id] long? TrainingCentreId = null,
+    [property: Id] long? OfficeId = null,
+    [property: StringLength(5), RegularExpression(@"^[0-9]{2}(\.[0-9]{2})?$", ErrorMessage = "Use '64' or '64.71'.")] string? RegionCode = null,
+    [property: StringLength(7), RegularExpression(@"^[0-9]{1,4}(\.[0-9]{2})?$", ErrorMessage = "Use a KBJI code such as '7212'.")]
     string? OccupationCode = null,
     [property: OneOf("planned", "running", "finished")] string? Status = null,
     DateOnly? From = null,

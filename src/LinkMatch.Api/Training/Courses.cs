@@ -19,12 +19,12 @@ public sealed record CourseOccupation(string Code, string Title);
 
 /// <summary>Units are named by their codes ('C.251000.010.01'), occupations by KBJI code ('7212').</summary>
 public sealed record CreateCourseRequest(
-    [property: Range(1, long.MaxValue)] long TrainingCentreId,
+    [property: Id] long TrainingCentreId,
     [property: Required, StringLength(40, MinimumLength = 1)] string Code,
     [property: Required, StringLength(200, MinimumLength = 3)] string Title,
     [property: Range(1, 5000)] int Hours,
-    [property: Required, MinLength(1), MaxLength(100)] IReadOnlyList<string> CompetencyCodes,
-    [property: MaxLength(50)] IReadOnlyList<string>? OccupationCodes = null,
+    [property: Required, MinLength(1), MaxLength(100), EachItem(64)] IReadOnlyList<string> CompetencyCodes,
+    [property: MaxLength(50), EachItem(7, Pattern = @"^[0-9]{1,4}(\.[0-9]{2})?$")] IReadOnlyList<string>? OccupationCodes = null,
     [property: StringLength(4000), FreeText] string? Description = null);
 
 /// <summary>Replaces a course's fields, units and occupations. A course stays with its training centre.</summary>
@@ -32,17 +32,17 @@ public sealed record UpdateCourseRequest(
     [property: Required, StringLength(40, MinimumLength = 1)] string Code,
     [property: Required, StringLength(200, MinimumLength = 3)] string Title,
     [property: Range(1, 5000)] int Hours,
-    [property: Required, MinLength(1), MaxLength(100)] IReadOnlyList<string> CompetencyCodes,
-    [property: MaxLength(50)] IReadOnlyList<string>? OccupationCodes = null,
+    [property: Required, MinLength(1), MaxLength(100), EachItem(64)] IReadOnlyList<string> CompetencyCodes,
+    [property: MaxLength(50), EachItem(7, Pattern = @"^[0-9]{1,4}(\.[0-9]{2})?$")] IReadOnlyList<string>? OccupationCodes = null,
     [property: StringLength(4000), FreeText] string? Description = null);
 
 /// <summary>Filters: BLK, office, region ('64' or '64.71'), a KBJI occupation or group ('72' finds '7212'),
 /// a unit of competency by code, a title or code.</summary>
 public sealed record CourseFilter(
-    long? TrainingCentreId = null,
-    long? OfficeId = null,
-    [property: RegularExpression(@"^[0-9]{2}(\.[0-9]{2})?$", ErrorMessage = "Use '64' or '64.71'.")] string? RegionCode = null,
-    [property: RegularExpression(@"^[0-9]{1,4}(\.[0-9]{2})?$", ErrorMessage = "Use a KBJI code such as '7212'.")]
+    [property: Id] long? TrainingCentreId = null,
+    [property: Id] long? OfficeId = null,
+    [property: StringLength(5), RegularExpression(@"^[0-9]{2}(\.[0-9]{2})?$", ErrorMessage = "Use '64' or '64.71'.")] string? RegionCode = null,
+    [property: StringLength(7), RegularExpression(@"^[0-9]{1,4}(\.[0-9]{2})?$", ErrorMessage = "Use a KBJI code such as '7212'.")]
     string? OccupationCode = null,
     [property: StringLength(64)] string? Competency = null,
     [property: StringLength(100)] string? Q = null);

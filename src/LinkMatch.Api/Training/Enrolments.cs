@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Dapper;
 using LinkMatch.Api.Audit;
 using LinkMatch.Api.Auth;
@@ -23,16 +22,16 @@ public sealed record Certificate(string Number, string Scheme, string Lsp, DateO
 public sealed record Assessment(long CompetencyId, string CompetencyCode, string CompetencyTitle, string Outcome,
     DateOnly AssessedOn);
 
-public sealed record CreateEnrolmentRequest([property: Range(1, long.MaxValue)] long CohortId,
-    [property: Range(1, long.MaxValue)] long SeekerId);
+public sealed record CreateEnrolmentRequest([property: Id] long CohortId,
+    [property: Id] long SeekerId);
 
 /// <summary>Filters: cohort, course, BLK, office, seeker, status, completion date range, with or without certificate.</summary>
 public sealed record EnrolmentFilter(
-    long? CohortId = null,
-    long? CourseId = null,
-    long? TrainingCentreId = null,
-    long? OfficeId = null,
-    long? SeekerId = null,
+    [property: Id] long? CohortId = null,
+    [property: Id] long? CourseId = null,
+    [property: Id] long? TrainingCentreId = null,
+    [property: Id] long? OfficeId = null,
+    [property: Id] long? SeekerId = null,
     [property: OneOf("enrolled", "completed", "dropped")] string? Status = null,
     DateOnly? CompletedFrom = null,
     DateOnly? CompletedTo = null,

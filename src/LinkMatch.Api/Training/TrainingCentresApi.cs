@@ -17,13 +17,13 @@ public sealed record TrainingCentreRequest(
     [property: Required, StringLength(40, MinimumLength = 2), RegularExpression("^[A-Z0-9][A-Z0-9.-]*$",
         ErrorMessage = "Use capital letters, digits, '.' and '-'.")] string Code,
     [property: Required, StringLength(200, MinimumLength = 3)] string Name,
-    [property: Range(1, long.MaxValue)] long OfficeId,
+    [property: Id] long OfficeId,
     [property: Required, StringLength(5)] string RegionCode,
     [property: Required, StringLength(500, MinimumLength = 5), FreeText] string Address);
 
 /// <summary>Filters: the supervising office, a region ('64' a whole province, '64.71' one city), a name or code.</summary>
-public sealed record TrainingCentreFilter(long? OfficeId = null,
-    [property: RegularExpression(@"^[0-9]{2}(\.[0-9]{2})?$", ErrorMessage = "Use '64' or '64.71'.")] string? RegionCode = null,
+public sealed record TrainingCentreFilter([property: Id] long? OfficeId = null,
+    [property: StringLength(5), RegularExpression(@"^[0-9]{2}(\.[0-9]{2})?$", ErrorMessage = "Use '64' or '64.71'.")] string? RegionCode = null,
     [property: StringLength(100)] string? Q = null);
 
 /// <summary>Admins register BLKs; staff read those of their office, instructors their own.</summary>

@@ -22,20 +22,20 @@ public sealed record CreateUserRequest(
     [property: Required, StringLength(200, MinimumLength = 2)] string DisplayName,
     [property: Required, OneOf(Roles.Admin, Roles.Staff, Roles.Instructor)] string Role,
     [property: Required, StringLength(200, MinimumLength = 12)] string Password,
-    long? OfficeId = null,
-    long? TrainingCentreId = null);
+    [property: Id] long? OfficeId = null,
+    [property: Id] long? TrainingCentreId = null);
 
 public sealed record UpdateUserRequest(
     [property: Required, StringLength(200, MinimumLength = 2)] string DisplayName,
     [property: Required, OneOf(Roles.Admin, Roles.Staff, Roles.Instructor)] string Role,
-    long? OfficeId = null,
-    long? TrainingCentreId = null,
+    [property: Id] long? OfficeId = null,
+    [property: Id] long? TrainingCentreId = null,
     bool Disabled = false);
 
 public sealed record SetPasswordRequest([property: Required, StringLength(200, MinimumLength = 12)] string Password);
 
 public sealed record UserFilter([property: OneOf(Roles.Admin, Roles.Staff, Roles.Instructor)] string? Role = null,
-    long? OfficeId = null, long? TrainingCentreId = null);
+    [property: Id] long? OfficeId = null, [property: Id] long? TrainingCentreId = null);
 
 /// <summary>Admins manage users; there is no self-registration.</summary>
 public static class UsersApi

@@ -42,7 +42,12 @@ public static class IdempotencyKeys
     /// <summary>Keys are opaque strings a client generates (a UUID is typical): 1–200 visible ASCII
     /// characters.</summary>
     public static bool IsWellFormed(string key) =>
-        key.Length is >= 1 and <= 200 && key.All(c => c is > ' ' and <= '~');
+        key.Length is >= 1 and <= MaxLength && key.All(c => c is > ' ' and <= '~');
+
+    public const int MaxLength = 200;
+
+    /// <summary>What <see cref="IsWellFormed"/> accepts, as the OpenAPI document writes it.</summary>
+    public const string Pattern = "^[!-~]+$";
 
     /// <summary>SHA-256 of the request as the API understood it, with every object's properties in ordinal name
     /// order: neither the client's property order and spacing nor the order in which a release declares the

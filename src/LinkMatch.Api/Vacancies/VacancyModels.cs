@@ -20,7 +20,7 @@ public sealed record Vacancy(long Id, long EmployerId, string EmployerName, long
 
 public sealed record VacancyCompetency(long CompetencyId, string Code, string Title, bool Mandatory, int MinLevel);
 
-public sealed record VacancyCompetencyRequest(long CompetencyId, bool Mandatory,
+public sealed record VacancyCompetencyRequest([property: Id] long CompetencyId, bool Mandatory,
     [property: Range(1, 9)] int MinLevel = 1);
 
 /// <summary>What both posting and amending a vacancy say about it, validated the same way for both. The
@@ -30,7 +30,7 @@ public abstract record VacancyTerms
     [Required, StringLength(200, MinimumLength = 3)]
     public string Title { get; init; } = null!;
 
-    [Required, RegularExpression(VacancyTypes.OccupationPattern, ErrorMessage = VacancyTypes.OccupationHelp)]
+    [Required, StringLength(7), RegularExpression(VacancyTypes.OccupationPattern, ErrorMessage = VacancyTypes.OccupationHelp)]
     public string OccupationCode { get; init; } = null!;
 
     [Range(1, 10_000)]
@@ -88,6 +88,7 @@ public sealed record CreateVacancyRequest : VacancyTerms
     [Required, OneOf(VacancyTypes.Job, VacancyTypes.Apprenticeship)]
     public string Type { get; init; } = null!;
 
+    [Id]
     public long? EmployerId { get; init; }
 }
 
@@ -100,8 +101,8 @@ public sealed record FillVacancyRequest([property: Range(1, 10_000)] int Filled)
 /// <summary>Filters: <c>workRegionCode</c> '64' matches the whole province; <c>occupationCode</c> matches a KBJI
 /// group and everything under it; <c>openOn</c> keeps vacancies open for applications on that day.</summary>
 public sealed record VacancyFilter(
-    long? OfficeId = null,
-    long? EmployerId = null,
+    [property: Id] long? OfficeId = null,
+    [property: Id] long? EmployerId = null,
     [property: StringLength(5)] string? WorkRegionCode = null,
     [property: StringLength(7)] string? OccupationCode = null,
     [property: OneOf(VacancyStatuses.Open, VacancyStatuses.Filled, VacancyStatuses.Closed)] string? Status = null,

@@ -39,10 +39,13 @@ internal static class VacancyRules
                 "A job cannot have contract type 'apprenticeship'; post an apprenticeship instead.")
             .AddIf(competencies.Select(c => c.CompetencyId).Distinct().Count() != competencies.Length,
                 "competencies", "List each competency once.");
+        // The items of the list are checked here: validation does not reach into them (see VacancyCompetencyRequest).
         for (var i = 0; i < competencies.Length; i++)
         {
-            errors.AddIf(competencies[i].MinLevel is < 1 or > 9, $"competencies[{i}].minLevel",
-                "The minimum level is between 1 and 9.");
+            errors.AddIf(competencies[i].CompetencyId < 1, $"competencies[{i}].competencyId",
+                    "Must be an id: a whole number from 1 to 9223372036854775807.")
+                .AddIf(competencies[i].MinLevel is < 1 or > 9, $"competencies[{i}].minLevel",
+                    "The minimum level is between 1 and 9.");
         }
 
         return errors;

@@ -123,8 +123,8 @@ public sealed record SuggestionDetail(long Id, string Kind, string Status, doubl
 /// <summary>Filters of the lists: <c>status</c> one or more of the suggestion statuses, repeated
 /// (<c>?status=approved&amp;status=interview_scheduled</c>: the referrals still waiting for an outcome).</summary>
 public sealed record SuggestionListFilter(
-    long? VacancyId = null,
-    long? SeekerId = null,
+    [property: Id] long? VacancyId = null,
+    [property: Id] long? SeekerId = null,
     [property: OneOf(SuggestionStatuses.Proposed, SuggestionStatuses.Expired, SuggestionStatuses.Approved,
         SuggestionStatuses.Rejected, SuggestionStatuses.InterviewScheduled, SuggestionStatuses.Hired,
         SuggestionStatuses.NotHired), MaxLength(7)] string[]? Status = null,

@@ -1,3 +1,4 @@
+using LinkMatch.Api.Http;
 namespace LinkMatch.Api.Worklist;
 
 /// <summary>What needs a placement officer's action today, in their office (admins: every office, or the one
@@ -29,4 +30,4 @@ public sealed record ExpiringMou(long MouId, string Number, string PartyName, Da
 public sealed record Registrations(int Today, int Last7Days, int Last30Days);
 
 /// <summary>Admins may look at one office's worklist.</summary>
-public sealed record WorklistFilter(long? OfficeId = null);
+public sealed record WorklistFilter([property: Id] long? OfficeId = null);

@@ -46,48 +46,8 @@ public sealed class OwnersWorld : IAsyncLifetime
         CompetencyId = await Admin.CompetencyIdAsync(TrainingIntents.WeldingUnits[0]);
 
         // Owner A: one of everything.
-        var officeA = (await App.CreateOfficeAsync()).Id;
-        var (staffA, _, _) = await App.StaffAsync(officeA);
-        var centreA = await App.CreateTrainingCentreAsync(officeA);
-        var instructorA = await App.InstructorAsync(centreA.Id);
-        var courseA = await instructorA.CreateCourseAsync(centreA.Id);
-        var cohortA = await instructorA.CreateCohortAsync(courseA.Id);
-        var seekerA = await staffA.RegisterAsync(SeekerIntents.NewSeeker());
-        (await staffA.PostAsJsonAsync($"/api/v1/seekers/{seekerA.Id}/consent", new { channel = "paper_form" }))
-            .EnsureSuccessStatusCode();
-        var enrolmentA = await instructorA.EnrolAsync(cohortA.Id, seekerA.Id);
-        var employerA = await App.CreateEmployerAsync();
-        var mouA = await App.CreateMouAsync(officeA, employerA.Id);
-        var keyA = await App.IssueApiKeyAsync(employerA.Id);
-        var vacancyA = await App.WithApiKey(keyA.Key).PostVacancyAsync(EmployerIntents.JobVacancy(openings: 3));
-        var placementA = await (await staffA.PostAsJsonAsync("/api/v1/placements", new
-        {
-            seekerId = seekerA.Id,
-            vacancyId = vacancyA.Id,
-            startDate = Today.AddDays(7),
-            source = "direct",
-        })).ReadAsync<PlacementDto>(HttpStatusCode.Created);
-
-        // A suggestion of seeker A for vacancy A, referred to employer A. Written as a fixture, already approved:
-        // a proposed row could be replaced by the matching jobs the writes above enqueue.
-        var suggestionA = await App.InsertApprovedSuggestionAsync(vacancyA.Id, seekerA.Id);
-
-        objects = new()
-        {
-            ["office"] = Id(officeA),
-            ["office-report"] = new() { ["kind"] = "training-gaps", ["id"] = Text(officeA) },
-            ["training-centre"] = Id(centreA.Id),
-            ["course"] = Id(courseA.Id),
-            ["cohort"] = Id(cohortA.Id),
-            ["enrolment"] = Id(enrolmentA.Id),
-            ["seeker"] = Id(seekerA.Id),
-            ["employer"] = Id(employerA.Id),
-            ["mou"] = Id(mouA.Id),
-            ["api-key"] = new() { ["id"] = Text(employerA.Id), ["keyId"] = Text(keyA.Id) },
-            ["vacancy"] = Id(vacancyA.Id),
-            ["placement"] = Id(placementA.Id),
-            ["suggestion"] = Id(suggestionA),
-        };
+        var ownerA = await OneOfEverythingAsync(App);
+        objects = ownerA.Objects;
 
         // Owner B: the same roles, none of A's objects.
         var officeB = (await App.CreateOfficeAsync()).Id;
@@ -117,6 +77,61 @@ public sealed class OwnersWorld : IAsyncLifetime
             await Task.Delay(100);
         }
     }
+
+    /// <summary>An owner with one object of every kind, made through the API (the suggestion as a fixture): an office
+    /// with staff, a BLK with an instructor, course, cohort and enrolment, an employer with an MoU, API key, vacancy and
+    /// placement, a seeker with consent, and a suggestion referred to the employer. The route values of each object,
+    /// by kind, and the owner's staff, instructor and employer clients.</summary>
+    public static async Task<Owner> OneOfEverythingAsync(TestApp app)
+    {
+        var officeA = (await app.CreateOfficeAsync()).Id;
+        var (staffA, _, _) = await app.StaffAsync(officeA);
+        var centreA = await app.CreateTrainingCentreAsync(officeA);
+        var instructorA = await app.InstructorAsync(centreA.Id);
+        var courseA = await instructorA.CreateCourseAsync(centreA.Id);
+        var cohortA = await instructorA.CreateCohortAsync(courseA.Id);
+        var seekerA = await staffA.RegisterAsync(SeekerIntents.NewSeeker());
+        (await staffA.PostAsJsonAsync($"/api/v1/seekers/{seekerA.Id}/consent", new { channel = "paper_form" }))
+            .EnsureSuccessStatusCode();
+        var enrolmentA = await instructorA.EnrolAsync(cohortA.Id, seekerA.Id);
+        var employerA = await app.CreateEmployerAsync();
+        var mouA = await app.CreateMouAsync(officeA, employerA.Id);
+        var keyA = await app.IssueApiKeyAsync(employerA.Id);
+        var vacancyA = await app.WithApiKey(keyA.Key).PostVacancyAsync(EmployerIntents.JobVacancy(openings: 3));
+        var placementA = await (await staffA.PostAsJsonAsync("/api/v1/placements", new
+        {
+            seekerId = seekerA.Id,
+            vacancyId = vacancyA.Id,
+            startDate = Today.AddDays(7),
+            source = "direct",
+        })).ReadAsync<PlacementDto>(HttpStatusCode.Created);
+
+        // A suggestion of seeker A for vacancy A, referred to employer A. Written as a fixture, already approved:
+        // a proposed row could be replaced by the matching jobs the writes above enqueue.
+        var suggestionA = await app.InsertApprovedSuggestionAsync(vacancyA.Id, seekerA.Id);
+
+        var objects = new Dictionary<string, Dictionary<string, string>>
+        {
+            ["office"] = Id(officeA),
+            ["office-report"] = new() { ["kind"] = "training-gaps", ["id"] = Text(officeA) },
+            ["training-centre"] = Id(centreA.Id),
+            ["course"] = Id(courseA.Id),
+            ["cohort"] = Id(cohortA.Id),
+            ["enrolment"] = Id(enrolmentA.Id),
+            ["seeker"] = Id(seekerA.Id),
+            ["employer"] = Id(employerA.Id),
+            ["mou"] = Id(mouA.Id),
+            ["api-key"] = new() { ["id"] = Text(employerA.Id), ["keyId"] = Text(keyA.Id) },
+            ["vacancy"] = Id(vacancyA.Id),
+            ["placement"] = Id(placementA.Id),
+            ["suggestion"] = Id(suggestionA),
+        };
+
+        return new Owner(objects, staffA, instructorA, app.WithApiKey(keyA.Key));
+    }
+
+    public sealed record Owner(Dictionary<string, Dictionary<string, string>> Objects, HttpClient Staff,
+        HttpClient Instructor, HttpClient Employer);
 
     public async Task DisposeAsync() => await App.StopAsync();
 

@@ -57,7 +57,7 @@ public class ReportRefreshTests
         async Task<HttpResponseMessage> Post(string path) =>
             await staff.PostAsync(new Uri(path, UriKind.Relative), null);
 
-        await (await Post("/api/v1/reports/salaries/refresh")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await Post("/api/v1/reports/salaries/refresh")).AssertProblemAsync(HttpStatusCode.BadRequest, "kind");
         await (await Post($"/api/v1/reports/ipk/refresh?officeId={officeId}&regionCode=64.71"))
             .AssertProblemAsync(HttpStatusCode.BadRequest, "regionCode");
         await (await Post("/api/v1/reports/training-gaps/refresh?from=2025-01"))

@@ -10,9 +10,9 @@ namespace LinkMatch.Api.Reports.Ipk;
 /// <summary>Scope of an IPK report: an office (staff: their own, the default; admins: any, or all when left out) and
 /// a range of months, 'YYYY-MM' (default: the current month; at most 24 months).</summary>
 public sealed record IpkFilter(
-    long? OfficeId = null,
-    [property: RegularExpression(IpkApi.MonthPattern, ErrorMessage = "Use a month such as '2026-03'.")] string? From = null,
-    [property: RegularExpression(IpkApi.MonthPattern, ErrorMessage = "Use a month such as '2026-03'.")] string? To = null);
+    [property: Id] long? OfficeId = null,
+    [property: StringLength(7), RegularExpression(IpkApi.MonthPattern, ErrorMessage = "Use a month such as '2026-03'.")] string? From = null,
+    [property: StringLength(7), RegularExpression(IpkApi.MonthPattern, ErrorMessage = "Use a month such as '2026-03'.")] string? To = null);
 
 /// <summary>The IPK report for admins (any office, or all) and staff (their own office; another answers 404).</summary>
 internal static class IpkApi

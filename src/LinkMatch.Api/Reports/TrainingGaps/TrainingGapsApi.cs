@@ -10,8 +10,8 @@ namespace LinkMatch.Api.Reports.TrainingGaps;
 /// <summary>Scope of a training-gap report: an office or a region (not both), and optionally the window of the
 /// vacancies' opening dates. Staff and instructors default to their office's region (the instructor's BLK's office).</summary>
 public sealed record TrainingGapFilter(
-    long? OfficeId = null,
-    [property: RegularExpression(@"^[0-9]{2}(\.[0-9]{2})?$", ErrorMessage = "Use '64' or '64.71'.")] string? RegionCode = null,
+    [property: Id] long? OfficeId = null,
+    [property: StringLength(5), RegularExpression(@"^[0-9]{2}(\.[0-9]{2})?$", ErrorMessage = "Use '64' or '64.71'.")] string? RegionCode = null,
     DateOnly? OpensFrom = null,
     DateOnly? OpensTo = null);
 

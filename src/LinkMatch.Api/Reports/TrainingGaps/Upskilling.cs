@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Dapper;
 using LinkMatch.Api.Audit;
 using LinkMatch.Api.Auth;
+using LinkMatch.Api.Http;
 using LinkMatch.Api.Seekers;
 using LinkMatch.Api.Training;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -34,7 +35,7 @@ public sealed record UpskillingSuggestion(long CourseId, string Code, string Tit
     DateOnly? NextCohortStartsOn, string Explanation);
 
 /// <summary><c>top</c>: how many courses (1–20, default 5); <c>trainingCentreId</c>: only that BLK's courses.</summary>
-public sealed record UpskillingQuery([property: Range(1, 20)] int? Top = null, long? TrainingCentreId = null);
+public sealed record UpskillingQuery([property: Range(1, 20)] int? Top = null, [property: Id] long? TrainingCentreId = null);
 
 /// <summary>Staff of the seeker's office and admins; another office's seeker answers 404, an erased one 410. The
 /// answer reveals the seeker's competencies, so each call is audited as a read of the seeker.</summary>

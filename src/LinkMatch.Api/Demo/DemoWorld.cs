@@ -14,7 +14,15 @@ public sealed class DemoWorld
     public List<DemoMou> Mous { get; } = [];
     public List<DemoVacancy> Vacancies { get; } = [];
     public List<DemoPlacement> Placements { get; } = [];
+
+    /// <summary>Everyone the history considered for each ended vacancy, with their hidden fit: what a check of the
+    /// history's hiring preferences compares.</summary>
+    public List<DemoConsidered> Considered { get; } = [];
 }
+
+/// <summary>A person considered for a vacancy in the history: their fit without noise or preference, and whether
+/// they were hired.</summary>
+public sealed record DemoConsidered(int VacancyId, int SeekerId, double Fit, bool Hired);
 
 public sealed record DemoOffice(int Id, string Code, string Name, string Level, string Region);
 
@@ -66,6 +74,7 @@ public sealed class DemoSeeker
     /// <summary>Records a unit gained on a day; what is held now is the strongest evidence gained.</summary>
     public void Gain(string unit, DateOnly day, HeldUnit gained)
     {
+        settled = null;
         UnitHistory.Add((unit, day, gained));
         if (!Units.TryGetValue(unit, out var held) || Strength(gained) > Strength(held))
         {
@@ -75,7 +84,27 @@ public sealed class DemoSeeker
 
     /// <summary>The units as they were held on a day, the strongest evidence gained by then (with the most years):
     /// a hiring decision knows nothing learnt later.</summary>
-    public Dictionary<string, HeldUnit> UnitsOn(DateOnly day)
+    public IReadOnlyDictionary<string, HeldUnit> UnitsOn(DateOnly day)
+    {
+        // On or after the last gain the answer no longer changes: the history asks for it thousands of times.
+        if (settled is { } known && day >= known.From)
+        {
+            return known.Units;
+        }
+
+        var units = Collect(day);
+        var last = UnitHistory.Count == 0 ? DateOnly.MinValue : UnitHistory.Max(h => h.From);
+        if (day >= last)
+        {
+            settled = (last, units);
+        }
+
+        return units;
+    }
+
+    private (DateOnly From, Dictionary<string, HeldUnit> Units)? settled;
+
+    private Dictionary<string, HeldUnit> Collect(DateOnly day)
     {
         var held = new Dictionary<string, HeldUnit>(UnitHistory.Count);
         foreach (var (unit, from, value) in UnitHistory)
@@ -114,8 +143,19 @@ public sealed record DemoEnrolment(int Id, int CohortId, int SeekerId, string St
     string? CertificateNumber, string? CertificateScheme, string? CertificateLsp, DateOnly? CertificateIssuedOn,
     List<DemoAssessment> Assessments);
 
+/// <summary>An employer. <paramref name="Reporting"/> is its habit of reporting a vacancy filled
+/// (<see cref="ReportingHabits"/>).</summary>
 public sealed record DemoEmployer(int Id, string Name, string Kbli, string Address, string Region, string ContactName,
-    string ContactEmail, string ContactPhone, int Workforce, Trade[] Hires);
+    string ContactEmail, string ContactPhone, int Workforce, Trade[] Hires, string Reporting);
+
+/// <summary>How employers report that a vacancy is filled (Perpres 57/2023 asks them to): on the day, weeks late, or
+/// never (the office closes the vacancy when it ends; its hires are known from the AK/1 cards returned).</summary>
+public static class ReportingHabits
+{
+    public const string Prompt = "prompt";
+    public const string Late = "late";
+    public const string Silent = "silent";
+}
 
 public sealed record DemoMou(int Id, string Number, int OfficeId, int? EmployerId, int? CentreId, string[] Scopes,
     DateOnly SignedOn, DateOnly ValidUntil, DateOnly? TerminatedOn, string? TerminationReason)
@@ -151,6 +191,13 @@ public sealed class DemoVacancy
     public DateOnly OpensOn { get; init; }
     public DateOnly ClosesOn { get; init; }
     public string Status { get; set; } = "open";
+
+    /// <summary>The day the employer reported the vacancy filled, if it did.</summary>
+    public DateOnly? FilledReportedOn { get; set; }
+
+    /// <summary>The project wave it belongs to (<see cref="WorldGenerator.Waves"/>), or null for the everyday flow.</summary>
+    public string? Wave { get; init; }
+
     public required Trade Trade { get; init; }
     public List<DemoRequirement> Requirements { get; } = [];
 }

@@ -72,7 +72,7 @@ public sealed partial class DemoLoader
                 (v.AgeMax, T.Smallint), (v.Sex, T.Text), (v.Region, T.Text), (v.Openings, T.Integer), (v.Filled, T.Integer),
                 (v.WageMin, T.Bigint), (v.WageMax, T.Bigint), (v.ContractType, T.Text), (v.ApprenticeshipMonths, T.Smallint),
                 (v.Stipend, T.Bigint), (v.OpensOn, T.Date), (v.ClosesOn, T.Date), (v.Status, T.Text),
-                (v.Status == "filled" ? At(v.ClosesOn) : null, T.TimestampTz),
+                (v.FilledReportedOn is { } reported ? At(reported) : null, T.TimestampTz),
                 (v.Status == "closed" ? At(v.ClosesOn) : null, T.TimestampTz), (At(v.OpensOn), T.TimestampTz),
             ], ct);
         await Copy.RowsAsync(conn, "copy vacancy_competencies (vacancy_id, competency_id, mandatory, min_level) from stdin (format binary)",

@@ -28,6 +28,7 @@ public sealed partial class DemoLoader(NpgsqlDataSource db, PersonalDataProtecto
         var anchor = options.AnchorDate ?? Http.Wita.Today(time);
         var started = time.GetTimestamp();
         var world = WorldGenerator.Generate(options, anchor);
+        var generated = time.GetElapsedTime(started);
         await WriteAsync(conn, world, ct);
         await WriteAccountsAsync(conn, tx, world, ct);
         await conn.ExecuteAsync(new CommandDefinition("""
@@ -37,9 +38,9 @@ public sealed partial class DemoLoader(NpgsqlDataSource db, PersonalDataProtecto
             """, new { options.Seed, anchor }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         logger.LogInformation(
-            "Loaded the demo world (seed {Seed}, anchor {Anchor}): {Seekers} job seekers, {Employers} employers, {Vacancies} vacancies, {Placements} placements in {Elapsed:0.0} s",
+            "Loaded the demo world (seed {Seed}, anchor {Anchor}): {Seekers} job seekers, {Employers} employers, {Vacancies} vacancies, {Placements} placements in {Elapsed:0.0} s (generated in {Generated:0.0} s)",
             options.Seed, anchor, world.Seekers.Count, world.Employers.Count, world.Vacancies.Count,
-            world.Placements.Count, time.GetElapsedTime(started).TotalSeconds);
+            world.Placements.Count, time.GetElapsedTime(started).TotalSeconds, generated.TotalSeconds);
         return true;
     }
 

@@ -16,7 +16,11 @@ namespace LinkMatch.Api.Demo;
 /// the minimum; experience: years against the minimum; wage: expectation within the offer; BLK partnership: trained
 /// at a BLK whose office has an active training MoU with the employer; recent training: a course finished within a
 /// year; aptitude: an unobserved trait (it also drives assessment results). Nobody below a fit of 3.2 is hired, so
-/// some vacancies close unfilled. The ranking model sees every ingredient except aptitude and the noise.</summary>
+/// some vacancies close unfilled. The ranking model sees every ingredient except aptitude and the noise.
+/// In a few trades (<see cref="Trade.MaleHiringBias"/>: cooking, IT support, warehouse) employers also preferred men:
+/// the bias is added to a man's score, not to his fit, so equally fit women were hired less often. It is a property
+/// of this generated history, which equal-opportunity monitoring should find; sex is never a feature of the model.
+/// Employers report a filled vacancy by their habit (<see cref="ReportingHabits"/>).</summary>
 public static class HiringHistory
 {
     public const double HireThreshold = 3.2;
@@ -35,7 +39,7 @@ public static class HiringHistory
             }
 
             var employer = world.Employers[vacancy.EmployerId - 1];
-            var candidates = new List<(DemoSeeker Seeker, double Score)>();
+            var candidates = new List<(DemoSeeker Seeker, double Fit, double Score)>();
             foreach (var seeker in world.Seekers)
             {
                 if (seeker.PlacedOn is not null || seeker.RegisteredOn > vacancy.ClosesOn.AddDays(-7)
@@ -60,12 +64,18 @@ public static class HiringHistory
 
                 var partnership = completedAt[seeker.Id].Any(c => Partnered(world, c.Item1, employer.Id, vacancy.OpensOn));
                 var recent = lastCourse is { } d && d >= vacancy.OpensOn.AddMonths(-12);
-                candidates.Add((seeker, Fit(seeker, units, vacancy, partnership, recent) + 0.6 * dice.Gumbel()));
+                var fit = Fit(seeker, units, vacancy, partnership, recent);
+                var bias = seeker.Sex == "male" ? vacancy.Trade.MaleHiringBias : 0;
+                candidates.Add((seeker, fit, fit + bias + 0.6 * dice.Gumbel()));
             }
 
             var wanted = Enumerable.Range(0, vacancy.Openings).Count(_ => dice.Chance(0.85));
             var hires = candidates.Where(c => c.Score >= HireThreshold).OrderByDescending(c => c.Score).Take(wanted).ToList();
-            foreach (var (seeker, _) in hires)
+            var hired = hires.Select(h => h.Seeker.Id).ToHashSet();
+            world.Considered.AddRange(candidates.Select(c => new DemoConsidered(vacancy.Id, c.Seeker.Id, c.Fit,
+                hired.Contains(c.Seeker.Id))));
+            var lastStart = vacancy.ClosesOn;
+            foreach (var (seeker, _, _) in hires)
             {
                 var start = vacancy.ClosesOn.AddDays(dice.Int(3, 21));
                 if (start > world.Anchor)
@@ -74,6 +84,7 @@ public static class HiringHistory
                 }
 
                 seeker.PlacedOn = start;
+                lastStart = start > lastStart ? start : lastStart;
                 if (vacancy.Type == "apprenticeship")
                 {
                     apprenticed.Add(seeker.Id);
@@ -87,7 +98,16 @@ public static class HiringHistory
             }
 
             vacancy.Filled = hires.Count;
-            vacancy.Status = hires.Count == vacancy.Openings ? "filled" : "closed";
+            var reportedOn = employer.Reporting switch
+            {
+                ReportingHabits.Prompt => lastStart,
+                ReportingHabits.Late => lastStart.AddDays(dice.Int(14, 61)),
+                _ => (DateOnly?)null,
+            };
+            // A filled vacancy whose employer never said so (or not yet) is closed by the office when it ends.
+            var reported = hires.Count == vacancy.Openings && reportedOn is { } day && day <= world.Anchor;
+            vacancy.Status = reported ? "filled" : "closed";
+            vacancy.FilledReportedOn = reported ? reportedOn : null;
         }
     }
 
@@ -95,7 +115,7 @@ public static class HiringHistory
     public static double Fit(DemoSeeker seeker, DemoVacancy vacancy, bool partnership, bool recentTraining) =>
         Fit(seeker, seeker.UnitsOn(vacancy.OpensOn), vacancy, partnership, recentTraining);
 
-    private static double Fit(DemoSeeker seeker, Dictionary<string, HeldUnit> units, DemoVacancy vacancy,
+    private static double Fit(DemoSeeker seeker, IReadOnlyDictionary<string, HeldUnit> units, DemoVacancy vacancy,
         bool partnership, bool recentTraining)
     {
         var mandatory = Coverage(units, vacancy.Requirements.Where(r => r.Mandatory).ToList());
@@ -132,7 +152,7 @@ public static class HiringHistory
         _ => 0,
     };
 
-    private static double Coverage(Dictionary<string, HeldUnit> units, List<DemoRequirement> requirements)
+    private static double Coverage(IReadOnlyDictionary<string, HeldUnit> units, List<DemoRequirement> requirements)
     {
         if (requirements.Count == 0)
         {
@@ -150,7 +170,7 @@ public static class HiringHistory
         return (vacancy.AgeMin is not { } min || age >= min) && (vacancy.AgeMax is not { } max || age <= max);
     }
 
-    private static bool Related(DemoSeeker seeker, Dictionary<string, HeldUnit> units, DemoVacancy vacancy) =>
+    private static bool Related(DemoSeeker seeker, IReadOnlyDictionary<string, HeldUnit> units, DemoVacancy vacancy) =>
         vacancy.Requirements.Any(r => units.ContainsKey(r.Unit))
         || seeker.PreferredOccupations.Any(o => o[..3] == vacancy.Occupation[..3]);
 

@@ -8,12 +8,13 @@ public static partial class WorldGenerator
         ("35.78", 0.02),
     ];
 
+    // Certified trades are few among job seekers, general ones many (invented shares).
     private static readonly (string? Trade, double Weight)[] TradeShares =
     [
-        ("welding-smaw", 0.10), ("welding-pipe", 0.05), ("electrical", 0.08), ("heavy-operator", 0.09),
-        ("heavy-mechanic", 0.06), ("automotive", 0.07), ("front-office", 0.06), ("housekeeping", 0.07),
-        ("cooking", 0.08), ("it-support", 0.06), ("ac-maintenance", 0.05), ("warehouse", 0.09), ("retail", 0.08),
-        (null, 0.06),
+        ("welding-smaw", 0.12), ("welding-pipe", 0.04), ("electrical", 0.09), ("heavy-operator", 0.06),
+        ("heavy-mechanic", 0.04), ("haul-truck", 0.02), ("automotive", 0.08), ("front-office", 0.07),
+        ("housekeeping", 0.08), ("cooking", 0.08), ("it-support", 0.08), ("ac-maintenance", 0.04), ("warehouse", 0.08),
+        ("retail", 0.07), (null, 0.05),
     ];
 
     private static readonly (string Level, double Weight)[] Educations =
@@ -35,6 +36,7 @@ public static partial class WorldGenerator
         ["it-support"] = "Teknik Komputer dan Jaringan",
         ["ac-maintenance"] = "Teknik Pendingin dan Tata Udara",
         ["warehouse"] = "Teknik Logistik",
+        ["haul-truck"] = "Teknik Alat Berat",
         ["retail"] = "Bisnis Daring dan Pemasaran",
     };
 
@@ -124,8 +126,10 @@ public static partial class WorldGenerator
             var years = Math.Round((decimal)(1 + dice.Next() * Math.Min(15, age - 19)), 1);
             foreach (var unit in dice.Sample(trade.Units, dice.Int(2, trade.Units.Length + 1)))
             {
+                // A licence or qualification is proved by its certificate: work alone claims it at level 2 at most.
+                var top = trade.IsLicensed(unit) ? 2 : 4;
                 seeker.Gain(unit, DateOnly.MinValue, dice.Chance(0.7)
-                    ? new HeldUnit((short)dice.Int(2, 5), "experience", years, "riwayat kerja")
+                    ? new HeldUnit((short)Math.Min(top, dice.Int(2, 5)), "experience", years, "riwayat kerja")
                     : new HeldUnit((short)dice.Int(1, 3), "self_declared", 0, "pernyataan sendiri"));
             }
         }

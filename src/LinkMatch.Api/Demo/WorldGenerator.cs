@@ -2,8 +2,9 @@ namespace LinkMatch.Api.Demo;
 
 /// <summary>Builds a Balikpapan-like world, deterministic for a seed and an anchor date: the city and provincial
 /// offices, three BLKs with twelve courses and two years of cohorts, employers with MoUs (some expired), job
-/// seekers whose competencies follow from their courses and work, vacancies, and a placement history in which who
-/// was hired follows how well they fit (see <see cref="HiringHistory"/>).</summary>
+/// seekers whose competencies follow from their courses and work, vacancies in the city's sectors with the project
+/// waves of a refinery turnaround and the new capital's construction, and a placement history in which who was
+/// hired follows how well they fit (see <see cref="HiringHistory"/>). Demo/README.md tells the story it makes.</summary>
 public static partial class WorldGenerator
 {
     public static DemoWorld Generate(DemoOptions options, DateOnly anchor)
@@ -62,11 +63,13 @@ public static partial class WorldGenerator
             world.Courses.Add(new DemoCourse(id, centre, $"K{id:00}-{key.ToUpperInvariant()}", trade));
         }
 
-        // Two years of cohorts: each course starts a cohort about every quarter.
+        // Two years of cohorts of 16 (a BLK's usual training package): most courses start one about every quarter,
+        // the long and costly ones (pipe welding, heavy equipment) twice a year.
         var from = world.Anchor.AddDays(-730);
         foreach (var course in world.Courses)
         {
             var weeks = Math.Max(4, course.Trade.Hours / 40);
+            var interval = 365 / course.Trade.CohortsPerYear;
             var start = from.AddDays(dice.Int(0, 60));
             var n = 1;
             while (start <= world.Anchor.AddDays(45))
@@ -74,7 +77,7 @@ public static partial class WorldGenerator
                 world.Cohorts.Add(new DemoCohort(world.Cohorts.Count + 1, course.Id,
                     $"Angkatan {Roman(n)} {start.Year}", start, start.AddDays(weeks * 7), 16,
                     dice.Pick(Names.Instructors)));
-                start = start.AddDays(dice.Int(80, 110));
+                start = start.AddDays(dice.Int(interval * 9 / 10, interval * 11 / 10));
                 n++;
             }
         }

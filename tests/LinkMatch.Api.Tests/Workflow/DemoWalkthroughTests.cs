@@ -126,6 +126,12 @@ public class DemoWalkthroughTests
         foreach (var s in suggestions.OrderBy(s => s.GetProperty("rank").GetInt32()))
         {
             var seekerId = s.GetProperty("seeker").GetProperty("id").GetInt64();
+            // Staff review only their own office's seekers; graduates of the city's BLKs may live outside the city.
+            if ((await staff.GetAsync($"/api/v1/seekers/{seekerId}")).StatusCode != HttpStatusCode.OK)
+            {
+                continue;
+            }
+
             var enrolments = await staff.GetFromJsonAsync<JsonElement>(
                 $"/api/v1/enrolments?seekerId={seekerId}&status=completed");
             var placements = await staff.GetFromJsonAsync<JsonElement>($"/api/v1/placements?seekerId={seekerId}");

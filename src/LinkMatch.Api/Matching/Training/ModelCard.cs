@@ -57,6 +57,10 @@ public static class ModelCard
         if (replaced is { } before)
         {
             Line($"| the model this file replaced ({before.Description}, trained {before.TrainedAt:yyyy-MM-dd}), as measured then | {before.Ndcg10:0.0000} | {before.Ndcg5:0.0000} |");
+            if (before.OnThisSlice is { } again)
+            {
+                Line($"| the model this file replaced, on this model's held-out slice | {again.Ndcg10:0.0000} | {again.Ndcg5:0.0000} |");
+            }
         }
 
         Line($"| rule: 3·mandatory + 0.8·optional coverage + 1.2·occupation match | {rule.Ndcg10:0.0000} | {rule.Ndcg5:0.0000} |");
@@ -70,5 +74,7 @@ public static class ModelCard
     }
 }
 
-/// <summary>What a model card says of the model file it replaces: read from that file's metrics.</summary>
-public sealed record ReplacedModel(string Description, DateTimeOffset TrainedAt, double Ndcg10, double Ndcg5, int HoldoutQueries);
+/// <summary>What a model card says of the model file it replaces: read from that file's metrics, and
+/// <paramref name="OnThisSlice"/> the file itself scored on the new model's held-out slice, when it could be read.</summary>
+public sealed record ReplacedModel(string Description, DateTimeOffset TrainedAt, double Ndcg10, double Ndcg5, int HoldoutQueries,
+    HoldoutScore? OnThisSlice = null);

@@ -64,6 +64,11 @@ public static class TrainModelCommand
         var folder = Path.GetDirectoryName(Path.GetFullPath(output))!;
         Directory.CreateDirectory(folder);
         var replaced = await ReadReplacedAsync(Path.Combine(folder, $"{name}.metrics.json"));
+        if (replaced is not null && OnThisSlice(output, data) is { } again)
+        {
+            replaced = replaced with { OnThisSlice = again };
+        }
+
         await File.WriteAllBytesAsync(output, ServingModel.Serialize(model));
         var metrics = new
         {
@@ -136,6 +141,20 @@ public static class TrainModelCommand
         var trainedAt = root.TryGetProperty("trainedAt", out var at) && at.TryGetDateTimeOffset(out var when) ? when : DateTimeOffset.UnixEpoch;
         var queries = m.TryGetProperty("holdout.queries", out var q) ? q.GetInt32() : 0;
         return new ReplacedModel(trainer, trainedAt, ndcg10.GetDouble(), ndcg5.GetDouble(), queries);
+    }
+
+    /// <summary>The model file about to be replaced, scored on the new held-out slice: its figures "as measured then"
+    /// may come from other data (another demo world). Null when there is no file or it cannot be read.</summary>
+    private static HoldoutScore? OnThisSlice(string modelPath, TrainingData data)
+    {
+        try
+        {
+            return File.Exists(modelPath) ? Retrainer.Evaluate(Ranking.RankingModel.Load(modelPath), data.Holdout) : null;
+        }
+        catch (Ranking.ModelFormatException)
+        {
+            return null;
+        }
     }
 
     private static int? Int(string[] args, string name) =>

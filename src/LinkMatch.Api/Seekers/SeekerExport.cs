@@ -43,6 +43,8 @@ internal static class SeekerExport
         ["placements"] = "select to_jsonb(t) from placements t where t.seeker_id = @id",
         // Suggestions made about the person, with the features and explanation behind each.
         ["suggestions"] = "select to_jsonb(t) - 'computed_xid' from suggestions t where t.seeker_id = @id",
+        // The months in which matching suggested the person, and by which model (equal-opportunity monitoring).
+        ["seeker_exposures"] = "select to_jsonb(t) from seeker_exposures t where t.seeker_id = @id",
         // What staff and employers decided on those suggestions, with their reasons and notes (Workflow/).
         ["suggestion_events"] = "select to_jsonb(t) from suggestion_events t where t.seeker_id = @id",
         // Who processed the data and how; the staff's own addresses and request ids are theirs, not the seeker's.
@@ -55,7 +57,7 @@ internal static class SeekerExport
     [
         "Registration as a job seeker (AK/1) and placement services by the Disnaker office.",
         "Matching with vacancies and training, only while consent to matching is recorded and not withdrawn.",
-        "Anonymous labour-market statistics (IPK).",
+        "Anonymous labour-market statistics (IPK) and equal-opportunity monitoring of the matching (aggregates only).",
     ];
 
     public static async Task<Results<Ok<SeekerExportDocument>, NotFound, ProblemHttpResult>> Export(long id,

@@ -118,6 +118,7 @@ public static class SuggestionStore
             ), exposed as (
                 insert into seeker_exposures (seeker_id, month, model_version)
                 select distinct seeker_id, date_trunc('month', @today::date)::date, model_version from stored
+                order by 1, 3
                 on conflict do nothing
             )
             select count(*)::int from stored

@@ -27,9 +27,9 @@ COPY --from=build /app ./
 # ASPNETCORE_HTTP_PORTS (not ASPNETCORE_URLS, which would override it with a warning on every start).
 # Globalization stays on even on a base image that turns it off: without ICU the service stops at start.
 # Logs: one line per entry with a UTC timestamp, for the container runtime's log collector.
-# Metrics: Prometheus's scrape endpoint on 9464, for the internal network only (never publish it through a proxy).
+# Metrics: off unless Telemetry__MetricsPort (9464) and Telemetry__MetricsHost (the container's name) are set, for the
+# internal network only, never through the proxy (src/LinkMatch.Api/Telemetry/README.md).
 ENV ASPNETCORE_HTTP_PORTS=8080 \
-    Telemetry__MetricsPort=9464 \
     ASPNETCORE_ENVIRONMENT=Production \
     DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=false \
     DOTNET_gcServer=0 \
@@ -37,7 +37,7 @@ ENV ASPNETCORE_HTTP_PORTS=8080 \
     Logging__Console__FormatterOptions__SingleLine=true \
     Logging__Console__FormatterOptions__UseUtcTimestamp=true \
     Logging__Console__FormatterOptions__TimestampFormat="yyyy-MM-ddTHH:mm:ss.fffZ "
-EXPOSE 8080 9464
+EXPOSE 8080
 # The official images define this user (app, uid 1654); a numeric id works on any base image.
 USER 1654:1654
 ENTRYPOINT ["dotnet", "LinkMatch.Api.dll"]

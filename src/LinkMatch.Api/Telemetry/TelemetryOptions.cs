@@ -11,10 +11,11 @@ public sealed class TelemetryOptions
     [Range(0, 65535)]
     public int MetricsPort { get; set; }
 
-    /// <summary>The host the scrape endpoint answers to: <c>+</c> for any name on every interface (a container),
-    /// <c>localhost</c> for this machine only.</summary>
-    [Required(AllowEmptyStrings = false), RegularExpression(@"^(\+|\*|[A-Za-z0-9.\-]{1,253})$")]
-    public string MetricsHost { get; set; } = "+";
+    /// <summary>The host name the scrape endpoint binds to and answers to (the listener matches the request's Host
+    /// header): <c>localhost</c> (the default) for this machine only; in a container network, the service's own name
+    /// (<c>api-1</c>), which Prometheus then scrapes as <c>api-1:9464</c>.</summary>
+    [Required(AllowEmptyStrings = false), RegularExpression(@"^[A-Za-z0-9][A-Za-z0-9.\-]{0,252}$")]
+    public string MetricsHost { get; set; } = "localhost";
 
     /// <summary>An OpenTelemetry collector (<c>http://collector:4317</c>, gRPC) that receives traces and metrics;
     /// empty for none.</summary>

@@ -86,6 +86,19 @@ public static class JobChecks
                or (state in ('scheduled', 'retryable') and scheduled_at < now() + @within)
             """, new { within });
 
+    /// <summary>Waits (at most <paramref name="max"/>) until no job is running, ready or due within
+    /// <paramref name="within"/>; returns how long it waited.</summary>
+    public static async Task<TimeSpan> WaitUntilJobsQuietAsync(this TestApp app, TimeSpan within, TimeSpan max)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed < max && await app.JobsBusyOrDueWithinAsync(within) > 0)
+        {
+            await Task.Delay(500);
+        }
+
+        return clock.Elapsed;
+    }
+
     /// <summary>The job that wrote each stored IPK snapshot. Raw SQL: a snapshot's writing job is bookkeeping no
     /// report shows.</summary>
     public static async Task<List<long?>> IpkSnapshotJobsAsync(this TestApp app)

@@ -164,13 +164,8 @@ public class LoadTests(ITestOutputHelper output)
     /// <summary>Waits (at most three minutes) until the service has no job running, ready or due within seconds.</summary>
     private async Task QuietAsync(TestApp shared)
     {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromMinutes(3) && await shared.JobsBusyOrDueWithinAsync(TimeSpan.FromSeconds(10)) > 0)
-        {
-            await Task.Delay(500);
-        }
-
-        output.WriteLine($"waited {clock.Elapsed.TotalSeconds:0.0} s for the shared service's jobs");
+        var waited = await shared.WaitUntilJobsQuietAsync(TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(3));
+        output.WriteLine($"waited {waited.TotalSeconds:0.0} s for the shared service's jobs");
     }
 
     /// <summary>How busy all CPUs were with work of processes other than <paramref name="ours"/> over a while (0–1).</summary>

@@ -260,13 +260,7 @@ public class ScaleOutTests(ITestOutputHelper output)
     /// <summary>Waits (at most three minutes) until no job is running, ready or due within seconds.</summary>
     private async Task QuietAsync(TestApp app)
     {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromMinutes(3) && await app.ScalarAsync<long>(
-                   "select count(*) from jobs where state in ('available', 'processing', 'retryable') or (state = 'scheduled' and scheduled_at < now() + interval '5 seconds')") > 0)
-        {
-            await Task.Delay(500);
-        }
-
-        output.WriteLine($"waited {clock.Elapsed.TotalSeconds:0.0} s for the jobs to finish");
+        var waited = await app.WaitUntilJobsQuietAsync(TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(3));
+        output.WriteLine($"waited {waited.TotalSeconds:0.0} s for the jobs to finish");
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using LinkMatch.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
@@ -25,9 +26,15 @@ internal static class ReportServing
         NpgsqlDataSource db, TimeProvider time, Func<T, CsvTable> csv, CancellationToken ct) where T : class
     {
         var stored = (await LatestOrComputedAsync(db, [scope], time, ct))[scope.ScopeKey];
-        var report = JsonSerializer.Deserialize<T>(stored.Result, ReportJson.Options)!;
+        bool pending;
+        await using (var conn = await db.OpenConnectionAsync(ct))
+        {
+            pending = (await ReportStore.PendingAsync(conn, [scope], ct)).Count > 0;
+        }
+
+        var report = WithPending<T>(stored.Result, pending);
         var wantsCsv = WantsCsv(format, http.Request);
-        var etag = $"\"{scope.Kind}-{stored.Id}-{stored.ComputedAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}-{(wantsCsv ? "csv" : "json")}\"";
+        var etag = $"\"{scope.Kind}-{stored.Id}-{stored.ComputedAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}-{(pending ? "p" : "c")}-{(wantsCsv ? "csv" : "json")}\"";
         var headers = http.Response.Headers;
         headers.ETag = etag;
         headers.LastModified = stored.ComputedAt.ToString("R", CultureInfo.InvariantCulture);
@@ -46,6 +53,14 @@ internal static class ReportServing
 
         headers.ContentDisposition = $"attachment; filename=\"{FileName(scope)}.csv\"";
         return TypedResults.Text(csv(report).ToString(), $"{CsvMediaType}; charset=utf-8", Encoding.UTF8);
+    }
+
+    /// <summary>The stored result as served: <c>refreshPending</c> says whether a recompute is queued or running.</summary>
+    public static T WithPending<T>(string result, bool pending) where T : class
+    {
+        var node = JsonNode.Parse(result)!.AsObject();
+        node["refreshPending"] = pending;
+        return node.Deserialize<T>(ReportJson.Options)!;
     }
 
     /// <summary>The latest stored result of each scope (all of one kind). A scope without one, or with one of an

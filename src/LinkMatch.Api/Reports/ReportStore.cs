@@ -66,6 +66,20 @@ internal static class ReportStore
             report.ComputeMs,
         }, tx, cancellationToken: ct));
 
+    /// <summary>The scopes, of those given, whose recompute is queued or running.</summary>
+    public static async Task<HashSet<string>> PendingAsync(NpgsqlConnection conn, IReadOnlyCollection<IReportScope> scopes,
+        CancellationToken ct)
+    {
+        var keys = scopes.ToDictionary(s => ComputeReportArgs.UniqueKey(s.Kind, s.ScopeKey), s => s.ScopeKey,
+            StringComparer.Ordinal);
+        var pending = await conn.QueryAsync<string>(new CommandDefinition("""
+            select unique_key from jobs where unique_key = any(@Keys) and state in ('scheduled', 'available', 'retryable')
+            union
+            select unique_key from jobs where state = 'processing' and kind = @Kind and unique_key = any(@Keys)
+            """, new { Keys = keys.Keys.ToArray(), Kind = ComputeReportJob.Kind }, cancellationToken: ct));
+        return pending.Select(k => keys[k]).ToHashSet(StringComparer.Ordinal);
+    }
+
     public static async Task<IReadOnlyList<StoredScope>> ScopesAsync(NpgsqlConnection conn, NpgsqlTransaction tx,
         CancellationToken ct) =>
         (await conn.QueryAsync<StoredScope>(new CommandDefinition("""

@@ -38,6 +38,7 @@ public static class ReportsSetup
         builder.Services.AddOptions<ReportOptions>().BindConfiguration("Reports").ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.Configure<SwaggerGenOptions>(o => o.OperationFilter<CsvDownloadOperationFilter>());
+        builder.Services.AddSingleton<ReportTriggers>();
         builder.Services.AddJobHandler<ComputeReportJob>(ComputeReportJob.Kind);
         builder.Services.AddJobHandler<RefreshAllReportsJob>(RefreshAllReportsJob.Kind);
         builder.Services.AddRecurringJob(new RecurringJob(RefreshAllReportsJob.Schedule, "0 0 1 * * ?",

@@ -3,6 +3,7 @@ using LinkMatch.Api.Audit;
 using LinkMatch.Api.Auth;
 using LinkMatch.Api.Database;
 using LinkMatch.Api.Http;
+using LinkMatch.Api.Reports;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 
@@ -83,7 +84,8 @@ internal static class CohortsApi
     }
 
     public static async Task<Results<Created<Cohort>, ValidationProblem, ProblemHttpResult>> Create(
-        CreateCohortRequest request, Caller caller, NpgsqlDataSource db, TimeProvider time, CancellationToken ct)
+        CreateCohortRequest request, Caller caller, NpgsqlDataSource db, TimeProvider time, ReportTriggers reports,
+        CancellationToken ct)
     {
         var scope = TrainingScope.Of(caller);
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -108,6 +110,7 @@ internal static class CohortsApi
                 """, request, tx, cancellationToken: ct));
             await AuditLog.WriteAsync(conn, tx, caller, new AuditEntry("cohort.create", "cohort", id,
                 Details: new { request.CourseId }), ct);
+            await reports.CohortChangedAsync(conn, tx, id, ct);
             var cohort = await ReadAsync(conn, tx, id, scope, time, ct);
             await tx.CommitAsync(ct);
             return TypedResults.Created($"/api/v1/cohorts/{id}", cohort);
@@ -120,7 +123,8 @@ internal static class CohortsApi
 
     /// <summary>The cohort row stays locked while places are counted, so enrolments cannot slip past a smaller capacity.</summary>
     public static async Task<Results<Ok<Cohort>, NotFound, ValidationProblem, ProblemHttpResult>> Update(long id,
-        UpdateCohortRequest request, Caller caller, NpgsqlDataSource db, TimeProvider time, CancellationToken ct)
+        UpdateCohortRequest request, Caller caller, NpgsqlDataSource db, TimeProvider time, ReportTriggers reports,
+        CancellationToken ct)
     {
         var errors = CohortSql.CheckDates(request.StartsOn, request.EndsOn);
         if (errors.Any)
@@ -155,6 +159,7 @@ internal static class CohortsApi
                 """, new { id, request.Name, request.StartsOn, request.EndsOn, request.Capacity, request.InstructorName },
                 tx, cancellationToken: ct));
             await AuditLog.WriteAsync(conn, tx, caller, new AuditEntry("cohort.update", "cohort", id), ct);
+            await reports.CohortChangedAsync(conn, tx, id, ct);
             var cohort = await ReadAsync(conn, tx, id, scope, time, ct);
             await tx.CommitAsync(ct);
             return TypedResults.Ok(cohort!);

@@ -3,6 +3,7 @@ using LinkMatch.Api.Audit;
 using LinkMatch.Api.Auth;
 using LinkMatch.Api.Database;
 using LinkMatch.Api.Http;
+using LinkMatch.Api.Reports;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 
@@ -15,7 +16,7 @@ internal static class CourseWrites
     private const string DuplicateCode = "courses_training_centre_id_code_key";
 
     public static async Task<Results<Created<Course>, ValidationProblem, ProblemHttpResult>> Create(
-        CreateCourseRequest request, Caller caller, NpgsqlDataSource db, CancellationToken ct)
+        CreateCourseRequest request, Caller caller, NpgsqlDataSource db, ReportTriggers reports, CancellationToken ct)
     {
         var scope = TrainingScope.Of(caller);
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -41,6 +42,7 @@ internal static class CourseWrites
             await CourseCodes.ReplaceAsync(conn, tx, id, codes, ct);
             await AuditLog.WriteAsync(conn, tx, caller, new AuditEntry("course.create", "course", id,
                 Details: new { request.TrainingCentreId }), ct);
+            await reports.CourseChangedAsync(conn, tx, id, ct);
             var course = await ReadAsync(conn, tx, id, ct);
             await tx.CommitAsync(ct);
             return TypedResults.Created($"/api/v1/courses/{id}", course);
@@ -52,7 +54,7 @@ internal static class CourseWrites
     }
 
     public static async Task<Results<Ok<Course>, NotFound, ValidationProblem, ProblemHttpResult>> Update(long id,
-        UpdateCourseRequest request, Caller caller, NpgsqlDataSource db, CancellationToken ct)
+        UpdateCourseRequest request, Caller caller, NpgsqlDataSource db, ReportTriggers reports, CancellationToken ct)
     {
         var scope = TrainingScope.Of(caller);
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -81,6 +83,7 @@ internal static class CourseWrites
                 cancellationToken: ct));
             await CourseCodes.ReplaceAsync(conn, tx, id, codes, ct);
             await AuditLog.WriteAsync(conn, tx, caller, new AuditEntry("course.update", "course", id), ct);
+            await reports.CourseChangedAsync(conn, tx, id, ct);
             var course = await ReadAsync(conn, tx, id, ct);
             await tx.CommitAsync(ct);
             return TypedResults.Ok(course);

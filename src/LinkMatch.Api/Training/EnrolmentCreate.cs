@@ -3,6 +3,7 @@ using LinkMatch.Api.Audit;
 using LinkMatch.Api.Auth;
 using LinkMatch.Api.Database;
 using LinkMatch.Api.Http;
+using LinkMatch.Api.Reports;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 
@@ -13,7 +14,7 @@ namespace LinkMatch.Api.Training;
 internal static class EnrolmentCreate
 {
     public static async Task<Results<Created<Enrolment>, ValidationProblem, ProblemHttpResult>> Create(
-        CreateEnrolmentRequest request, Caller caller, NpgsqlDataSource db, CancellationToken ct)
+        CreateEnrolmentRequest request, Caller caller, NpgsqlDataSource db, ReportTriggers reports, CancellationToken ct)
     {
         var scope = TrainingScope.Of(caller);
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -56,6 +57,7 @@ internal static class EnrolmentCreate
                 """, request, tx, cancellationToken: ct));
             await AuditLog.WriteAsync(conn, tx, caller, new AuditEntry("enrolment.create", "enrolment", id,
                 request.SeekerId, new { request.CohortId }), ct);
+            await reports.SeekerChangedAsync(conn, tx, request.SeekerId, ct);
             var enrolment = await EnrolmentReader.ReadOneAsync(conn, tx, id, ct);
             await tx.CommitAsync(ct);
             return TypedResults.Created($"/api/v1/enrolments/{id}", enrolment);

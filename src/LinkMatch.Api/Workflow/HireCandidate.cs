@@ -3,24 +3,21 @@ using LinkMatch.Api.Auth;
 using LinkMatch.Api.Http;
 using LinkMatch.Api.Matching.Jobs;
 using LinkMatch.Api.Placements;
-using LinkMatch.Api.Reports;
-using LinkMatch.Jobs;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace LinkMatch.Api.Workflow;
 
 /// <summary>A referred candidate was hired: the placement is recorded exactly as <c>POST /api/v1/placements</c>
 /// records one (<see cref="CreatePlacement.PlaceAsync"/>: one more filled opening, the vacancy 'filled' and its fill
-/// reported when full, the seeker 'placed', their proposed suggestions removed, recomputes enqueued), the suggestion
-/// becomes 'hired', and the stored reports the hire changes are recomputed. An apprenticeship's agreement (months,
-/// stipend) is recorded with the placement and waits for the office to ratify it.</summary>
+/// reported when full, the seeker 'placed', their proposed suggestions removed, recomputes of matching and of the
+/// stored reports enqueued), and the suggestion becomes 'hired'. An apprenticeship's agreement (months, stipend) is
+/// recorded with the placement and waits for the office to ratify it.</summary>
 internal static class HireCandidate
 {
     public static async Task<Results<Ok<WorkflowState>, NotFound, ValidationProblem, ProblemHttpResult>> Hire(long id,
-        HireRequest request, Caller caller, NpgsqlDataSource db, MatchingTriggers matching, IJobQueue jobs,
-        TimeProvider time, IOptions<ReportOptions> reports, CancellationToken ct)
+        HireRequest request, Caller caller, NpgsqlDataSource db, MatchingTriggers matching, TimeProvider time,
+        CancellationToken ct)
     {
         await using var action = await WorkflowAction.BeginAsync(db, caller, id, Transitions.Hire, ct);
         if (!action.Began)
@@ -69,8 +66,6 @@ internal static class HireCandidate
         var state = await action.RecordAsync(new Transition(SuggestionStatuses.Hired,
             Note: WorkflowNotes.Trimmed(request.Note),
             Details: new { PlacementId = placed.Id, placed.VacancyStatus, StartDate = start, DurationMonths = months }),
-            ct);
-        await ReportRefreshAfterHire.EnqueueAsync(conn, tx, jobs, s.VacancyId, s.SeekerId, reports.Value.RefreshDelay,
             ct);
         await action.CommitAsync(ct);
         return TypedResults.Ok(state);

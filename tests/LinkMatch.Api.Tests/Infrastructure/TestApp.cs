@@ -65,7 +65,17 @@ public sealed class TestApp
 
         var service = await ServiceProcess.StartAsync(environment);
         var app = new TestApp(service, database, environment, logStart);
-        await app.SeedCanaryAsync();
+        try
+        {
+            await app.SeedCanaryAsync();
+        }
+        catch
+        {
+            // A service that cannot take the canary is of no use, and must not outlive the test run.
+            await app.StopAsync();
+            throw;
+        }
+
         return app;
     }
 

@@ -25,10 +25,10 @@ public sealed record UptakeUnitDto(long CompetencyId, string Code, string Title,
 public sealed record UptakeReportDto(string Level, long Id, string Name, long TrainingCentreId,
     DateTimeOffset ComputedAt, long? ComputedByJobId, DateOnly AsOf, UptakeFiguresDto Totals,
     List<UptakeCourseDto> ByCourse, List<UptakeCohortDto> ByCohort, List<UptakeEmployerDto> ByEmployer,
-    List<UptakeUnitDto> Units);
+    List<UptakeUnitDto> Units, bool RefreshPending = false);
 
 public sealed record TrainingCentreUptakeDto(long Id, string Code, string Name, long OfficeId, string RegionCode,
-    DateTimeOffset ComputedAt, long? ComputedByJobId, UptakeFiguresDto Totals);
+    DateTimeOffset ComputedAt, long? ComputedByJobId, UptakeFiguresDto Totals, bool RefreshPending = false);
 
 public sealed record GapCourseDto(long CourseId, string Code, string Title, long TrainingCentreId,
     string TrainingCentreCode, string TrainingCentreName, long OfficeId, bool InScope, decimal CompletionRate,
@@ -40,7 +40,7 @@ public sealed record TrainingGapDto(int Rank, long CompetencyId, string Code, st
 
 public sealed record TrainingGapReportDto(long? OfficeId, string? RegionCode, DateOnly? OpensFrom, DateOnly? OpensTo,
     DateTimeOffset ComputedAt, long? ComputedByJobId, DateOnly AsOf, int OpenVacancies, int UnfilledOpenings,
-    List<TrainingGapDto> Gaps);
+    List<TrainingGapDto> Gaps, bool RefreshPending = false);
 
 public sealed record IpkMonthDto(string Month, int SeekersRegistered, int VacanciesRegistered, int OpeningsRegistered,
     int Placements);
@@ -49,7 +49,8 @@ public sealed record IpkRowDto(string Month, string Measure, string Dimension, s
     int? Openings);
 
 public sealed record IpkReportDto(long? OfficeId, string From, string To, DateTimeOffset ComputedAt,
-    long? ComputedByJobId, DateOnly AsOf, List<IpkMonthDto> Months, List<IpkRowDto> Breakdown);
+    long? ComputedByJobId, DateOnly AsOf, List<IpkMonthDto> Months, List<IpkRowDto> Breakdown,
+    bool RefreshPending = false);
 
 public sealed record UpskillingSuggestionDto(long CourseId, string Code, string Title, long TrainingCentreId,
     string TrainingCentreName, int AdditionalVacancies, List<string> UnitsGained, DateOnly? NextCohortStartsOn,

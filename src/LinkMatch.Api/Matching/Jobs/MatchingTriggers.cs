@@ -1,5 +1,6 @@
 using Dapper;
 using LinkMatch.Api.Matching.Suggestions;
+using LinkMatch.Api.Reports;
 using LinkMatch.Api.Workflow;
 using LinkMatch.Jobs;
 using Npgsql;
@@ -8,8 +9,9 @@ namespace LinkMatch.Api.Matching.Jobs;
 
 /// <summary>What the registry calls, inside the transaction of a change, so that matching follows the change
 /// exactly when it commits: a recompute of the vacancy or the seeker (one pending job per vacancy or seeker, by
-/// unique key), and for a seeker who may no longer be matched, the removal of their proposed suggestions at once.</summary>
-public sealed class MatchingTriggers(IJobQueue jobs)
+/// unique key), and for a seeker who may no longer be matched, the removal of their proposed suggestions at once.
+/// The stored reports the change moves are recomputed too (<see cref="ReportTriggers"/>).</summary>
+public sealed class MatchingTriggers(IJobQueue jobs, ReportTriggers reports)
 {
     public const string VacancyJob = "matching.vacancy";
     public const string SeekerJob = "matching.seeker";
@@ -17,22 +19,28 @@ public sealed class MatchingTriggers(IJobQueue jobs)
     public const string RetrainJob = "matching.retrain";
 
     /// <summary>A vacancy was posted, amended, filled, closed or had a placement.</summary>
-    public Task VacancyChangedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long vacancyId,
-        CancellationToken ct = default) =>
-        jobs.EnqueueAsync(conn, tx, new JobRequest(VacancyJob)
+    public async Task VacancyChangedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long vacancyId,
+        CancellationToken ct = default)
+    {
+        await jobs.EnqueueAsync(conn, tx, new JobRequest(VacancyJob)
         {
             Args = new VacancyArgs(vacancyId),
             UniqueKey = $"vacancy:{vacancyId}",
         }, ct);
+        await reports.VacancyChangedAsync(conn, tx, vacancyId, ct);
+    }
 
     /// <summary>A seeker was registered or corrected, or their competencies, consent, training or placement changed.</summary>
-    public Task SeekerChangedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long seekerId,
-        CancellationToken ct = default) =>
-        jobs.EnqueueAsync(conn, tx, new JobRequest(SeekerJob)
+    public async Task SeekerChangedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long seekerId,
+        CancellationToken ct = default)
+    {
+        await jobs.EnqueueAsync(conn, tx, new JobRequest(SeekerJob)
         {
             Args = new SeekerArgs(seekerId),
             UniqueKey = $"seeker:{seekerId}",
         }, ct);
+        await reports.SeekerChangedAsync(conn, tx, seekerId, ct);
+    }
 
     /// <summary>The seeker may no longer be matched (consent withdrawn, placed, made inactive): their proposed
     /// suggestions go now, in the same transaction (after the caller's row locks, under the suggestions' write lock:
@@ -63,11 +71,16 @@ public sealed class MatchingTriggers(IJobQueue jobs)
         {
             await VacancyChangedAsync(conn, tx, vacancyId, ct);
         }
+
+        await reports.SeekerChangedAsync(conn, tx, seekerId, ct);
     }
 
     /// <summary>Many seekers changed at once (a CSV import): one full refresh instead of a job each.</summary>
-    public Task RefreshAllAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct = default) =>
-        jobs.EnqueueAsync(conn, tx, new JobRequest(RefreshJob) { UniqueKey = "matching:refresh" }, ct);
+    public async Task RefreshAllAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct = default)
+    {
+        await jobs.EnqueueAsync(conn, tx, new JobRequest(RefreshJob) { UniqueKey = "matching:refresh" }, ct);
+        await reports.ManySeekersChangedAsync(conn, tx, ct);
+    }
 
     public sealed record VacancyArgs(long VacancyId);
 

@@ -4,13 +4,10 @@ using LinkMatch.Api.Matching.Suggestions;
 using LinkMatch.Api.Pages.Shared;
 using LinkMatch.Api.Pages.Workflow;
 using LinkMatch.Api.PersonalData;
-using LinkMatch.Api.Reports;
 using LinkMatch.Api.Vacancies;
 using LinkMatch.Api.Workflow;
-using LinkMatch.Jobs;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace LinkMatch.Api.Pages.Vacancies;
@@ -20,13 +17,13 @@ namespace LinkMatch.Api.Pages.Vacancies;
 /// Everything through the API's handlers: <c>GET /api/v1/vacancies/{id}</c>, <c>…/suggestions</c>,
 /// <c>GET /api/v1/suggestions?vacancyId=</c> and the approve and reject actions.</summary>
 public sealed class DetailModel(NpgsqlDataSource db, ReferenceLabels reference, PersonalDataProtector protector,
-    MatchingTriggers matching, IJobQueue jobs, TimeProvider time, IOptions<ReportOptions> reports,
+    MatchingTriggers matching, TimeProvider time,
     IStringLocalizer<VacancyText> text) : ConsolePage
 {
     public const int SuggestionsPerPage = 20;
     public const int ReferredShown = 50;
 
-    private readonly WorkflowActions actions = new(db, matching, jobs, time, reports);
+    private readonly WorkflowActions actions = new(db, matching, time);
 
     public Vacancy Vacancy { get; private set; } = null!;
 

@@ -3,13 +3,10 @@ using LinkMatch.Api.Matching.Jobs;
 using LinkMatch.Api.Matching.Suggestions;
 using LinkMatch.Api.Pages.Shared;
 using LinkMatch.Api.PersonalData;
-using LinkMatch.Api.Reports;
 using LinkMatch.Api.Vacancies;
 using LinkMatch.Api.Workflow;
-using LinkMatch.Jobs;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace LinkMatch.Api.Pages.Workflow;
@@ -18,10 +15,10 @@ namespace LinkMatch.Api.Pages.Workflow;
 /// act the workflow allows now (approve, reject, interview, hire, not hired, ratify) and the history of acts, from
 /// <c>GET /api/v1/suggestions/{id}</c> and the workflow's own handlers.</summary>
 public sealed class DetailModel(NpgsqlDataSource db, ReferenceLabels reference, PersonalDataProtector protector,
-    MatchingTriggers matching, IJobQueue jobs, TimeProvider time, IOptions<ReportOptions> reports,
+    MatchingTriggers matching, TimeProvider time,
     IStringLocalizer<SuggestionText> text) : ConsolePage
 {
-    private readonly WorkflowActions actions = new(db, matching, jobs, time, reports);
+    private readonly WorkflowActions actions = new(db, matching, time);
 
     public SuggestionDetail Suggestion { get; private set; } = null!;
 

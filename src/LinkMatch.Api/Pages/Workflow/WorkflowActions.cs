@@ -2,18 +2,14 @@ using System.Globalization;
 using LinkMatch.Api.Auth;
 using LinkMatch.Api.Matching.Jobs;
 using LinkMatch.Api.Pages.Shared;
-using LinkMatch.Api.Reports;
 using LinkMatch.Api.Workflow;
-using LinkMatch.Jobs;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace LinkMatch.Api.Pages.Workflow;
 
 /// <summary>What the workflow pages need to act on a suggestion: the services the API's workflow handlers take.
 /// Each action validates its request record as the API's endpoint filter does, then calls the handler.</summary>
-public sealed record WorkflowActions(NpgsqlDataSource Db, MatchingTriggers Matching, IJobQueue Jobs, TimeProvider Time,
-    IOptions<ReportOptions> Reports)
+public sealed record WorkflowActions(NpgsqlDataSource Db, MatchingTriggers Matching, TimeProvider Time)
 {
     public async Task<HandlerOutcome<WorkflowState>> ApproveAsync(long id, Caller caller, CancellationToken ct) =>
         Handlers.Outcome<WorkflowState>(await ReviewSuggestion.Approve(id, caller, Db, Matching, Time, ct));
@@ -31,7 +27,7 @@ public sealed record WorkflowActions(NpgsqlDataSource Db, MatchingTriggers Match
     public async Task<HandlerOutcome<WorkflowState>> HireAsync(long id, HireRequest request, Caller caller,
         HttpContext http) =>
         await ValidAsync(request, http) ?? Handlers.Outcome<WorkflowState>(
-            await HireCandidate.Hire(id, request, caller, Db, Matching, Jobs, Time, Reports, http.RequestAborted));
+            await HireCandidate.Hire(id, request, caller, Db, Matching, Time, http.RequestAborted));
 
     public async Task<HandlerOutcome<WorkflowState>> NotHiredAsync(long id, NotHiredRequest request, Caller caller,
         HttpContext http) =>

@@ -17,6 +17,8 @@ namespace LinkMatch.Api.Reports.EqualOpportunity;
 /// <param name="Groups">Every dimension's groups, over every model version.</param>
 /// <param name="ByModel">The same groups per model version that made the suggestions: suggested by it, referred on
 /// its suggestion, hired through such a referral; the population is the group's whole matchable population.</param>
+/// <param name="RefreshPending">A recompute of these figures is queued or running (a change since they were computed
+/// moves them); ask again shortly.</param>
 public sealed record EqualOpportunityReport(
     long? OfficeId,
     string From,
@@ -25,7 +27,8 @@ public sealed record EqualOpportunityReport(
     long? ComputedByJobId,
     DateOnly AsOf,
     IReadOnlyList<FunnelGroup> Groups,
-    IReadOnlyList<FunnelGroup> ByModel);
+    IReadOnlyList<FunnelGroup> ByModel,
+    bool RefreshPending = false);
 
 /// <summary>One group of one dimension.</summary>
 /// <param name="Dimension">sex, age_band, disability, residence or education.</param>

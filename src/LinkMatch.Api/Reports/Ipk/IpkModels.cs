@@ -15,6 +15,8 @@ namespace LinkMatch.Api.Reports.Ipk;
 /// <param name="Months">The totals of every month in the range (zeros included).</param>
 /// <param name="Breakdown">Every non-zero count: per month, measure, dimension and key. The totals appear here too,
 /// as dimension 'total', key 'all'.</param>
+/// <param name="RefreshPending">A recompute of these figures is queued or running (a change since they were computed
+/// moves them); ask again shortly.</param>
 public sealed record IpkReport(
     long? OfficeId,
     string From,
@@ -23,7 +25,8 @@ public sealed record IpkReport(
     long? ComputedByJobId,
     DateOnly AsOf,
     IReadOnlyList<IpkMonth> Months,
-    IReadOnlyList<IpkRow> Breakdown);
+    IReadOnlyList<IpkRow> Breakdown,
+    bool RefreshPending = false);
 
 public sealed record IpkMonth(string Month, int SeekersRegistered, int VacanciesRegistered, int OpeningsRegistered,
     int Placements);

@@ -16,6 +16,8 @@ namespace LinkMatch.Api.Reports.TrainingGaps;
 /// <param name="OpenVacancies">Open vacancies in scope with unfilled openings.</param>
 /// <param name="UnfilledOpenings">Their openings minus the filled ones.</param>
 /// <param name="Gaps">Every unit asked for, ranked.</param>
+/// <param name="RefreshPending">A recompute of these figures is queued or running (a change since they were computed
+/// moves them); ask again shortly.</param>
 public sealed record TrainingGapReport(
     long? OfficeId,
     string? RegionCode,
@@ -26,7 +28,8 @@ public sealed record TrainingGapReport(
     DateOnly AsOf,
     int OpenVacancies,
     int UnfilledOpenings,
-    IReadOnlyList<TrainingGap> Gaps);
+    IReadOnlyList<TrainingGap> Gaps,
+    bool RefreshPending = false);
 
 /// <summary>One unit of competency asked for by open vacancies in scope.</summary>
 /// <param name="Rank">1 for the largest unmet demand; then the lowest coverage.</param>

@@ -17,8 +17,9 @@ namespace LinkMatch.Api.Reports.Uptake;
 /// <param name="ComputedAt">When its uptake report was computed.</param>
 /// <param name="ComputedByJobId">The job that computed it; null when it was computed on request.</param>
 /// <param name="Totals">The figures of the whole training centre.</param>
+/// <param name="RefreshPending">A recompute of its uptake report is queued or running.</param>
 public sealed record TrainingCentreUptake(long Id, string Code, string Name, long OfficeId, string RegionCode,
-    DateTimeOffset ComputedAt, long? ComputedByJobId, UptakeFigures Totals);
+    DateTimeOffset ComputedAt, long? ComputedByJobId, UptakeFigures Totals, bool RefreshPending);
 
 /// <summary>The training centres a caller may see (admins all, staff their office's, instructors their own), a page
 /// at a time, each with its uptake totals: one list and one read of the stored reports, not a report per row.</summary>
@@ -40,12 +41,18 @@ internal static class UptakeList
 
         var scopes = centres.Items.Select(c => new UptakeScope(UptakeScope.TrainingCentre, c.Id)).ToList();
         var stored = await ReportServing.LatestOrComputedAsync(db, scopes, time, ct);
+        HashSet<string> pending;
+        await using (var conn = await db.OpenConnectionAsync(ct))
+        {
+            pending = await ReportStore.PendingAsync(conn, scopes, ct);
+        }
+
         var items = centres.Items.Select((c, i) =>
         {
             var report = JsonSerializer.Deserialize<UptakeReport>(stored[scopes[i].ScopeKey].Result,
                 ReportJson.Options)!;
             return new TrainingCentreUptake(c.Id, c.Code, c.Name, c.OfficeId, c.RegionCode, report.ComputedAt,
-                report.ComputedByJobId, report.Totals);
+                report.ComputedByJobId, report.Totals, pending.Contains(scopes[i].ScopeKey));
         }).ToList();
         return TypedResults.Ok(new PagedList<TrainingCentreUptake>(items, centres.Page, centres.PageSize,
             centres.Total));

@@ -17,6 +17,8 @@ namespace LinkMatch.Api.Reports.Uptake;
 /// <param name="ByCohort">Per cohort (for a training centre or course).</param>
 /// <param name="ByEmployer">Per employer of first placements.</param>
 /// <param name="Units">Per unit of competency assessed.</param>
+/// <param name="RefreshPending">A recompute of these figures is queued or running (a change since they were computed
+/// moves them); ask again shortly.</param>
 public sealed record UptakeReport(
     string Level,
     long Id,
@@ -29,7 +31,8 @@ public sealed record UptakeReport(
     IReadOnlyList<UptakeCourse> ByCourse,
     IReadOnlyList<UptakeCohort> ByCohort,
     IReadOnlyList<UptakeEmployer> ByEmployer,
-    IReadOnlyList<UptakeUnit> Units);
+    IReadOnlyList<UptakeUnit> Units,
+    bool RefreshPending = false);
 
 /// <summary>The outcome figures of a group of enrolments.</summary>
 /// <param name="Enrolments">Every enrolment, whatever its status.</param>

@@ -24,8 +24,9 @@ public static class ConsoleSetup
                 o.Conventions.AuthorizeFolder("/Workflow", Policies.Staff);
                 o.Conventions.AuthorizeFolder("/Seekers", Policies.StaffOrInstructor);
                 o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
-                // The labour-market report is staff-only in the API too.
+                // The labour-market and equal-opportunity reports are staff-only in the API too.
                 o.Conventions.AuthorizePage("/Reports/Ipk", Policies.Staff);
+                o.Conventions.AuthorizePage("/Reports/EqualOpportunity", Policies.Staff);
                 o.Conventions.AllowAnonymousToFolder("/Account");
                 o.Conventions.AllowAnonymousToFolder("/Errors");
             })

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using AngleSharp.Dom;
 using LinkMatch.Api.Tests.Infrastructure;
 using LinkMatch.Api.Tests.Intents;
@@ -131,6 +132,47 @@ public class ReportPageTests
         Assert.DoesNotContain("href=\"/laporan/ipk\"", index.Html, StringComparison.Ordinal);
         Assert.Contains("href=\"/laporan/ipk\"", (await console.GetAsync("/laporan")).Html, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, (await instructorConsole.GetAsync("/laporan/ipk")).Status);
+    }
+
+    [Fact]
+    public async Task The_equal_opportunity_page_hides_small_counts_downloads_the_apis_csv_and_is_not_for_instructors()
+    {
+        var app = await TestApp.SharedAsync();
+        var (staff, user, officeId) = await app.StaffAsync();
+        // Three women with consent to matching: a group of three shows no count.
+        for (var i = 0; i < 3; i++)
+        {
+            var id = (await staff.RegisterAsync(SeekerIntents.NewSeeker(Person.New("female")))).Id;
+            (await staff.PostAsJsonAsync($"/api/v1/seekers/{id}/consent", new { channel = "paper_form" }))
+                .EnsureSuccessStatusCode();
+        }
+
+        using var console = await ConsoleClient.SignInAsync(app, user.UserName, PlatformIntents.Password);
+        var page = await console.GetAsync("/laporan/kesempatan-setara");
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Contains("Tidak ada kelompok (30 orang atau lebih) dengan rasio di bawah 0,8.", page.MainText,
+            StringComparison.Ordinal);
+        var women = page.Document.QuerySelectorAll("table tbody tr")
+            .Single(r => r.QuerySelector("th")?.TextContent == "Perempuan");
+        Assert.Equal("disembunyikan", Cell(women, "Orang"));
+        Assert.Contains("disembunyikan", Cell(women, "Disarankan"), StringComparison.Ordinal);
+        Assert.DoesNotContain("3", Cell(women, "Disarankan"), StringComparison.Ordinal);
+
+        var href = page.Document.QuerySelectorAll("main a").Select(a => a.GetAttribute("href"))
+            .Single(h => h?.Contains("handler=csv", StringComparison.Ordinal) == true)!;
+        var download = await console.GetAsync(href);
+        var query = href[(href.IndexOf("officeId", StringComparison.Ordinal))..];
+        using var csv = await staff.GetAsync($"/api/v1/reports/equal-opportunity?{query}&format=csv");
+        Assert.Equal(await csv.Content.ReadAsStringAsync(), download.Html);
+
+        var badMonth = await console.GetAsync("/laporan/kesempatan-setara?from=2026-13&to=2026-12");
+        Assert.NotNull(badMonth.Document.QuerySelector("#err-from"));
+        var centre = await app.CreateTrainingCentreAsync(officeId);
+        var instructor = await app.CreateUserAsync("instructor", trainingCentreId: centre.Id);
+        using var instructorConsole = await ConsoleClient.SignInAsync(app, instructor.UserName, PlatformIntents.Password);
+        Assert.DoesNotContain("href=\"/laporan/kesempatan-setara\"", (await instructorConsole.GetAsync("/laporan")).Html,
+            StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await instructorConsole.GetAsync("/laporan/kesempatan-setara")).Status);
     }
 
     /// <summary>A cell's text by its column, its lines (br) separated by " | ".</summary>

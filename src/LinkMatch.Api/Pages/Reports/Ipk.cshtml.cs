@@ -1,5 +1,4 @@
 using System.Globalization;
-using LinkMatch.Api.Http;
 using LinkMatch.Api.Offices;
 using LinkMatch.Api.Pages.Shared;
 using LinkMatch.Api.Reports;
@@ -47,7 +46,7 @@ public sealed class IpkModel(NpgsqlDataSource db, TimeProvider time, ReferenceLa
     public async Task<IActionResult> OnGetAsync([FromQuery] MonthQuery query)
     {
         var ct = HttpContext.RequestAborted;
-        await LoadOfficesAsync(ct);
+        Offices = await ReportOffices.LoadAsync(db, Caller, ct);
         Query = query.From is null && query.To is null ? query.Defaulted(time) : query;
         if (!BindingSucceeded())
         {
@@ -160,20 +159,6 @@ public sealed class IpkModel(NpgsqlDataSource db, TimeProvider time, ReferenceLa
             measures.Select(m => Series("Ipk.Series." + m, keys.Select(k => counts.GetValueOrDefault((m, k.Key)))))
                 .ToList(),
             ReportCalls.Amount);
-    }
-
-    private async Task LoadOfficesAsync(CancellationToken ct)
-    {
-        if (Caller.IsAdmin)
-        {
-            Offices = Handlers.Outcome<PagedList<Office>>(await OfficesApi.List(new OfficeFilter(null, null),
-                new PageQuery(1, PageQuery.MaxPageSize, "name"), db, ct)).ValueOrDefault?.Items ?? [];
-        }
-        else if (Caller.OfficeId is { } id
-            && Handlers.Outcome<Office>(await OfficesApi.Get(id, db, ct)).ValueOrDefault is { } own)
-        {
-            Offices = [own];
-        }
     }
 
     /// <summary>The page's query string (and the refresh form's fields), named as the API's parameters.</summary>

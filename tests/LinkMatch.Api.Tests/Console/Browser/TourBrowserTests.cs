@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using LinkMatch.Api.Demo;
+using LinkMatch.Api.Tests.Infrastructure;
 
 namespace LinkMatch.Api.Tests.Console.Browser;
 
@@ -42,6 +43,22 @@ public class TourBrowserTests(ConsoleBrowser browser)
         }
     }
 
+    /// <summary>On the demo world women are hired at well under four-fifths of men's rate: the equal-opportunity page
+    /// names it first, and the per-version tables follow the overall ones.</summary>
+    [Fact]
+    public async Task The_equal_opportunity_page_names_the_demo_worlds_low_hiring_ratio_for_women()
+    {
+        using var console = await ConsoleClient.SignInAsync(browser.App, DemoAccounts.CityStaff, DemoAccounts.Password);
+        var from = $"{OfficeCalendar.Today.AddMonths(-23):yyyy-MM}";
+        var page = await console.GetAsync($"/laporan/kesempatan-setara?from={from}&to={OfficeCalendar.Today:yyyy-MM}");
+        Assert.Equal(System.Net.HttpStatusCode.OK, page.Status);
+        var flagged = page.Document.QuerySelectorAll("#ditandai li").Select(li => ConsolePage.Collapse(li.TextContent)).ToList();
+        Assert.Contains(flagged, f => f.StartsWith("di bawah 4/5 Jenis kelamin — Perempuan, tahap “Diterima bekerja”",
+            StringComparison.Ordinal));
+        Assert.Contains("Corong pencocokan menurut kelompok", page.MainText, StringComparison.Ordinal);
+        Assert.NotNull(page.Document.QuerySelector("h2[id^=model-]"));
+    }
+
     /// <summary>Each role's pages, with ids of the demo world found through the API; the name is the picture's.</summary>
     private async Task<List<(string User, List<(string Path, string? Picture)> Pages)>> PagesAsync()
     {
@@ -62,6 +79,7 @@ public class TourBrowserTests(ConsoleBrowser browser)
                 ("/saran", null), ($"/saran/{suggestion}", "saran"), ("/pencari-kerja", "pencari-kerja"),
                 ($"/pencari-kerja/{seeker}", "pencari-kerja-profil"), ("/blk", null), ("/laporan", null),
                 ("/laporan/kebutuhan-pelatihan", "laporan-kebutuhan-pelatihan"), ("/laporan/ipk", "laporan-ipk"),
+                ("/laporan/kesempatan-setara", "laporan-kesempatan-setara"),
             ]),
             (DemoAccounts.Instructor, [("/", "beranda-instruktur"), ($"/blk/{centre}", "blk-serapan")]),
             (DemoAccounts.Admin,

@@ -150,6 +150,29 @@ public class EqualOpportunityTests
     }
 
     [Fact]
+    public async Task The_canary_alone_in_its_office_is_never_a_count_in_any_group_or_step()
+    {
+        var app = await TestApp.SharedAsync();
+        using var admin = await app.AdminAsync();
+        var path = $"/api/v1/reports/equal-opportunity?officeId={app.CanaryOfficeId}";
+        var report = await (await admin.GetAsync(path)).ReadAsync<JsonElement>();
+        var groups = report.GetProperty("groups").EnumerateArray().ToList();
+        // The canary is in one group of every dimension, each of one person: all of it is suppressed.
+        Assert.Equal(["age_band", "disability", "education", "residence", "sex"],
+            groups.Select(g => g.GetProperty("dimension").GetString()).Distinct().Order());
+        Assert.All(groups, g =>
+        {
+            Assert.Equal(JsonValueKind.Null, g.GetProperty("people").ValueKind);
+            Assert.All(g.GetProperty("steps").EnumerateArray(), s =>
+                Assert.Equal((JsonValueKind.Null, "suppressed"), (s.GetProperty("count").ValueKind, s.GetProperty("judgement").GetString())));
+        });
+        var csv = (await (await admin.GetAsync($"{path}&format=csv")).Content.ReadAsStringAsync())
+            .Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.NotEmpty(csv);
+        Assert.All(csv, cells => Assert.Equal(("", "", "suppressed"), (cells[6], cells[8], cells[^1])));
+    }
+
+    [Fact]
     public async Task Only_staff_of_the_office_and_admins_read_it_and_bad_months_name_the_field()
     {
         var app = await TestApp.SharedAsync();

@@ -17,7 +17,8 @@ public static class SaveEmployer
     public static async Task<Results<Created<Employer>, ValidationProblem>> Create(EmployerRequest request,
         Caller caller, NpgsqlDataSource db, TimeProvider time, CancellationToken ct)
     {
-        if (Check(request, Wita.Today(time)) is { } problem)
+        var today = Wita.Today(time);
+        if (Check(request, today) is { } problem)
         {
             return problem;
         }
@@ -37,7 +38,7 @@ public static class SaveEmployer
         try
         {
             var employer = await conn.QuerySingleAsync<Employer>(new CommandDefinition(sql,
-                Parameters(values, null, Wita.Today(time)), tx, cancellationToken: ct));
+                Parameters(values, null, today), tx, cancellationToken: ct));
             await AuditLog.WriteAsync(conn, tx, caller, new AuditEntry("employer.create", "employer", employer.Id), ct);
             await tx.CommitAsync(ct);
             return TypedResults.Created($"/api/v1/employers/{employer.Id}", employer);

@@ -13,8 +13,8 @@ namespace LinkMatch.Api.Matching.Training;
 /// <summary><c>train-model --out ml-models/NAME.zip</c>: trains a model from the connected database with the same
 /// data builder as the retraining job and writes the model (an ML.NET model zip), its metrics (NAME.metrics.json,
 /// read when the service registers the file as its baseline, with the fairness on the held-out vacancies) and its
-/// model card (NAME.md, which also shows the held-out NDCG and fairness of the model the files replace). Options: <c>--trees</c>, <c>--leaves</c>,
-/// <c>--learning-rate</c>, <c>--max-depth</c>, <c>--threads</c> (default: every core), <c>--dump DIR</c> (the training, validation and
+/// model card (NAME.md, which also shows the held-out NDCG and fairness of the model the files replace). Options:
+/// <c>--trees</c>, <c>--leaves</c>, <c>--learning-rate</c>, <c>--max-depth</c>, <c>--threads</c> (default: every core), <c>--dump DIR</c> (the training, validation and
 /// held-out data in LibSVM format, for other tools).</summary>
 public static class TrainModelCommand
 {

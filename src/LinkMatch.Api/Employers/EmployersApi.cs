@@ -5,10 +5,13 @@ using LinkMatch.Api.Http;
 namespace LinkMatch.Api.Employers;
 
 /// <summary>DUDI (dunia usaha dan dunia industri): a company that signs MoUs and posts vacancies. The contact fields
-/// are null for instructors, who may see who an employer is but not how to reach its people.</summary>
+/// are null for instructors, who may see who an employer is but not how to reach its people. <c>Workforce</c> is the
+/// number of workers the employer stated (null: unknown) and <c>WorkforceAsOf</c> the day it was stated;
+/// <c>Ownership</c> — private, government (a government body), bumn or bumd — sets the disability quota of UU 8/2016
+/// (1 % private, 2 % the others).</summary>
 public sealed record Employer(long Id, string Name, string KbliCode, string Address, string RegionCode,
-    string? ContactName, string? ContactEmail, string? ContactPhone, int? Workforce, DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    string? ContactName, string? ContactEmail, string? ContactPhone, int? Workforce, DateOnly? WorkforceAsOf,
+    string Ownership, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
 public sealed record EmployerRequest(
     [property: Required, StringLength(200, MinimumLength = 2)] string Name,
@@ -20,7 +23,9 @@ public sealed record EmployerRequest(
     [property: StringLength(200)] string? ContactName = null,
     [property: StringLength(254)] string? ContactEmail = null,
     [property: StringLength(32)] string? ContactPhone = null,
-    [property: Range(0, 10_000_000)] int? Workforce = null);
+    [property: Range(0, 10_000_000)] int? Workforce = null,
+    DateOnly? WorkforceAsOf = null,
+    [property: OneOf("private", "government", "bumn", "bumd")] string? Ownership = null);
 
 /// <summary>Filters: <c>q</c> searches the name; <c>kbliCode</c> matches a code and everything under it;
 /// <c>officeId</c> keeps employers with an MoU with that office.</summary>
@@ -39,7 +44,7 @@ public static class EmployersApi
         case when @ShowContacts then contact_name end as contact_name,
         case when @ShowContacts then contact_email end as contact_email,
         case when @ShowContacts then contact_phone end as contact_phone,
-        workforce, created_at, updated_at
+        workforce, workforce_as_of, ownership, created_at, updated_at
         """;
 
     public static IEndpointRouteBuilder MapEmployersApi(this IEndpointRouteBuilder app)

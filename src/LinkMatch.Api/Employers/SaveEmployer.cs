@@ -9,13 +9,16 @@ using Npgsql;
 
 namespace LinkMatch.Api.Employers;
 
-/// <summary>Registering and updating an employer: staff of any office and admins.</summary>
+/// <summary>Registering and updating an employer: staff of any office and admins. The workforce is dated: the day
+/// given, else today when the number changes (the stored day when it does not); ownership left out is private on
+/// registration and stays as registered on an update.</summary>
 public static class SaveEmployer
 {
     public static async Task<Results<Created<Employer>, ValidationProblem>> Create(EmployerRequest request,
-        Caller caller, NpgsqlDataSource db, CancellationToken ct)
+        Caller caller, NpgsqlDataSource db, TimeProvider time, CancellationToken ct)
     {
-        if (Check(request) is { } problem)
+        var today = Wita.Today(time);
+        if (Check(request, today) is { } problem)
         {
             return problem;
         }
@@ -24,8 +27,10 @@ public static class SaveEmployer
 
         const string sql = $"""
             insert into employers (name, kbli_code, address, region_code, contact_name, contact_email, contact_phone,
-                                   workforce)
-            values (@Name, @KbliCode, @Address, @RegionCode, @ContactName, @ContactEmail, @ContactPhone, @Workforce)
+                                   workforce, workforce_as_of, ownership)
+            values (@Name, @KbliCode, @Address, @RegionCode, @ContactName, @ContactEmail, @ContactPhone, @Workforce,
+                    case when @Workforce::int is not null then coalesce(@WorkforceAsOf, @Today) end,
+                    coalesce(@Ownership, 'private'))
             returning {EmployersApi.Columns}
             """;
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -33,7 +38,7 @@ public static class SaveEmployer
         try
         {
             var employer = await conn.QuerySingleAsync<Employer>(new CommandDefinition(sql,
-                Parameters(values, null), tx, cancellationToken: ct));
+                Parameters(values, null, today), tx, cancellationToken: ct));
             await AuditLog.WriteAsync(conn, tx, caller, new AuditEntry("employer.create", "employer", employer.Id), ct);
             await tx.CommitAsync(ct);
             return TypedResults.Created($"/api/v1/employers/{employer.Id}", employer);
@@ -45,9 +50,10 @@ public static class SaveEmployer
     }
 
     public static async Task<Results<Ok<Employer>, NotFound, ValidationProblem>> Update(long id,
-        EmployerRequest request, Caller caller, NpgsqlDataSource db, CancellationToken ct)
+        EmployerRequest request, Caller caller, NpgsqlDataSource db, TimeProvider time, CancellationToken ct)
     {
-        if (Check(request) is { } problem)
+        var today = Wita.Today(time);
+        if (Check(request, today) is { } problem)
         {
             return problem;
         }
@@ -57,7 +63,12 @@ public static class SaveEmployer
         const string sql = $"""
             update employers set name = @Name, kbli_code = @KbliCode, address = @Address, region_code = @RegionCode,
                 contact_name = @ContactName, contact_email = @ContactEmail, contact_phone = @ContactPhone,
-                workforce = @Workforce
+                workforce = @Workforce,
+                workforce_as_of = case when @Workforce::int is null then null
+                                       when @WorkforceAsOf::date is not null then @WorkforceAsOf
+                                       when workforce is not distinct from @Workforce then workforce_as_of
+                                       else @Today end,
+                ownership = coalesce(@Ownership, ownership)
             where id = @Id
             returning {EmployersApi.Columns}
             """;
@@ -66,7 +77,7 @@ public static class SaveEmployer
         try
         {
             var employer = await conn.QuerySingleOrDefaultAsync<Employer>(new CommandDefinition(sql,
-                Parameters(values, id), tx, cancellationToken: ct));
+                Parameters(values, id, today), tx, cancellationToken: ct));
             if (employer is null)
             {
                 return TypedResults.NotFound();
@@ -82,9 +93,13 @@ public static class SaveEmployer
         }
     }
 
-    private static ValidationProblem? Check(EmployerRequest request)
+    private static ValidationProblem? Check(EmployerRequest request, DateOnly today)
     {
         var errors = new FieldErrors()
+            .AddIf(request.WorkforceAsOf is not null && request.Workforce is null, "workforceAsOf",
+                "A workforce date needs the workforce it dates.")
+            .AddIf(request.WorkforceAsOf > today, "workforceAsOf", "The workforce cannot be stated on a later day.")
+            .AddIf(request.WorkforceAsOf < new DateOnly(1945, 8, 17), "workforceAsOf", "Not a plausible day.")
             .AddIf(request.ContactEmail is not null && Contact.NormalizeEmail(request.ContactEmail) is null,
                 "contactEmail", "Not a valid e-mail address.")
             .AddIf(request.ContactPhone is not null && Contact.NormalizePhone(request.ContactPhone) is null,
@@ -101,9 +116,12 @@ public static class SaveEmployer
         ContactPhone = Contact.NormalizePhone(request.ContactPhone),
     };
 
-    private static object Parameters(EmployerRequest r, long? id) => new
+    private static object Parameters(EmployerRequest r, long? id, DateOnly today) => new
     {
         Id = id,
+        Today = today,
+        r.WorkforceAsOf,
+        r.Ownership,
         r.Name,
         r.KbliCode,
         r.Address,

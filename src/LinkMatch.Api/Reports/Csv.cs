@@ -63,3 +63,16 @@ public sealed class CsvTable
     private static string Quote(string s) =>
         s.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
 }
+
+/// <summary>Whether a request asks for CSV: <c>?format=csv</c>, or <c>Accept: text/csv</c> unless
+/// <c>?format=json</c>.</summary>
+internal static class CsvNegotiation
+{
+    public static bool Wanted(ReportFormatQuery format, HttpRequest request) => format.Format switch
+    {
+        "csv" => true,
+        "json" => false,
+        _ => request.GetTypedHeaders().Accept.Any(a =>
+            a.MediaType.Equals(ReportServing.CsvMediaType, StringComparison.OrdinalIgnoreCase)),
+    };
+}

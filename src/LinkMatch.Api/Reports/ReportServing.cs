@@ -33,7 +33,7 @@ internal static class ReportServing
         }
 
         var report = WithPending<T>(stored.Result, pending);
-        var wantsCsv = WantsCsv(format, http.Request);
+        var wantsCsv = CsvNegotiation.Wanted(format, http.Request);
         var etag = $"\"{scope.Kind}-{stored.Id}-{stored.ComputedAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}-{(pending ? "p" : "c")}-{(wantsCsv ? "csv" : "json")}\"";
         var headers = http.Response.Headers;
         headers.ETag = etag;
@@ -85,13 +85,6 @@ internal static class ReportServing
         // Read back: a concurrent recompute may have stored a newer result meanwhile.
         return await ReportStore.LatestAsync(conn, scopes, ct);
     }
-
-    private static bool WantsCsv(ReportFormatQuery format, HttpRequest request) => format.Format switch
-    {
-        "csv" => true,
-        "json" => false,
-        _ => request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals(CsvMediaType, StringComparison.OrdinalIgnoreCase)),
-    };
 
     private static string FileName(IReportScope scope)
     {

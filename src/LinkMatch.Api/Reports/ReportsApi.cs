@@ -1,4 +1,5 @@
 using LinkMatch.Api.Auth;
+using LinkMatch.Api.Reports.DisabilityQuota;
 using LinkMatch.Api.Reports.EqualOpportunity;
 using LinkMatch.Api.Reports.Ipk;
 using LinkMatch.Api.Reports.TrainingGaps;
@@ -21,6 +22,7 @@ public static class ReportsApi
         api.MapTrainingGaps();
         api.MapIpk();
         api.MapEqualOpportunity();
+        api.MapDisabilityQuota();
         api.MapUpskilling();
         api.MapPost("/reports/{kind}/refresh", ReportRefresh.Refresh).WithTags("Reports")
             .RequireAuthorization(Policies.StaffOrInstructor)

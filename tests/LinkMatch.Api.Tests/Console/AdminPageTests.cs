@@ -352,6 +352,12 @@ public class AdminModelPageTests(AdminModelService service) : IClassFixture<Admi
         var version = await App.NewestRetrainedModelVersionAsync();
         var chartRows = trained.Document.QuerySelectorAll("figure.chart tbody tr").Select(r => r.QuerySelector("th")!.TextContent).ToList();
         Assert.Equal([baseline.ToString(CultureInfo.InvariantCulture), version.ToString(CultureInfo.InvariantCulture)], chartRows);
+        // Its fairness on the held-out vacancies, group by group, beside the baseline's that served when it was measured.
+        var fairness = trained.Document.QuerySelector($"details#keadilan-{version}")!;
+        Assert.Contains($"model dipakai saat itu (versi {baseline})", fairness.QuerySelector("summary")!.TextContent, StringComparison.Ordinal);
+        var groups = fairness.QuerySelectorAll("tbody th").Select(th => th.TextContent).ToList();
+        Assert.Contains("Jenis kelamin: perempuan", groups);
+        Assert.Contains("Tempat tinggal: wilayah kantor", groups);
         if (await App.ServingVersionAsync() == version)
         {
             // The retrained model was promoted: roll back to the baseline first, so that promoting is the admin's.

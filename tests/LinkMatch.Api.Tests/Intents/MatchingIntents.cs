@@ -24,7 +24,7 @@ public sealed record SeekerSuggestionDto(long Id, string Kind, string Status, in
 
 public sealed record ModelDto(int Version, string Name, string Source, string Status,
     System.Text.Json.JsonElement Metrics, string? Decision, DateTimeOffset TrainedAt, DateTimeOffset? PromotedAt,
-    string? PromotedBy, DateTimeOffset? RetiredAt);
+    string? PromotedBy, DateTimeOffset? RetiredAt, System.Text.Json.JsonElement? Fairness = null);
 
 public sealed record ModelDetailDto(ModelDto Model, List<string> FeatureNames, int? Trees, string Sha256);
 

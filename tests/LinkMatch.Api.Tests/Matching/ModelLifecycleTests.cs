@@ -39,6 +39,23 @@ public class ModelLifecycleTests(WorkingDemoService service) : IClassFixture<Wor
         Assert.Equal(first.Version, await App.ServingVersionAsync());
         Assert.NotEmpty(await App.JobsOfKindAsync("matching.refresh"));
 
+        // Its fairness on the held-out vacancies is stored with it, beside the serving baseline's on the same slice:
+        // every candidate in one group of each dimension, at most 10 of each vacancy in a top 10.
+        var fairness = first.Fairness!.Value;
+        Assert.Equal((10, baseline), (fairness.GetProperty("topK").GetInt32(), fairness.GetProperty("servingVersion").GetInt32()));
+        var vacancies = fairness.GetProperty("vacancies").GetInt32();
+        Assert.Equal(first.Metrics.GetProperty("holdout.queries").GetInt32(), vacancies);
+        var groups = fairness.GetProperty("groups").EnumerateArray().ToList();
+        Assert.Equal(["sex", "age_band", "disability", "residence", "education"],
+            groups.Select(g => g.GetProperty("dimension").GetString()).Distinct());
+        var sexes = groups.Where(g => g.GetProperty("dimension").GetString() == "sex").ToList();
+        Assert.Equal(fairness.GetProperty("candidates").GetInt32(), sexes.Sum(g => g.GetProperty("candidates").GetInt32()));
+        foreach (var side in new[] { "model", "serving" })
+        {
+            var top = sexes.Sum(g => g.GetProperty(side).GetProperty("count").GetInt32());
+            Assert.InRange(top, vacancies, 10 * vacancies);
+        }
+
         // LightGBM trained it through ML.NET in the job: the stored file is an ML.NET model that plain ML.NET scores
         // as the service's scorer does, and whose explanations add up.
         var zip = await App.StoredModelZipAsync(first.Version);

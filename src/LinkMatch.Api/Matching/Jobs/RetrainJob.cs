@@ -12,7 +12,8 @@ using Npgsql;
 namespace LinkMatch.Api.Matching.Jobs;
 
 /// <summary><c>matching.retrain</c> (weekly, and on demand by admins): builds training data from the office's
-/// outcomes, trains a candidate, evaluates it and the serving model on the same held-out later slice, and in one
+/// outcomes, trains a candidate, evaluates it and the serving model on the same held-out later slice (NDCG, and
+/// each group's share of top-10 places: <see cref="HoldoutFairness"/>), and in one
 /// transaction stores the candidate with its metrics, promotes it when its NDCG@10 is at least the serving model's
 /// (else marks it rejected), enqueues a full refresh after a promotion, and completes the job. Nothing is written
 /// before that transaction: a crash while training leaves the serving model as it was.</summary>
@@ -41,6 +42,7 @@ public sealed class RetrainJob([FromKeyedServices(DataSources.Background)] Npgsq
             data.Window.TrainRows, data.Window.TrainQueries, data.Window.HoldoutQueries, trainingOptions.Trees);
         var (candidate, seconds) = Retrainer.Train(data, trainingOptions, ct);
         var candidateScore = Retrainer.Evaluate(candidate, data.Holdout);
+        var groups = await HoldoutFairness.LoadGroupsAsync(db, data.HoldoutCandidates, ct);
         var trainedAt = time.GetUtcNow();
 
         await models.GetAsync(ct);
@@ -60,7 +62,8 @@ public sealed class RetrainJob([FromKeyedServices(DataSources.Background)] Npgsq
         var version = await ModelRegistry.InsertAsync(conn, tx, new NewModel(
             string.Create(CultureInfo.InvariantCulture, $"retrain-{trainedAt:yyyyMMdd-HHmmss}"), "retrain",
             ServingModel.Serialize(candidate), candidate.FeatureNames, candidate.Options,
-            Metrics(candidate, candidateScore, serving.Version, servingScore, seconds), data.Window, trainedAt),
+            Metrics(candidate, candidateScore, serving.Version, servingScore, seconds), data.Window, trainedAt,
+            Retrainer.EvaluateFairness(candidate, data.Holdout, groups, serving.Version, serving.Model)),
             promote ? "candidate" : "rejected", decision, ct);
         var by = args.RequestedBy ?? "schedule";
         if (promote)

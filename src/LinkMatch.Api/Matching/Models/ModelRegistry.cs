@@ -6,9 +6,10 @@ using Npgsql;
 
 namespace LinkMatch.Api.Matching.Models;
 
-/// <summary>A model about to be stored: what it is (its ML.NET model zip), how it was trained and how it did.</summary>
+/// <summary>A model about to be stored: what it is (its ML.NET model zip), how it was trained and how it did, and
+/// its fairness on the held-out vacancies (null: not measured).</summary>
 public sealed record NewModel(string Name, string Source, byte[] Zip, IReadOnlyList<string> FeatureNames,
-    object Parameters, object Metrics, object TrainingWindow, DateTimeOffset TrainedAt);
+    object Parameters, object Metrics, object TrainingWindow, DateTimeOffset TrainedAt, object? Fairness = null);
 
 /// <summary>The outcome of a promotion or rollback.</summary>
 public enum ModelSwitch
@@ -71,7 +72,8 @@ public static class ModelRegistry
             version = await InsertAsync(conn, tx, new NewModel(baselineName, "baseline", zip, model.FeatureNames,
                 model.Options, root.TryGetProperty("metrics", out var m) ? m : new Dictionary<string, double>(model.Metrics),
                 root.TryGetProperty("trainingWindow", out var w) ? w : new { },
-                root.TryGetProperty("trainedAt", out var t) && t.TryGetDateTimeOffset(out var at) ? at : DateTimeOffset.UnixEpoch),
+                root.TryGetProperty("trainedAt", out var t) && t.TryGetDateTimeOffset(out var at) ? at : DateTimeOffset.UnixEpoch,
+                root.TryGetProperty("fairness", out var f) ? f : null),
                 "candidate", "The baseline shipped with the service: it serves while no model does.", ct);
         }
 
@@ -86,9 +88,9 @@ public static class ModelRegistry
         string? decision, CancellationToken ct) =>
         conn.ExecuteScalarAsync<int>(new CommandDefinition("""
             insert into ranking_models (name, source, status, model_zip, model_sha256, feature_names, parameters,
-                                        metrics, training_window, decision, trained_at)
+                                        metrics, training_window, decision, trained_at, fairness)
             values (@Name, @Source, @status, @Zip, @sha, @features, @parameters::jsonb, @metrics::jsonb,
-                    @window::jsonb, @decision, @TrainedAt)
+                    @window::jsonb, @decision, @TrainedAt, @fairness::jsonb)
             returning version
             """, new
         {
@@ -103,6 +105,7 @@ public static class ModelRegistry
             window = JsonSerializer.Serialize(model.TrainingWindow, JsonOptions),
             decision,
             model.TrainedAt,
+            fairness = model.Fairness is null ? null : JsonSerializer.Serialize(model.Fairness, JsonOptions),
         }, tx, cancellationToken: ct));
 
     /// <summary>Retires the serving model and makes <paramref name="version"/> serve, in the caller's transaction

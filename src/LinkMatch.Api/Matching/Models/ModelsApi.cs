@@ -14,11 +14,12 @@ using Npgsql;
 
 namespace LinkMatch.Api.Matching.Models;
 
-/// <summary>A ranking model in a list: its status, held-out metrics, training window and how it came to serve or
-/// not.</summary>
+/// <summary>A ranking model in a list: its status, held-out metrics, training window, how it came to serve or
+/// not, and its fairness on the held-out vacancies (each group's share of top-10 places beside the serving model's;
+/// null when not measured).</summary>
 public sealed record RankingModelSummary(int Version, string Name, string Source, string Status, JsonElement Metrics,
     JsonElement TrainingWindow, string? Decision, DateTimeOffset TrainedAt, DateTimeOffset? PromotedAt,
-    string? PromotedBy, DateTimeOffset? RetiredAt, DateTimeOffset CreatedAt);
+    string? PromotedBy, DateTimeOffset? RetiredAt, DateTimeOffset CreatedAt, ModelFairness? Fairness);
 
 public sealed record FeatureImportanceItem(string Feature, double Share, int Splits);
 
@@ -45,7 +46,7 @@ public static class ModelsApi
 {
     private const string Columns = """
         version, name, source, status, metrics::text as metrics, training_window::text as training_window, decision,
-        trained_at, promoted_at, promoted_by, retired_at, created_at
+        trained_at, promoted_at, promoted_by, retired_at, created_at, fairness::text as fairness
         """;
 
     private static readonly SortMap Sorts = new("version desc", new Dictionary<string, string>
@@ -69,8 +70,11 @@ public static class ModelsApi
         public DateTimeOffset? RetiredAt { get; init; }
         public DateTimeOffset CreatedAt { get; init; }
 
+        public string? Fairness { get; init; }
+
         public RankingModelSummary ToSummary() => new(Version, Name, Source, Status, Parse(Metrics),
-            Parse(TrainingWindow), Decision, TrainedAt, PromotedAt, PromotedBy, RetiredAt, CreatedAt);
+            Parse(TrainingWindow), Decision, TrainedAt, PromotedAt, PromotedBy, RetiredAt, CreatedAt,
+            Fairness is null ? null : JsonSerializer.Deserialize<ModelFairness>(Fairness, JsonSerializerOptions.Web));
     }
 
     public static async Task<Results<Ok<PagedList<RankingModelSummary>>, ValidationProblem>> List(

@@ -11,7 +11,8 @@ public static class ModelCard
     /// <summary>The card; <paramref name="replaced"/> is the model file this one replaces, as its metrics file
     /// described it (null: none).</summary>
     public static string Write(string name, RankingModel model, TrainingData data, HoldoutScore score,
-        HoldoutScore rule, ReplacedModel? replaced, string dataSource, double seconds, DateTimeOffset trainedAt)
+        HoldoutScore rule, ReplacedModel? replaced, string dataSource, double seconds, DateTimeOffset trainedAt,
+        ModelFairness? fairness = null)
     {
         var w = data.Window;
         var s = new StringBuilder();
@@ -45,6 +46,11 @@ public static class ModelCard
         s.AppendLine("## Fairness");
         s.AppendLine("Sex, religion (not recorded), disability and the exact age are never features. Age is used only as a filter against the vacancy's own stated range; the vacancy's stated sex is not applied by matching (staff see it and decide). Region, education and expected wage are features because vacancies state them. Suggestions are proposals for staff: none becomes a referral or placement without a person (UU 27/2022).");
         s.AppendLine();
+        if (fairness is not null)
+        {
+            WriteFairness(s, fairness);
+        }
+
         s.AppendLine("## Parameters");
         var o = model.Options;
         var depth = o.MaxDepth > 0 ? $"at most {o.MaxDepth} deep" : "no depth limit";
@@ -72,6 +78,39 @@ public static class ModelCard
         }
         return s.ToString();
     }
+
+    /// <summary>"Fairness on the held-out vacancies": each group's share of top-10 places under this model and the
+    /// model it is compared with (Matching/README.md, "Fairness of a model").</summary>
+    public static void WriteFairness(StringBuilder s, ModelFairness f)
+    {
+        void Line(FormattableString text) => s.AppendLine(text.ToString(CultureInfo.InvariantCulture));
+        var other = f.ServingVersion is { } v ? $"serving model {v.ToString(CultureInfo.InvariantCulture)}"
+            : "replaced model";
+        var compared = f.Groups.Any(g => g.Serving is not null);
+        s.AppendLine("## Fairness on the held-out vacancies");
+        Line($"Each of the {f.Vacancies} held-out vacancies' candidates ({f.Candidates} in all: its hires and the sampled others) ranked by this model{(compared ? $" and by the {other}" : "")}; the top {f.TopK} of a vacancy count as suggested. Per group (as the equal-opportunity report defines them, on the vacancy's opening day and relative to its office): candidates, the share ranked in a top {f.TopK} with its 95 % Wilson interval, the ratio to the best group's share and the four-fifths judgement (only groups of at least 30; counts of 1–4 suppressed). None of these attributes is a feature; method in `src/LinkMatch.Api/Matching/README.md`.");
+        s.AppendLine();
+        s.AppendLine(compared
+            ? $"| dimension | group | candidates | this model: in top {f.TopK} (95 % interval) | ratio | judgement | {other}: in top {f.TopK} | ratio | judgement |"
+            : $"| dimension | group | candidates | this model: in top {f.TopK} (95 % interval) | ratio | judgement |");
+        s.AppendLine(compared ? "|---|---|---|---|---|---|---|---|---|" : "|---|---|---|---|---|---|");
+        foreach (var g in f.Groups)
+        {
+            var people = g.Candidates?.ToString(CultureInfo.InvariantCulture) ?? "1–4";
+            var row = $"| {g.Dimension} | {g.Group} | {people} | {Rate(g.Model, true)} | {Ratio(g.Model)} | {g.Model.Judgement} |";
+            s.AppendLine(compared && g.Serving is { } sv ? $"{row} {Rate(sv, false)} | {Ratio(sv)} | {sv.Judgement} |" : row);
+        }
+
+        s.AppendLine();
+    }
+
+    private static string Rate(Reports.EqualOpportunity.RateJudgement j, bool interval) => j.Rate is not { } r
+        ? "suppressed"
+        : interval ? string.Create(CultureInfo.InvariantCulture, $"{j.Count} ({r:0.000}; {j.Low:0.000}–{j.High:0.000})")
+        : string.Create(CultureInfo.InvariantCulture, $"{j.Count} ({r:0.000})");
+
+    private static string Ratio(Reports.EqualOpportunity.RateJudgement j) =>
+        j.RatioToBest is { } r ? r.ToString("0.00", CultureInfo.InvariantCulture) : "–";
 }
 
 /// <summary>What a model card says of the model file it replaces: read from that file's metrics, and

@@ -49,6 +49,17 @@ public static class Retrainer
             data.QueryCount);
     }
 
+    /// <summary>The model's score of each held-out row, in the rows' order.</summary>
+    public static double[] Scores(RankingModel model, RankingDataset holdout) =>
+        model.ScoreBatch(InModelOrder(model, holdout));
+
+    /// <summary>The model's fairness on the held-out slice, beside the serving model's when there is one
+    /// (<see cref="HoldoutFairness"/>).</summary>
+    public static ModelFairness EvaluateFairness(RankingModel model, RankingDataset holdout,
+        IReadOnlyList<CandidateGroup> groups, int? servingVersion = null, RankingModel? serving = null) =>
+        HoldoutFairness.Evaluate(holdout.QueryOffsets.ToArray(), Scores(model, holdout), servingVersion,
+            serving is null ? null : Scores(serving, holdout), groups);
+
     /// <summary>NDCG of ranking by the pre-score alone (mandatory and optional coverage and occupation match):
     /// the bar a learnt model should clear, reported in model cards.</summary>
     public static HoldoutScore EvaluateRule(RankingDataset holdout)

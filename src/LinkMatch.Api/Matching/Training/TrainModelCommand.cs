@@ -12,9 +12,9 @@ namespace LinkMatch.Api.Matching.Training;
 
 /// <summary><c>train-model --out ml-models/NAME.zip</c>: trains a model from the connected database with the same
 /// data builder as the retraining job and writes the model (an ML.NET model zip), its metrics (NAME.metrics.json,
-/// read when the service registers the file as its baseline) and its model card (NAME.md, which also shows the
-/// held-out NDCG of the model the files replace). Options: <c>--trees</c>, <c>--leaves</c>,
-/// <c>--learning-rate</c>, <c>--max-depth</c>, <c>--threads</c> (default: every core), <c>--dump DIR</c> (the training, validation and
+/// read when the service registers the file as its baseline, with the fairness on the held-out vacancies) and its
+/// model card (NAME.md, which also shows the held-out NDCG and fairness of the model the files replace). Options:
+/// <c>--trees</c>, <c>--leaves</c>, <c>--learning-rate</c>, <c>--max-depth</c>, <c>--threads</c> (default: every core), <c>--dump DIR</c> (the training, validation and
 /// held-out data in LibSVM format, for other tools).</summary>
 public static class TrainModelCommand
 {
@@ -64,10 +64,14 @@ public static class TrainModelCommand
         var folder = Path.GetDirectoryName(Path.GetFullPath(output))!;
         Directory.CreateDirectory(folder);
         var replaced = await ReadReplacedAsync(Path.Combine(folder, $"{name}.metrics.json"));
-        if (replaced is not null && OnThisSlice(output, data) is { } again)
+        var previous = LoadReplaced(output);
+        if (replaced is not null && previous is not null)
         {
-            replaced = replaced with { OnThisSlice = again };
+            replaced = replaced with { OnThisSlice = Retrainer.Evaluate(previous, data.Holdout) };
         }
+
+        var groups = await HoldoutFairness.LoadGroupsAsync(db, data.HoldoutCandidates, CancellationToken.None);
+        var fairness = Retrainer.EvaluateFairness(model, data.Holdout, groups, null, previous);
 
         await File.WriteAllBytesAsync(output, ServingModel.Serialize(model));
         var metrics = new
@@ -79,11 +83,12 @@ public static class TrainModelCommand
             trainedAt = now,
             trainer = Trainer,
             dataSource = await DescribeSourceAsync(db),
+            fairness,
         };
         await File.WriteAllTextAsync(Path.Combine(folder, $"{name}.metrics.json"),
             JsonSerializer.Serialize(metrics, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }) + "\n");
         await File.WriteAllTextAsync(Path.Combine(folder, $"{name}.md"),
-            ModelCard.Write(name, model, data, score, rule, replaced, metrics.dataSource, seconds, now));
+            ModelCard.Write(name, model, data, score, rule, replaced, metrics.dataSource, seconds, now, fairness));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{model.TreeCount} trees in {seconds:0.0} s; held-out NDCG@10 {score.Ndcg10:0.0000} (rule {rule.Ndcg10:0.0000}), NDCG@5 {score.Ndcg5:0.0000} (rule {rule.Ndcg5:0.0000})"));
         Console.WriteLine($"wrote {output}, {name}.metrics.json and {name}.md");
@@ -143,13 +148,13 @@ public static class TrainModelCommand
         return new ReplacedModel(trainer, trainedAt, ndcg10.GetDouble(), ndcg5.GetDouble(), queries);
     }
 
-    /// <summary>The model file about to be replaced, scored on the new held-out slice: its figures "as measured then"
-    /// may come from other data (another demo world). Null when there is no file or it cannot be read.</summary>
-    private static HoldoutScore? OnThisSlice(string modelPath, TrainingData data)
+    /// <summary>The model file about to be replaced, to score on the new held-out slice: its figures "as measured
+    /// then" may come from other data (another demo world). Null when there is no file or it cannot be read.</summary>
+    private static Ranking.RankingModel? LoadReplaced(string modelPath)
     {
         try
         {
-            return File.Exists(modelPath) ? Retrainer.Evaluate(Ranking.RankingModel.Load(modelPath), data.Holdout) : null;
+            return File.Exists(modelPath) ? Ranking.RankingModel.Load(modelPath) : null;
         }
         catch (Ranking.ModelFormatException)
         {

@@ -8,9 +8,13 @@ using Npgsql;
 namespace LinkMatch.Api.Matching.Training;
 
 /// <summary>The slices of the training data: earlier vacancies to train on (the latest of them to stop boosting),
-/// the latest vacancies held out to evaluate, and what they cover.</summary>
+/// the latest vacancies held out to evaluate, and what they cover. <c>HoldoutCandidates</c> names the vacancy and
+/// seeker of each held-out row, in the rows' order, for the fairness evaluation (never a feature).</summary>
 public sealed record TrainingData(RankingDataset Train, RankingDataset? Validation, RankingDataset Holdout,
-    TrainingWindow Window);
+    TrainingWindow Window, IReadOnlyList<HoldoutCandidate> HoldoutCandidates);
+
+/// <summary>Who one held-out row is: the seeker, and the vacancy (its office and opening day) it was a candidate for.</summary>
+public sealed record HoldoutCandidate(long VacancyId, long OfficeId, DateOnly Day, long SeekerId);
 
 public sealed record TrainingWindow(DateOnly? TrainFrom, DateOnly? TrainTo, DateOnly? HoldoutFrom, DateOnly? HoldoutTo,
     int Vacancies, int TrainQueries, int TrainRows, int ValidationQueries, int HoldoutQueries, int HoldoutRows,
@@ -64,7 +68,10 @@ public static class TrainingSetBuilder
         return Split(queries, settings, vacancies.Count);
     }
 
-    private sealed record Query(DateOnly Day, List<float[]> Rows, List<float> Labels);
+    private sealed record Query(VacancyProfile Vacancy, List<float[]> Rows, List<float> Labels, List<long> Seekers)
+    {
+        public DateOnly Day => Vacancy.OpensOn;
+    }
 
     private static Query? Build(VacancyProfile vacancy, List<SeekerHistory> histories, CandidateIndex index,
         Dictionary<long, int> position, IEnumerable<(long SeekerId, float Label)> outcomes, FeatureExtractor extractor,
@@ -124,14 +131,16 @@ public static class TrainingSetBuilder
         var negatives = pool.OrderBy(_ => random.Next()).Take(options.Training.NegativesPerVacancy);
         var rows = new List<float[]>();
         var labels = new List<float>();
+        var seekers = new List<long>();
         foreach (var (i, label) in labelled.OrderBy(l => l.Key).Select(l => (l.Key, l.Value))
                      .Concat(negatives.Select(i => (i, TrainingLabels.NotSuggested))))
         {
             rows.Add(extractor.Extract(vacancy, histories[i].AsOf(day), day));
             labels.Add(label);
+            seekers.Add(histories[i].Current.Id);
         }
 
-        return new Query(day, rows, labels);
+        return new Query(vacancy, rows, labels, seekers);
     }
 
     private static TrainingData Split(List<Query> queries, TrainingSettings settings, int vacancies)
@@ -148,7 +157,8 @@ public static class TrainingSetBuilder
             train.Sum(q => q.Rows.Count), validation.Count, holdout.Count, holdout.Sum(q => q.Rows.Count),
             queries.Sum(q => q.Labels.Count(l => l > 0)));
         return new TrainingData(Dataset(train), validation.Count == 0 ? null : Dataset(validation), Dataset(holdout),
-            window);
+            window, [.. holdout.SelectMany(q => q.Seekers.Select(seeker =>
+                new HoldoutCandidate(q.Vacancy.Id, q.Vacancy.OfficeId, q.Day, seeker)))]);
     }
 
     private static RankingDataset Dataset(List<Query> queries) => RankingDataset.FromRows(

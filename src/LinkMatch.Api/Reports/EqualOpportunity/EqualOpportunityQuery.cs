@@ -9,7 +9,7 @@ namespace LinkMatch.Api.Reports.EqualOpportunity;
 /// database; <see cref="FunnelAssessment"/> turns them into rates, intervals and judgements.</summary>
 internal static class EqualOpportunityQuery
 {
-    private const string Sql = """
+    private const string Sql = $"""
         with population as (
             select s.id, s.sex, s.disability, s.education_level,
                    extract(year from age(@Last::date, s.birth_date))::int as age,
@@ -63,16 +63,7 @@ internal static class EqualOpportunityQuery
                count(*) filter (where f.referred)::int as referred,
                count(*) filter (where f.hired)::int as hired
         from facts f
-        cross join lateral (values
-            ('sex', f.sex),
-            ('age_band', case when f.age < 15 then 'under-15' when f.age < 25 then '15-24' when f.age < 35 then '25-34'
-                              when f.age < 45 then '35-44' when f.age < 55 then '45-54' else '55+' end),
-            ('disability', case when f.disability is null then 'none_recorded' else 'recorded' end),
-            ('residence', case when f.local then 'local' else 'elsewhere' end),
-            ('education', case when f.education_level in ('none', 'sd', 'smp') then 'smp_or_less'
-                               when f.education_level in ('d1', 'd2', 'd3', 'd4') then 'diploma'
-                               when f.education_level in ('s1', 's2', 's3') then 'university'
-                               else f.education_level end)) as d (dimension, grp)
+        cross join lateral {EqualOpportunityGroups.Dimensions} as d (dimension, grp)
         where d.grp is not null
         group by f.model_version, d.dimension, d.grp
         order by f.model_version nulls first,

@@ -115,8 +115,9 @@ public sealed class ReportTriggers(IJobQueue jobs, IOptions<ReportOptions> optio
             return 0;
         }
 
-        // A scope's key starts with what it covers: 'all', 'office:N', 'region:64.71', 'province:64', or an uptake
-        // key ('training_centre:N', 'course:N', 'cohort:N'); a region covers the codes under it.
+        // A scope's key starts with what it covers: 'all', 'office:N', 'region:64.71', 'province:64' (the places in
+        // it and the offices it holds), or an uptake key ('training_centre:N', 'course:N', 'cohort:N'); a region
+        // covers the codes under it.
         return await EnqueueScopesAsync(conn, tx, """
             select r.kind, r.scope_key, r.parameters::text as parameters
             from report_snapshots r
@@ -127,8 +128,12 @@ public sealed class ReportTriggers(IJobQueue jobs, IOptions<ReportOptions> optio
                    or (t.target like 'region:%' and exists (
                          select 1 from unnest(@Regions::text[]) g
                          where g || '.' like split_part(t.target, ':', 2) || '.%'))
-                   or (t.target like 'province:%' and exists (
-                         select 1 from unnest(@Regions::text[]) g where split_part(g, '.', 1) = split_part(t.target, ':', 2)))
+                   or (t.target like 'province:%' and (
+                         exists (select 1 from unnest(@Regions::text[]) g
+                                 where split_part(g, '.', 1) = split_part(t.target, ':', 2))
+                         or exists (select 1 from offices o
+                                    where o.id = any(@Offices::bigint[])
+                                      and split_part(o.region_code, '.', 1) = split_part(t.target, ':', 2))))
                    or (r.kind = 'uptake' and r.scope_key = any(@Uptake::text[])))
             order by r.kind, r.scope_key
             """, new { Kinds = kinds, touched.Offices, touched.Regions, touched.Uptake }, ct);

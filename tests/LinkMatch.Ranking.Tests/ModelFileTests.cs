@@ -52,16 +52,18 @@ public class ModelFileTests
     }
 
     [Theory]
-    [InlineData(31, 150)]
-    [InlineData(48, 10)]
-    public void Batch_scoring_equals_walking_each_tree_bit_for_bit(int leaves, int trees)
+    [InlineData(31, 150, 12)]
+    [InlineData(48, 10, 12)]
+    [InlineData(4, 150, 60)]
+    public void Batch_scoring_equals_walking_each_tree_bit_for_bit(int leaves, int trees, int features)
     {
-        // 31 leaves use the bit-vector scorer; 48 leaves do not fit its 32-bit masks and use the tree walk.
-        var data = TestData.Synthetic(60, 20, features: 12, seed: 13, missing: 0.1);
+        // 31 leaves use the bit-vector scorer; 48 leaves do not fit its 32-bit masks and use the tree walk. Trees of
+        // 4 leaves over 60 features leave most features out of each run of trees, which the scorer then skips.
+        var data = TestData.Synthetic(60, 20, features: features, seed: 13, missing: 0.1);
         var model = new LambdaMartTrainer(new TrainingOptions { Trees = trees, Leaves = leaves, MinExamplesPerLeaf = 3, Threads = 1 }).Train(data);
         Assert.Equal(model.Trees.All(t => t.LeafCount <= 32), model.UsesBitvectors);
         Assert.Equal(leaves > 32, model.Trees.Any(t => t.LeafCount > 32));
-        var test = TestData.Synthetic(30, 9, features: 12, seed: 14, missing: 0.2);
+        var test = TestData.Synthetic(30, 9, features: features, seed: 14, missing: 0.2);
         var batch = model.ScoreBatch(test);
         for (var r = 0; r < test.RowCount; r++)
         {

@@ -30,8 +30,15 @@ internal sealed class BitvectorForest
     private readonly int[] _tableStarts;
     private readonly uint[] _table;
     private readonly double[] _leafValues;
+    private readonly Pass[] _passes;
 
-    private BitvectorForest(int trees, int[] features, SortedThresholds[] thresholds, uint[][] tables, double[] leafValues)
+    /// <summary>A run of trees whose masks are built together, and the features (indices into the used features)
+    /// that split in at least one of them: a feature no tree of the run splits on would AND all-ones, so it is
+    /// skipped.</summary>
+    private sealed record Pass(int Start, int Width, int[] Features);
+
+    private BitvectorForest(int trees, int[] features, SortedThresholds[] thresholds, uint[][] tables, double[] leafValues,
+        bool[][] splitsIn)
     {
         _trees = trees;
         _stride = (trees + Lanes - 1) / Lanes * Lanes;
@@ -52,6 +59,33 @@ internal sealed class BitvectorForest
         for (var u = 0; u < tables.Length; u++)
         {
             tables[u].CopyTo(_table, _tableStarts[u]);
+        }
+
+        _passes = [.. Passes(_stride, Vector512.IsHardwareAccelerated).Select(p => new Pass(p.Start, p.Width,
+            [.. Enumerable.Range(0, features.Length)
+                .Where(u => Enumerable.Range(p.Start, Math.Min(p.Width, trees - p.Start)).Any(t => splitsIn[u][t]))]))];
+    }
+
+    /// <summary>The runs of trees in the order they are scored: 64 at a time with 512-bit vectors, then 32, then 8.</summary>
+    private static IEnumerable<(int Start, int Width)> Passes(int stride, bool wide)
+    {
+        var chunk = 0;
+        if (wide)
+        {
+            for (; chunk + (2 * ChunkTrees) <= stride; chunk += 2 * ChunkTrees)
+            {
+                yield return (chunk, 2 * ChunkTrees);
+            }
+        }
+
+        for (; chunk + ChunkTrees <= stride; chunk += ChunkTrees)
+        {
+            yield return (chunk, ChunkTrees);
+        }
+
+        for (; chunk < stride; chunk += Lanes)
+        {
+            yield return (chunk, Lanes);
         }
     }
 
@@ -85,6 +119,7 @@ internal sealed class BitvectorForest
         var features = new List<int>();
         var thresholds = new List<SortedThresholds>();
         var tables = new List<uint[]>();
+        var splitsIn = new List<bool[]>();
         long entries = 0;
         for (var f = 0; f < featureCount; f++)
         {
@@ -101,11 +136,18 @@ internal sealed class BitvectorForest
             }
 
             features.Add(f);
+            var splits = new bool[trees.Count];
+            foreach (var (tree, _) in nodes)
+            {
+                splits[tree] = true;
+            }
+
+            splitsIn.Add(splits);
             thresholds.Add(new SortedThresholds(distinct));
             tables.Add(Table(trees, nodes, distinct, inOrder, stride));
         }
 
-        return new BitvectorForest(trees.Count, [.. features], [.. thresholds], [.. tables], leafValues);
+        return new BitvectorForest(trees.Count, [.. features], [.. thresholds], [.. tables], leafValues, [.. splitsIn]);
     }
 
     /// <summary>Scores rows stored one after another, <paramref name="featureCount"/> values each.</summary>
@@ -138,34 +180,21 @@ internal sealed class BitvectorForest
                 }
             }
 
-            // Trees a chunk at a time, their masks held in vectors while every feature's table row is ANDed in.
-            var chunk = 0;
-            if (Vector512.IsHardwareAccelerated)
+            // Trees a run at a time, their masks held in vectors while the table row of every feature splitting in
+            // the run is ANDed in.
+            foreach (var pass in _passes)
             {
-                for (; chunk + (2 * ChunkTrees) <= _stride; chunk += 2 * ChunkTrees)
+                switch (pass.Width)
                 {
-                    Chunk64(offsets, used, block, chunk, masks);
-                }
-            }
-
-            for (; chunk + ChunkTrees <= _stride; chunk += ChunkTrees)
-            {
-                Chunk32(offsets, used, block, chunk, masks);
-            }
-
-            for (; chunk < _stride; chunk += Lanes)
-            {
-                ref var table = ref MemoryMarshal.GetArrayDataReference(_table);
-                for (var r = 0; r < block; r++)
-                {
-                    var a = Vector256<uint>.AllBitsSet;
-                    ref var rowOffsets = ref offsets[r * used];
-                    for (var u = 0; u < used; u++)
-                    {
-                        a &= Vector256.LoadUnsafe(ref Unsafe.Add(ref table, Unsafe.Add(ref rowOffsets, u) + chunk));
-                    }
-
-                    a.StoreUnsafe(ref masks[(r * _stride) + chunk]);
+                    case 2 * ChunkTrees:
+                        Chunk64(offsets, used, block, pass.Start, pass.Features, masks);
+                        break;
+                    case ChunkTrees:
+                        Chunk32(offsets, used, block, pass.Start, pass.Features, masks);
+                        break;
+                    default:
+                        Chunk8(offsets, used, block, pass.Start, pass.Features, masks);
+                        break;
                 }
             }
 
@@ -207,14 +236,30 @@ internal sealed class BitvectorForest
         }
     }
 
-    private void Chunk32(int[] offsets, int used, int block, int chunk, uint[] masks)
+    private void Chunk8(int[] offsets, int used, int block, int chunk, int[] features, uint[] masks)
+    {
+        ref var table = ref MemoryMarshal.GetArrayDataReference(_table);
+        for (var r = 0; r < block; r++)
+        {
+            var a = Vector256<uint>.AllBitsSet;
+            ref var rowOffsets = ref offsets[r * used];
+            foreach (var u in features)
+            {
+                a &= Vector256.LoadUnsafe(ref Unsafe.Add(ref table, Unsafe.Add(ref rowOffsets, u) + chunk));
+            }
+
+            a.StoreUnsafe(ref masks[(r * _stride) + chunk]);
+        }
+    }
+
+    private void Chunk32(int[] offsets, int used, int block, int chunk, int[] features, uint[] masks)
     {
         ref var table = ref MemoryMarshal.GetArrayDataReference(_table);
         for (var r = 0; r < block; r++)
         {
             var (a, b, c, d) = (Vector256<uint>.AllBitsSet, Vector256<uint>.AllBitsSet, Vector256<uint>.AllBitsSet, Vector256<uint>.AllBitsSet);
             ref var rowOffsets = ref offsets[r * used];
-            for (var u = 0; u < used; u++)
+            foreach (var u in features)
             {
                 ref var entry = ref Unsafe.Add(ref table, Unsafe.Add(ref rowOffsets, u) + chunk);
                 a &= Vector256.LoadUnsafe(ref entry);
@@ -231,7 +276,7 @@ internal sealed class BitvectorForest
         }
     }
 
-    private void Chunk64(int[] offsets, int used, int block, int chunk, uint[] masks)
+    private void Chunk64(int[] offsets, int used, int block, int chunk, int[] features, uint[] masks)
     {
         const int Wide = 2 * Lanes;
         ref var table = ref MemoryMarshal.GetArrayDataReference(_table);
@@ -239,7 +284,7 @@ internal sealed class BitvectorForest
         {
             var (a, b, c, d) = (Vector512<uint>.AllBitsSet, Vector512<uint>.AllBitsSet, Vector512<uint>.AllBitsSet, Vector512<uint>.AllBitsSet);
             ref var rowOffsets = ref offsets[r * used];
-            for (var u = 0; u < used; u++)
+            foreach (var u in features)
             {
                 ref var entry = ref Unsafe.Add(ref table, Unsafe.Add(ref rowOffsets, u) + chunk);
                 a &= Vector512.LoadUnsafe(ref entry);

@@ -26,6 +26,8 @@ public static class ConsoleSetup
                 o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
                 // The labour-market report is staff-only in the API too.
                 o.Conventions.AuthorizePage("/Reports/Ipk", Policies.Staff);
+                o.Conventions.AuthorizePage("/Reports/Scorecard", Policies.Staff);
+                o.Conventions.AuthorizePage("/Reports/ScorecardMou", Policies.Staff);
                 o.Conventions.AllowAnonymousToFolder("/Account");
                 o.Conventions.AllowAnonymousToFolder("/Errors");
             })

@@ -77,6 +77,14 @@ public static class ObjectScopes
         ["GET /api/v1/mous/{id}"] = ObjectScope.Owned("mou", Staff, Instructor, Employer),
         ["PUT /api/v1/mous/{id}"] = ObjectScope.Shared("admins only"),
         ["POST /api/v1/mous/{id}/terminate"] = ObjectScope.Shared("admins only"),
+        ["GET /api/v1/mous/{id}/commitments"] = ObjectScope.Owned("mou", Staff, Instructor, Employer),
+        ["POST /api/v1/mous/{id}/commitments"] = ObjectScope.Owned("mou", Staff).With(_ => Commitment()),
+        ["GET /api/v1/mous/{id}/commitments/{cid}"] = ObjectScope.Owned("commitment", Staff, Instructor, Employer),
+        ["PUT /api/v1/mous/{id}/commitments/{cid}"] = ObjectScope.Owned("commitment", Staff).With(_ => Commitment()),
+        ["DELETE /api/v1/mous/{id}/commitments/{cid}"] = ObjectScope.Owned("commitment", Staff),
+        ["GET /api/v1/mous/{id}/commitments/{cid}/activities"] = ObjectScope.Owned("commitment", Staff, Instructor, Employer),
+        ["POST /api/v1/mous/{id}/commitments/{cid}/activities"] = ObjectScope.Owned("commitment", Staff).With(_ => new { occurredOn = Today, quantity = 1, note = "Kunjungan lapangan" }),
+        ["GET /api/v1/mous/{id}/scorecard"] = ObjectScope.Owned("mou", Staff, Instructor, Employer),
         ["GET /api/v1/offices"] = ObjectScope.Shared("offices are public"),
         ["GET /api/v1/offices/{id}"] = ObjectScope.Shared("offices are public"),
         ["PUT /api/v1/offices/{id}"] = ObjectScope.Shared("admins only"),
@@ -85,6 +93,7 @@ public static class ObjectScopes
         ["PUT /api/v1/placements/{id}"] = ObjectScope.Owned("placement", Staff).With(_ => new { startDate = Today.AddDays(10), wage = 5_000_000 }),
         ["GET /api/v1/reports/ipk"] = ObjectScope.Owned("office", Staff).At(w => $"officeId={w.IdOf("office")}"),
         ["GET /api/v1/reports/equal-opportunity"] = ObjectScope.Owned("office", Staff).At(w => $"officeId={w.IdOf("office")}"),
+        ["GET /api/v1/reports/mou-scorecard"] = ObjectScope.Owned("office", Staff).At(w => $"officeId={w.IdOf("office")}"),
         ["GET /api/v1/reports/training-gaps"] = ObjectScope.Owned("office", Staff, Instructor).At(w => $"officeId={w.IdOf("office")}"),
         ["POST /api/v1/reports/{kind}/refresh"] = ObjectScope.Owned("office-report", Staff, Instructor).At(w => $"officeId={w.IdOf("office")}"),
         ["GET /api/v1/reference/competencies"] = ObjectScope.Shared("reference data"),
@@ -170,6 +179,9 @@ public static class ObjectScopes
         ["* /admin/antrean/{id}"] = ObjectScope.Shared("admins only"),
         ["* /admin/audit"] = ObjectScope.Shared("admins only"),
     };
+
+    private static object Commitment() =>
+        new { kind = "placements", owedBy = "partner", description = "Penempatan lulusan BLK", target = 10 };
 
     private static Dictionary<string, object?> VacancyAmendment()
     {

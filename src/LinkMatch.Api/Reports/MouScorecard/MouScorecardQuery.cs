@@ -8,7 +8,8 @@ internal sealed record MouRow(long Id, string Number, long OfficeId, string Offi
     string PartyName, DateOnly SignedOn, DateOnly ValidUntil, DateOnly? TerminatedOn);
 
 internal sealed record CommitmentRow(long Id, long MouId, string Kind, int? Target, DateOnly StartsOn, DateOnly EndsOn,
-    string OwedBy, string Description, string Source, int ActivityQuantity, DateOnly? LastActivityOn);
+    string OwedBy, string Description, string Source, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
+    int ActivityQuantity, DateOnly? LastActivityOn);
 
 /// <summary>Registry events of one kind counted under an MoU on one day.</summary>
 internal sealed record EventRow(long MouId, string Kind, DateOnly OnDate, int Events);

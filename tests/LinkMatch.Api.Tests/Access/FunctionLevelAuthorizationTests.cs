@@ -162,6 +162,8 @@ public class FunctionLevelAuthorizationTests
         ["* /laporan"] = "staff-or-instructor",
         ["* /laporan/kebutuhan-pelatihan"] = "staff-or-instructor",
         ["* /laporan/ipk"] = "staff",
+        ["* /laporan/kemitraan"] = "staff",
+        ["* /laporan/kemitraan/{id}"] = "staff",
 
         // Console: admin.
         ["GET /api/v1/jobs/failures"] = "staff",

@@ -224,10 +224,11 @@ public class FunctionLevelAuthorizationTests
     [Fact]
     public async Task Every_route_answers_every_role_as_its_policy_says_and_refusals_change_nothing()
     {
-        // No workers: the jobs permitted requests enqueue (matching recomputes) must not change rows in the
-        // background while refused requests are checked for changing nothing.
+        // No workers: the jobs permitted requests enqueue (matching recomputes, report recomputes) must not change
+        // rows in the background while refused requests are checked for changing nothing; report recomputes are due
+        // at once, since a delayed one would be staged (scheduled to available) in the middle of a later check.
         var app = await TestApp.StartIsolatedAsync("function_matrix",
-            new Dictionary<string, string> { ["Jobs__Workers"] = "0" });
+            new Dictionary<string, string> { ["Jobs__Workers"] = "0", ["Reports__RefreshDelay"] = "00:00:00" });
         try
         {
             var callers = await CallersAsync(app);

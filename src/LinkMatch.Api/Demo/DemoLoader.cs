@@ -94,15 +94,16 @@ public sealed partial class DemoLoader(NpgsqlDataSource db, PersonalDataProtecto
                 (e.Region, T.Text), (e.ContactName, T.Text), (e.ContactEmail, T.Text), (e.ContactPhone, T.Text), (e.Workforce, T.Integer)], ct);
         await Copy.RowsAsync(conn, """
             copy mous (id, number, office_id, employer_id, training_centre_id, scopes, signed_on, valid_until, terminated_on,
-                       termination_reason) from stdin (format binary)
+                       termination_reason, partner_kind, partner_name) from stdin (format binary)
             """, w.Mous, m => [(mou(m.Id), T.Bigint), (m.Number, T.Text), (office(m.OfficeId), T.Bigint),
                 (m.EmployerId is { } e ? employer(e) : null, T.Bigint), (m.CentreId is { } c ? centre(c) : null, T.Bigint),
                 (m.Scopes, T.Array | T.Text), (m.SignedOn, T.Date), (m.ValidUntil, T.Date), (m.TerminatedOn, T.Date),
-                (m.TerminationReason, T.Text)], ct);
+                (m.TerminationReason, T.Text), (m.PartnerKind, T.Text), (m.PartnerName, T.Text)], ct);
         await WriteVacanciesAsync(conn, w, vacancy, employer, mou, office, units, ct);
         await Copy.RowsAsync(conn, "copy placements (id, seeker_id, vacancy_id, employer_id, type, start_date, wage, source) from stdin (format binary)",
             w.Placements, p => [(placement(p.Id), T.Bigint), (seeker(p.SeekerId), T.Bigint), (vacancy(p.VacancyId), T.Bigint),
                 (employer(p.EmployerId), T.Bigint), (p.Type, T.Text), (p.StartDate, T.Date), (p.Wage, T.Bigint), (p.Source, T.Text)], ct);
+        await WriteProgrammesAsync(conn, w, mou, ct);
     }
 
     private static async Task<Func<int, long>> Ids(NpgsqlConnection conn, string table, int count, CancellationToken ct)

@@ -14,6 +14,8 @@ public sealed class DemoWorld
     public List<DemoMou> Mous { get; } = [];
     public List<DemoVacancy> Vacancies { get; } = [];
     public List<DemoPlacement> Placements { get; } = [];
+    public List<DemoCommitment> Commitments { get; } = [];
+    public List<DemoActivity> Activities { get; } = [];
 
     /// <summary>Everyone the history considered for each ended vacancy, with their hidden fit: what a check of the
     /// history's hiring preferences compares.</summary>
@@ -56,11 +58,21 @@ public static class ReportingHabits
     public const string Silent = "silent";
 }
 
+/// <summary>An MoU with an employer, a BLK, or (<paramref name="PartnerKind"/>) a university or government body
+/// named <paramref name="PartnerName"/>.</summary>
 public sealed record DemoMou(int Id, string Number, int OfficeId, int? EmployerId, int? CentreId, string[] Scopes,
-    DateOnly SignedOn, DateOnly ValidUntil, DateOnly? TerminatedOn, string? TerminationReason)
+    DateOnly SignedOn, DateOnly ValidUntil, DateOnly? TerminatedOn, string? TerminationReason,
+    string? PartnerKind = null, string? PartnerName = null)
 {
     public bool ActiveOn(DateOnly day) => SignedOn <= day && day <= ValidUntil && (TerminatedOn is null || day < TerminatedOn);
 }
+
+/// <summary>A programme item of an MoU (see Reports/README.md, "MoU scorecard").</summary>
+public sealed record DemoCommitment(int Id, int MouId, string Kind, int? Target, DateOnly StartsOn, DateOnly EndsOn,
+    string OwedBy, string Description);
+
+/// <summary>Work recorded under a commitment.</summary>
+public sealed record DemoActivity(int CommitmentId, DateOnly OccurredOn, int Quantity, string Note, string Evidence);
 
 public sealed record DemoRequirement(string Unit, bool Mandatory, short MinLevel);
 

@@ -29,6 +29,8 @@ public static partial class WorldGenerator
                 vacancy.Status = "closed";
             }
         }
+
+        AddProgrammes(world);
         return world;
     }
 

@@ -33,6 +33,7 @@ public static class MouQueries
               and (@TrainingCentreId::bigint is null or m.training_centre_id = @TrainingCentreId)
               and (@Status::text is null or mou_status(m.valid_until, m.terminated_on) = @Status)
               and (@Scope::text is null or @Scope = any(m.scopes))
+              and (@PartnerKind::text is null or {MousApi.PartnerKindSql} = @PartnerKind)
               and (@SignedFrom::date is null or m.signed_on >= @SignedFrom)
               and (@SignedTo::date is null or m.signed_on <= @SignedTo)
             """;
@@ -48,6 +49,7 @@ public static class MouQueries
             filter.TrainingCentreId,
             filter.Status,
             filter.Scope,
+            filter.PartnerKind,
             filter.SignedFrom,
             filter.SignedTo,
         }, page, ct));

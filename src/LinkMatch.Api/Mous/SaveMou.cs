@@ -3,6 +3,7 @@ using LinkMatch.Api.Audit;
 using LinkMatch.Api.Auth;
 using LinkMatch.Api.Database;
 using LinkMatch.Api.Http;
+using LinkMatch.Api.Reports.MouScorecard;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 
@@ -12,11 +13,15 @@ namespace LinkMatch.Api.Mous;
 public static class SaveMou
 {
     public static async Task<Results<Created<Mou>, ValidationProblem, ProblemHttpResult>> Create(
-        CreateMouRequest request, Caller caller, NpgsqlDataSource db, CancellationToken ct)
+        CreateMouRequest request, Caller caller, NpgsqlDataSource db, MouScorecardRefresh refresh, CancellationToken ct)
     {
         var errors = CheckTerms(request.Scopes, request.SignedOn, request.ValidUntil)
-            .AddIf(request.EmployerId is null == request.TrainingCentreId is null, "employerId",
-                "An MoU is with either an employer (employerId) or a training centre (trainingCentreId).");
+            .AddIf(new object?[] { request.EmployerId, request.TrainingCentreId, request.PartnerName }.Count(p => p is not null) != 1,
+                "employerId", "An MoU has one counterparty: an employer (employerId), a training centre " +
+                "(trainingCentreId), or a university or government body (partnerKind and partnerName).")
+            .AddIf(request.PartnerName is null != request.PartnerKind is null,
+                request.PartnerKind is null ? "partnerKind" : "partnerName",
+                "A university or government partner needs both partnerKind and partnerName.");
         if (errors.Any)
         {
             return errors.ToProblem();
@@ -27,14 +32,22 @@ public static class SaveMou
         try
         {
             var id = await conn.ExecuteScalarAsync<long>(new CommandDefinition("""
-                insert into mous (number, office_id, employer_id, training_centre_id, scopes, signed_on, valid_until)
-                values (@Number, @OfficeId, @EmployerId, @TrainingCentreId, @Scopes, @SignedOn, @ValidUntil)
+                insert into mous (number, office_id, employer_id, training_centre_id, partner_kind, partner_name, scopes,
+                                  signed_on, valid_until)
+                values (@Number, @OfficeId, @EmployerId, @TrainingCentreId, @PartnerKind, @PartnerName, @Scopes,
+                        @SignedOn, @ValidUntil)
                 returning id
-                """, request with { Number = request.Number.Trim(), Scopes = Canonical(request.Scopes) }, tx,
+                """, request with
+            {
+                Number = request.Number.Trim(),
+                Scopes = Canonical(request.Scopes),
+                PartnerName = request.PartnerName?.Trim(),
+            }, tx,
                 cancellationToken: ct));
             var mou = (await MouQueries.FindAsync(conn, tx, id, caller, ct))!;
             await AuditLog.WriteAsync(conn, tx, caller, new AuditEntry("mou.create", "mou", id,
-                Details: new { mou.OfficeId, mou.EmployerId, mou.TrainingCentreId, mou.Scopes }), ct);
+                Details: new { mou.OfficeId, mou.EmployerId, mou.TrainingCentreId, mou.PartnerKind, mou.Scopes }), ct);
+            await refresh.EnqueueAsync(conn, tx, mou.OfficeId, ct);
             await tx.CommitAsync(ct);
             return TypedResults.Created($"/api/v1/mous/{id}", mou);
         }
@@ -55,7 +68,7 @@ public static class SaveMou
 
     /// <summary>Amends the number, scopes or dates. A terminated MoU is a closed record: 409.</summary>
     public static async Task<Results<Ok<Mou>, NotFound, ValidationProblem, ProblemHttpResult>> Update(long id,
-        UpdateMouRequest request, Caller caller, NpgsqlDataSource db, CancellationToken ct)
+        UpdateMouRequest request, Caller caller, NpgsqlDataSource db, MouScorecardRefresh refresh, CancellationToken ct)
     {
         var errors = CheckTerms(request.Scopes, request.SignedOn, request.ValidUntil);
         if (errors.Any)
@@ -98,6 +111,7 @@ public static class SaveMou
         var mou = (await MouQueries.FindAsync(conn, tx, id, caller, ct))!;
         await AuditLog.WriteAsync(conn, tx, caller, new AuditEntry("mou.update", "mou", id,
             Details: new { mou.Scopes, mou.SignedOn, mou.ValidUntil }), ct);
+        await refresh.EnqueueAsync(conn, tx, mou.OfficeId, ct);
         await tx.CommitAsync(ct);
         return TypedResults.Ok(mou);
     }
@@ -105,7 +119,8 @@ public static class SaveMou
     /// <summary>Ends the MoU with a reason. Vacancies it covers stay as they are; no new ones can be posted under it
     /// from the termination date.</summary>
     public static async Task<Results<Ok<Mou>, NotFound, ValidationProblem, ProblemHttpResult>> Terminate(long id,
-        TerminateMouRequest request, Caller caller, NpgsqlDataSource db, TimeProvider time, CancellationToken ct)
+        TerminateMouRequest request, Caller caller, NpgsqlDataSource db, TimeProvider time,
+        MouScorecardRefresh refresh, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
@@ -140,6 +155,7 @@ public static class SaveMou
         var mou = (await MouQueries.FindAsync(conn, tx, id, caller, ct))!;
         await AuditLog.WriteAsync(conn, tx, caller, new AuditEntry("mou.terminate", "mou", id,
             Details: new { mou.TerminatedOn }), ct);
+        await refresh.EnqueueAsync(conn, tx, mou.OfficeId, ct);
         await tx.CommitAsync(ct);
         return TypedResults.Ok(mou);
     }

@@ -27,6 +27,8 @@ public static class ConsoleSetup
                 // The labour-market and equal-opportunity reports are staff-only in the API too.
                 o.Conventions.AuthorizePage("/Reports/Ipk", Policies.Staff);
                 o.Conventions.AuthorizePage("/Reports/EqualOpportunity", Policies.Staff);
+                o.Conventions.AuthorizePage("/Reports/Scorecard", Policies.Staff);
+                o.Conventions.AuthorizePage("/Reports/ScorecardMou", Policies.Staff);
                 o.Conventions.AllowAnonymousToFolder("/Account");
                 o.Conventions.AllowAnonymousToFolder("/Errors");
             })

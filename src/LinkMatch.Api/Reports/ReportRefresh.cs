@@ -4,6 +4,7 @@ using LinkMatch.Api.Auth;
 using LinkMatch.Api.Http;
 using LinkMatch.Api.Reports.EqualOpportunity;
 using LinkMatch.Api.Reports.Ipk;
+using LinkMatch.Api.Reports.MouScorecard;
 using LinkMatch.Api.Reports.TrainingGaps;
 using LinkMatch.Api.Reports.Uptake;
 using LinkMatch.Jobs;
@@ -15,7 +16,7 @@ namespace LinkMatch.Api.Reports;
 
 /// <summary>The scope of the report to recompute, with the same parameters as its GET: uptake takes one of
 /// trainingCentreId, courseId, cohortId; training-gaps officeId or regionCode, opensFrom, opensTo; ipk and
-/// equal-opportunity officeId, from, to.</summary>
+/// equal-opportunity officeId, from, to; mou-scorecard officeId or provinceCode.</summary>
 public sealed record ReportRefreshQuery(
     [property: Id] long? TrainingCentreId = null,
     [property: Id] long? CourseId = null,
@@ -25,7 +26,8 @@ public sealed record ReportRefreshQuery(
     DateOnly? OpensFrom = null,
     DateOnly? OpensTo = null,
     [property: StringLength(7), RegularExpression(IpkApi.MonthPattern, ErrorMessage = "Use a month such as '2026-03'.")] string? From = null,
-    [property: StringLength(7), RegularExpression(IpkApi.MonthPattern, ErrorMessage = "Use a month such as '2026-03'.")] string? To = null);
+    [property: StringLength(7), RegularExpression(IpkApi.MonthPattern, ErrorMessage = "Use a month such as '2026-03'.")] string? To = null,
+    [property: StringLength(2), RegularExpression("^[0-9]{2}$", ErrorMessage = "Use a province code such as '64'.")] string? ProvinceCode = null);
 
 /// <summary>A recompute was enqueued (or one was already pending for the scope: <see cref="Enqueued"/> false).</summary>
 public sealed record ReportRefreshAccepted(long JobId, string Kind, string ScopeKey, bool Enqueued);
@@ -44,7 +46,8 @@ public sealed class ReportOptions
 internal static class ReportRefresh
 {
     public static async Task<Results<Accepted<ReportRefreshAccepted>, NotFound, ValidationProblem, ProblemHttpResult>>
-        Refresh([OneOf(ReportKinds.Uptake, ReportKinds.TrainingGaps, ReportKinds.Ipk, ReportKinds.EqualOpportunity)] string kind,
+        Refresh([OneOf(ReportKinds.Uptake, ReportKinds.TrainingGaps, ReportKinds.Ipk, ReportKinds.EqualOpportunity,
+                ReportKinds.MouScorecard)] string kind,
             [AsParameters] ReportRefreshQuery query, Caller caller, NpgsqlDataSource db, IJobQueue jobs,
             TimeProvider time, IOptions<ReportOptions> options, CancellationToken ct)
     {
@@ -57,7 +60,7 @@ internal static class ReportRefresh
                     (UptakeScope.TrainingCentre, query.TrainingCentreId), (UptakeScope.Course, query.CourseId),
                     (UptakeScope.Cohort, query.CohortId),
                 }.Where(x => x.Id is not null).ToList();
-                if (Foreign(query, "officeId", "regionCode", "opensFrom", "opensTo", "from", "to") is { } u)
+                if (Foreign(query, "officeId", "regionCode", "opensFrom", "opensTo", "from", "to", "provinceCode") is { } u)
                 {
                     return u;
                 }
@@ -70,7 +73,7 @@ internal static class ReportRefresh
                 scope = await UptakeApi.ResolveAsync(db, caller, ids[0].Level, ids[0].Id!.Value, ct);
                 break;
             case ReportKinds.TrainingGaps:
-                if (Foreign(query, "trainingCentreId", "courseId", "cohortId", "from", "to") is { } g)
+                if (Foreign(query, "trainingCentreId", "courseId", "cohortId", "from", "to", "provinceCode") is { } g)
                 {
                     return g;
                 }
@@ -91,7 +94,7 @@ internal static class ReportRefresh
                         detail: "This report is for staff and admins.");
                 }
 
-                if (Foreign(query, "trainingCentreId", "courseId", "cohortId", "regionCode", "opensFrom", "opensTo") is { } i)
+                if (Foreign(query, "trainingCentreId", "courseId", "cohortId", "regionCode", "opensFrom", "opensTo", "provinceCode") is { } i)
                 {
                     return i;
                 }
@@ -104,6 +107,27 @@ internal static class ReportRefresh
                 }
 
                 scope = ipk is null || kind == ReportKinds.Ipk ? ipk : new EqualOpportunityScope(ipk.OfficeId, ipk.From, ipk.To);
+                break;
+            case ReportKinds.MouScorecard:
+                if (caller.IsInstructor)
+                {
+                    return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
+                        detail: "This report is for staff and admins.");
+                }
+
+                if (Foreign(query, "trainingCentreId", "courseId", "cohortId", "regionCode", "opensFrom", "opensTo", "from", "to") is { } s)
+                {
+                    return s;
+                }
+
+                var (scorecard, invalidScorecard) = await MouScorecardApi.ResolveAsync(db, caller,
+                    new MouScorecardFilter(query.OfficeId, query.ProvinceCode), ct);
+                if (invalidScorecard is not null)
+                {
+                    return invalidScorecard;
+                }
+
+                scope = scorecard;
                 break;
             default:
                 return TypedResults.NotFound();
@@ -138,6 +162,7 @@ internal static class ReportRefresh
             ["opensTo"] = query.OpensTo is not null,
             ["from"] = query.From is not null,
             ["to"] = query.To is not null,
+            ["provinceCode"] = query.ProvinceCode is not null,
         };
         var errors = new FieldErrors();
         foreach (var field in fields.Where(f => given[f]))

@@ -2,6 +2,7 @@ using System.Text.Json;
 using LinkMatch.Api.Http;
 using LinkMatch.Api.Reports.EqualOpportunity;
 using LinkMatch.Api.Reports.Ipk;
+using LinkMatch.Api.Reports.MouScorecard;
 using LinkMatch.Api.Reports.TrainingGaps;
 using LinkMatch.Api.Reports.Uptake;
 using LinkMatch.Jobs;
@@ -16,6 +17,7 @@ public static class ReportKinds
     public const string TrainingGaps = "training-gaps";
     public const string Ipk = "ipk";
     public const string EqualOpportunity = "equal-opportunity";
+    public const string MouScorecard = "mou-scorecard";
 
     /// <summary>The parameters stored with a snapshot (or carried by a job), read back as the kind's scope.</summary>
     internal static IReportScope Parse(string kind, JsonElement parameters)
@@ -28,6 +30,7 @@ public static class ReportKinds
                 TrainingGaps => parameters.Deserialize<TrainingGapScope>(ReportJson.Options),
                 Ipk => parameters.Deserialize<IpkScope>(ReportJson.Options),
                 EqualOpportunity => parameters.Deserialize<EqualOpportunityScope>(ReportJson.Options),
+                MouScorecard => parameters.Deserialize<MouScorecardScope>(ReportJson.Options),
                 _ => throw new PermanentJobFailureException($"Unknown report kind '{kind}'."),
             };
             return scope ?? throw new PermanentJobFailureException($"A {kind} report has no parameters.");

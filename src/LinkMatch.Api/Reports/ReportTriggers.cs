@@ -16,16 +16,14 @@ public sealed class ReportTriggers(IJobQueue jobs, IOptions<ReportOptions> optio
 {
     /// <summary>The reports that count vacancies: open demand (training gaps), vacancies registered (IPK), and MoU
     /// realisation.</summary>
-    private static readonly string[] VacancyKinds = [ReportKinds.TrainingGaps, ReportKinds.Ipk, ScorecardKind];
+    private static readonly string[] VacancyKinds = [ReportKinds.TrainingGaps, ReportKinds.Ipk, ReportKinds.MouScorecard];
 
     /// <summary>The reports that count job seekers, their competencies, training and placements.</summary>
     private static readonly string[] SeekerKinds =
-        [ReportKinds.TrainingGaps, ReportKinds.Ipk, ReportKinds.EqualOpportunity, ReportKinds.Uptake, ScorecardKind];
+        [ReportKinds.TrainingGaps, ReportKinds.Ipk, ReportKinds.EqualOpportunity, ReportKinds.Uptake, ReportKinds.MouScorecard];
 
     /// <summary>The reports that count cohorts and courses.</summary>
-    private static readonly string[] CohortKinds = [ReportKinds.TrainingGaps, ReportKinds.Uptake, ScorecardKind];
-
-    private const string ScorecardKind = "mou-scorecard";
+    private static readonly string[] CohortKinds = [ReportKinds.TrainingGaps, ReportKinds.Uptake, ReportKinds.MouScorecard];
 
     /// <summary>A vacancy was posted, amended, filled, closed or had a placement: the scopes of its office (the
     /// MoU's), of every region containing its work place, and of all offices.</summary>

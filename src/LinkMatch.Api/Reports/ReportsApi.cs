@@ -2,6 +2,7 @@ using LinkMatch.Api.Auth;
 using LinkMatch.Api.Reports.DisabilityQuota;
 using LinkMatch.Api.Reports.EqualOpportunity;
 using LinkMatch.Api.Reports.Ipk;
+using LinkMatch.Api.Reports.MouScorecard;
 using LinkMatch.Api.Reports.TrainingGaps;
 using LinkMatch.Api.Reports.Uptake;
 using LinkMatch.Jobs;
@@ -23,10 +24,11 @@ public static class ReportsApi
         api.MapIpk();
         api.MapEqualOpportunity();
         api.MapDisabilityQuota();
+        api.MapMouScorecard();
         api.MapUpskilling();
         api.MapPost("/reports/{kind}/refresh", ReportRefresh.Refresh).WithTags("Reports")
             .RequireAuthorization(Policies.StaffOrInstructor)
-            .WithSummary("Recompute a report for one scope (kind: uptake, training-gaps, ipk or equal-opportunity; the same scope " +
+            .WithSummary("Recompute a report for one scope (kind: uptake, training-gaps, ipk, equal-opportunity or mou-scorecard; the same scope " +
                 "parameters as its GET). Answers 202 with the job; a burst of refreshes of one scope gives one job.");
         return app;
     }
@@ -42,6 +44,7 @@ public static class ReportsSetup
         builder.Services.Configure<SwaggerGenOptions>(o => o.OperationFilter<CsvDownloadOperationFilter>());
         builder.Services.AddSingleton<ReportTriggers>();
         builder.Services.AddJobHandler<ComputeReportJob>(ComputeReportJob.Kind);
+        builder.Services.AddSingleton<MouScorecardRefresh>();
         builder.Services.AddJobHandler<RefreshAllReportsJob>(RefreshAllReportsJob.Kind);
         builder.Services.AddRecurringJob(new RecurringJob(RefreshAllReportsJob.Schedule, "0 0 1 * * ?",
             RefreshAllReportsJob.Kind)

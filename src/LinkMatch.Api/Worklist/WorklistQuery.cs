@@ -50,7 +50,7 @@ public static class WorklistQuery
             order by g.referred_at, g.id
             limit @Shown;
 
-            select m.id as mou_id, m.number, coalesce(e.name, tc.name) as party_name, m.valid_until,
+            select m.id as mou_id, m.number, coalesce(e.name, tc.name, m.partner_name) as party_name, m.valid_until,
                    (m.valid_until - @Today)::int as days_left
             from mous m
                  left join employers e on e.id = m.employer_id

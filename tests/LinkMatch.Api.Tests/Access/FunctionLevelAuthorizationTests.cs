@@ -64,6 +64,14 @@ public class FunctionLevelAuthorizationTests
         ["GET /api/v1/mous/{id}"] = "any-caller",
         ["PUT /api/v1/mous/{id}"] = "admin",
         ["POST /api/v1/mous/{id}/terminate"] = "admin",
+        ["GET /api/v1/mous/{id}/commitments"] = "any-caller",
+        ["POST /api/v1/mous/{id}/commitments"] = "staff",
+        ["GET /api/v1/mous/{id}/commitments/{cid}"] = "any-caller",
+        ["PUT /api/v1/mous/{id}/commitments/{cid}"] = "staff",
+        ["DELETE /api/v1/mous/{id}/commitments/{cid}"] = "staff",
+        ["GET /api/v1/mous/{id}/commitments/{cid}/activities"] = "any-caller",
+        ["POST /api/v1/mous/{id}/commitments/{cid}/activities"] = "staff",
+        ["GET /api/v1/mous/{id}/scorecard"] = "any-caller",
         ["GET /api/v1/offices"] = "any-caller",
         ["POST /api/v1/offices"] = "admin",
         ["GET /api/v1/offices/{id}"] = "any-caller",
@@ -91,6 +99,7 @@ public class FunctionLevelAuthorizationTests
         ["GET /api/v1/reports/ipk"] = "staff",
         ["GET /api/v1/reports/equal-opportunity"] = "staff",
         ["GET /api/v1/reports/disability-quota"] = "staff",
+        ["GET /api/v1/reports/mou-scorecard"] = "staff",
         ["GET /api/v1/reports/training-gaps"] = "staff-or-instructor",
         ["POST /api/v1/reports/{kind}/refresh"] = "staff-or-instructor",
         ["GET /api/v1/seekers"] = "staff-or-instructor",
@@ -155,6 +164,8 @@ public class FunctionLevelAuthorizationTests
         ["* /laporan"] = "staff-or-instructor",
         ["* /laporan/kebutuhan-pelatihan"] = "staff-or-instructor",
         ["* /laporan/ipk"] = "staff",
+        ["* /laporan/kemitraan"] = "staff",
+        ["* /laporan/kemitraan/{id}"] = "staff",
 
         // Console: admin.
         ["GET /api/v1/jobs/failures"] = "staff",
@@ -215,10 +226,11 @@ public class FunctionLevelAuthorizationTests
     [Fact]
     public async Task Every_route_answers_every_role_as_its_policy_says_and_refusals_change_nothing()
     {
-        // No workers: the jobs permitted requests enqueue (matching recomputes) must not change rows in the
-        // background while refused requests are checked for changing nothing.
+        // No workers: the jobs permitted requests enqueue (matching recomputes, report recomputes) must not change
+        // rows in the background while refused requests are checked for changing nothing; report recomputes are due
+        // at once, since a delayed one would be staged (scheduled to available) in the middle of a later check.
         var app = await TestApp.StartIsolatedAsync("function_matrix",
-            new Dictionary<string, string> { ["Jobs__Workers"] = "0" });
+            new Dictionary<string, string> { ["Jobs__Workers"] = "0", ["Reports__RefreshDelay"] = "00:00:00" });
         try
         {
             var callers = await CallersAsync(app);

@@ -78,6 +78,14 @@ public static class ObjectScopes
         ["GET /api/v1/mous/{id}"] = ObjectScope.Owned("mou", Staff, Instructor, Employer),
         ["PUT /api/v1/mous/{id}"] = ObjectScope.Shared("admins only"),
         ["POST /api/v1/mous/{id}/terminate"] = ObjectScope.Shared("admins only"),
+        ["GET /api/v1/mous/{id}/commitments"] = ObjectScope.Owned("mou", Staff, Instructor, Employer),
+        ["POST /api/v1/mous/{id}/commitments"] = ObjectScope.Owned("mou", Staff).With(_ => Commitment()),
+        ["GET /api/v1/mous/{id}/commitments/{cid}"] = ObjectScope.Owned("commitment", Staff, Instructor, Employer),
+        ["PUT /api/v1/mous/{id}/commitments/{cid}"] = ObjectScope.Owned("commitment", Staff).With(_ => Commitment()),
+        ["DELETE /api/v1/mous/{id}/commitments/{cid}"] = ObjectScope.Owned("commitment", Staff),
+        ["GET /api/v1/mous/{id}/commitments/{cid}/activities"] = ObjectScope.Owned("commitment", Staff, Instructor, Employer),
+        ["POST /api/v1/mous/{id}/commitments/{cid}/activities"] = ObjectScope.Owned("commitment", Staff).With(_ => new { occurredOn = Today, quantity = 1, note = "Kunjungan lapangan" }),
+        ["GET /api/v1/mous/{id}/scorecard"] = ObjectScope.Owned("mou", Staff, Instructor, Employer),
         ["GET /api/v1/offices"] = ObjectScope.Shared("offices are public"),
         ["GET /api/v1/offices/{id}"] = ObjectScope.Shared("offices are public"),
         ["PUT /api/v1/offices/{id}"] = ObjectScope.Shared("admins only"),
@@ -87,6 +95,7 @@ public static class ObjectScopes
         ["GET /api/v1/reports/ipk"] = ObjectScope.Owned("office", Staff).At(w => $"officeId={w.IdOf("office")}"),
         ["GET /api/v1/reports/equal-opportunity"] = ObjectScope.Owned("office", Staff).At(w => $"officeId={w.IdOf("office")}"),
         ["GET /api/v1/reports/disability-quota"] = ObjectScope.Owned("office", Staff).At(w => $"officeId={w.IdOf("office")}"),
+        ["GET /api/v1/reports/mou-scorecard"] = ObjectScope.Owned("office", Staff).At(w => $"officeId={w.IdOf("office")}"),
         ["GET /api/v1/reports/training-gaps"] = ObjectScope.Owned("office", Staff, Instructor).At(w => $"officeId={w.IdOf("office")}"),
         ["POST /api/v1/reports/{kind}/refresh"] = ObjectScope.Owned("office-report", Staff, Instructor).At(w => $"officeId={w.IdOf("office")}"),
         ["GET /api/v1/reference/competencies"] = ObjectScope.Shared("reference data"),
@@ -159,6 +168,8 @@ public static class ObjectScopes
         ["* /laporan"] = ObjectScope.Shared("the index of reports: links, no figures"),
         ["* /laporan/kebutuhan-pelatihan"] = ObjectScope.Owned("office", Staff, Instructor).At(w => $"officeId={w.IdOf("office")}"),
         ["* /laporan/ipk"] = ObjectScope.Owned("office", Staff).At(w => $"officeId={w.IdOf("office")}"),
+        ["* /laporan/kemitraan"] = ObjectScope.Owned("office", Staff).At(w => $"officeId={w.IdOf("office")}"),
+        ["* /laporan/kemitraan/{id}"] = ObjectScope.Owned("mou", Staff),
 
         // Console: admin.
         ["GET /api/v1/jobs/failures"] = ObjectScope.Shared("background jobs are the service's"),
@@ -172,6 +183,9 @@ public static class ObjectScopes
         ["* /admin/antrean/{id}"] = ObjectScope.Shared("admins only"),
         ["* /admin/audit"] = ObjectScope.Shared("admins only"),
     };
+
+    private static object Commitment() =>
+        new { kind = "placements", owedBy = "partner", description = "Penempatan lulusan BLK", target = 10 };
 
     private static Dictionary<string, object?> VacancyAmendment()
     {

@@ -80,8 +80,8 @@ public sealed class OwnersWorld : IAsyncLifetime
 
     /// <summary>An owner with one object of every kind, made through the API (the suggestion as a fixture): an office
     /// with staff, a BLK with an instructor, course, cohort and enrolment, an employer with an MoU, API key, vacancy and
-    /// placement, a seeker with consent, and a suggestion referred to the employer. The route values of each object,
-    /// by kind, and the owner's staff, instructor and employer clients.</summary>
+    /// placement, a seeker with consent, a suggestion referred to the employer, and a commitment on the MoU. The route
+    /// values of each object, by kind, and the owner's staff, instructor and employer clients.</summary>
     public static async Task<Owner> OneOfEverythingAsync(TestApp app)
     {
         var officeA = (await app.CreateOfficeAsync()).Id;
@@ -109,6 +109,7 @@ public sealed class OwnersWorld : IAsyncLifetime
         // A suggestion of seeker A for vacancy A, referred to employer A. Written as a fixture, already approved:
         // a proposed row could be replaced by the matching jobs the writes above enqueue.
         var suggestionA = await app.InsertApprovedSuggestionAsync(vacancyA.Id, seekerA.Id);
+        var commitmentA = await staffA.CommitAsync(mouA.Id, "placements", 10);
 
         var objects = new Dictionary<string, Dictionary<string, string>>
         {
@@ -121,6 +122,7 @@ public sealed class OwnersWorld : IAsyncLifetime
             ["seeker"] = Id(seekerA.Id),
             ["employer"] = Id(employerA.Id),
             ["mou"] = Id(mouA.Id),
+            ["commitment"] = new() { ["id"] = Text(mouA.Id), ["cid"] = Text(commitmentA.Id) },
             ["api-key"] = new() { ["id"] = Text(employerA.Id), ["keyId"] = Text(keyA.Id) },
             ["vacancy"] = Id(vacancyA.Id),
             ["placement"] = Id(placementA.Id),

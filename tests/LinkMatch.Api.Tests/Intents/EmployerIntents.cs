@@ -10,7 +10,7 @@ public sealed record EmployerDto(long Id, string Name, string KbliCode, string A
 
 public sealed record MouDto(long Id, string Number, long OfficeId, long? EmployerId, long? TrainingCentreId,
     string PartyName, List<string> Scopes, DateOnly SignedOn, DateOnly ValidUntil, DateOnly? TerminatedOn,
-    string? TerminationReason, string Status);
+    string? TerminationReason, string Status, string? PartnerKind = null);
 
 public sealed record IssuedKeyDto(long Id, long EmployerId, string Name, string Prefix, string Key);
 

@@ -104,28 +104,6 @@ public class TrainingGapReportTests
     }
 
     [Fact]
-    public async Task A_vacancy_past_its_closing_day_is_no_longer_demand()
-    {
-        var app = await TestApp.SharedAsync();
-        var (staff, _, officeId) = await app.StaffAsync();
-        var (unitId, unitCode) = await app.CompetencyOfOwnAsync();
-        var employer = await app.PartnerSinceAsync(officeId, Today.AddDays(-60));
-        var vacancy = await staff.PostVacancyForAsync(employer.Id, EmployerIntents.JobVacancy(openings: 4),
-            ("competencies", new[] { new { competencyId = unitId, mandatory = true, minLevel = 1 } }));
-        var path = $"/api/v1/reports/training-gaps?officeId={officeId}";
-        var open = await staff.ReportAsync<TrainingGapReportDto>(path);
-        Assert.Equal((1, 4, unitCode, 4m), (open.OpenVacancies, open.UnfilledOpenings, open.Gaps.Single().Code,
-            open.Gaps.Single().Demand));
-
-        // Its closing day passes with nobody hired (the API refuses a closing day in the past: only time does this).
-        await app.ScalarAsync<int>("update vacancies set opens_on = @opens, closes_on = @closes where id = @id returning 1",
-            new { id = vacancy.Id, opens = Today.AddDays(-40), closes = Today.AddDays(-1) });
-        await app.WaitForJobAsync((await staff.RefreshAsync("training-gaps", $"officeId={officeId}")).JobId);
-        var closed = await staff.ReportAsync<TrainingGapReportDto>(path);
-        Assert.Equal((0, 0, 0), (closed.OpenVacancies, closed.UnfilledOpenings, closed.Gaps.Count));
-    }
-
-    [Fact]
     public async Task Gaps_CSV_matches_the_JSON_row_for_row()
     {
         var app = await TestApp.SharedAsync();

@@ -44,7 +44,7 @@ internal static class TrainingGapQuery
         with open_vacancies as (
             select v.id, v.openings - v.filled as unfilled
             from vacancies v
-            where v.status = 'open' and v.filled < v.openings and v.closes_on >= @Today
+            where v.status = 'open' and v.filled < v.openings
               and {InScope("v", "work_region_code")}
               and (@OpensFrom::date is null or v.opens_on >= @OpensFrom)
               and (@OpensTo::date is null or v.opens_on <= @OpensTo)

@@ -164,6 +164,7 @@ public class FunctionLevelAuthorizationTests
         ["* /laporan"] = "staff-or-instructor",
         ["* /laporan/kebutuhan-pelatihan"] = "staff-or-instructor",
         ["* /laporan/ipk"] = "staff",
+        ["* /laporan/kesempatan-setara"] = "staff",
         ["* /laporan/kemitraan"] = "staff",
         ["* /laporan/kemitraan/{id}"] = "staff",
 

@@ -168,6 +168,7 @@ public static class ObjectScopes
         ["* /laporan"] = ObjectScope.Shared("the index of reports: links, no figures"),
         ["* /laporan/kebutuhan-pelatihan"] = ObjectScope.Owned("office", Staff, Instructor).At(w => $"officeId={w.IdOf("office")}"),
         ["* /laporan/ipk"] = ObjectScope.Owned("office", Staff).At(w => $"officeId={w.IdOf("office")}"),
+        ["* /laporan/kesempatan-setara"] = ObjectScope.Owned("office", Staff).At(w => $"officeId={w.IdOf("office")}"),
         ["* /laporan/kemitraan"] = ObjectScope.Owned("office", Staff).At(w => $"officeId={w.IdOf("office")}"),
         ["* /laporan/kemitraan/{id}"] = ObjectScope.Owned("mou", Staff),
 

@@ -71,6 +71,8 @@ public class TourBrowserTests(ConsoleBrowser browser)
         using var instructor = await browser.App.SignInAsync(DemoAccounts.Instructor, DemoAccounts.Password);
         var me = await instructor.GetFromJsonAsync<JsonElement>("/api/v1/auth/me");
         var centre = me.GetProperty("trainingCentreId").GetInt64();
+        var mous = await staff.GetFromJsonAsync<JsonElement>("/api/v1/mous?sort=number");
+        var mou = mous.GetProperty("items")[0].GetProperty("id").GetInt64();
         return
         [
             (DemoAccounts.CityStaff,
@@ -80,6 +82,7 @@ public class TourBrowserTests(ConsoleBrowser browser)
                 ($"/pencari-kerja/{seeker}", "pencari-kerja-profil"), ("/blk", null), ("/laporan", null),
                 ("/laporan/kebutuhan-pelatihan", "laporan-kebutuhan-pelatihan"), ("/laporan/ipk", "laporan-ipk"),
                 ("/laporan/kesempatan-setara", "laporan-kesempatan-setara"),
+                ("/laporan/kemitraan", "laporan-kemitraan"), ($"/laporan/kemitraan/{mou}", "laporan-kemitraan-mou"),
             ]),
             (DemoAccounts.Instructor, [("/", "beranda-instruktur"), ($"/blk/{centre}", "blk-serapan")]),
             (DemoAccounts.Admin,

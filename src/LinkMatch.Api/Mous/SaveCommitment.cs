@@ -34,16 +34,7 @@ public static class SaveCommitment
             insert into mou_commitments (mou_id, kind, target, starts_on, ends_on, owed_by, description)
             values (@id, @Kind, @Target, @StartsOn, @EndsOn, @OwedBy, @Description)
             returning id
-            """, new
-        {
-            id,
-            request.Kind,
-            request.Target,
-            period.StartsOn,
-            period.EndsOn,
-            request.OwedBy,
-            Description = request.Description.Trim(),
-        }, tx, cancellationToken: ct));
+            """, Row(id, 0, request, period), tx, cancellationToken: ct));
         var commitment = (await CommitmentQueries.FindAsync(conn, tx, id, cid, ct))!;
         await AuditLog.WriteAsync(conn, tx, caller, new AuditEntry("mou.commitment.create", "mou_commitment", cid,
             Details: new { mouId = id, commitment.Kind, commitment.Target, commitment.StartsOn, commitment.EndsOn }), ct);
@@ -75,16 +66,7 @@ public static class SaveCommitment
             set kind = @Kind, target = @Target, starts_on = @StartsOn, ends_on = @EndsOn, owed_by = @OwedBy,
                 description = @Description
             where id = @cid
-            """, new
-        {
-            cid,
-            request.Kind,
-            request.Target,
-            period.StartsOn,
-            period.EndsOn,
-            request.OwedBy,
-            Description = request.Description.Trim(),
-        }, tx, cancellationToken: ct));
+            """, Row(id, cid, request, period), tx, cancellationToken: ct));
         var commitment = (await CommitmentQueries.FindAsync(conn, tx, id, cid, ct))!;
         await AuditLog.WriteAsync(conn, tx, caller, new AuditEntry("mou.commitment.update", "mou_commitment", cid,
             Details: new { mouId = id, commitment.Kind, commitment.Target, commitment.StartsOn, commitment.EndsOn }), ct);
@@ -135,6 +117,19 @@ public static class SaveCommitment
             cancellationToken: ct));
 
     private sealed record CommitmentPeriod(DateOnly StartsOn, DateOnly EndsOn);
+
+    /// <summary>The row's values as the insert and the update take them (the description trimmed).</summary>
+    private static object Row(long id, long cid, CommitmentRequest request, CommitmentPeriod period) => new
+    {
+        id,
+        cid,
+        request.Kind,
+        request.Target,
+        period.StartsOn,
+        period.EndsOn,
+        request.OwedBy,
+        Description = request.Description.Trim(),
+    };
 
     /// <summary>The period asked for, the MoU's term where a date is left out; it lies within the term.</summary>
     private static (CommitmentPeriod Period, ValidationProblem? Invalid) Period(CommitmentRequest request, LockedMou mou)

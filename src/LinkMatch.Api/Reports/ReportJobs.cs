@@ -27,7 +27,7 @@ internal sealed record ComputeReportArgs(string Kind, JsonElement Parameters)
     }
 
     /// <summary>One pending recompute per report and scope.</summary>
-    public static string UniqueKey(string kind, string scopeKey) => $"report:{kind}:{scopeKey}";
+    private static string UniqueKey(string kind, string scopeKey) => $"report:{kind}:{scopeKey}";
 }
 
 /// <summary>Recomputes one report for one scope and stores it; the snapshot and the job's completion commit in one

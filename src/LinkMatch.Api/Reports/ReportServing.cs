@@ -26,12 +26,7 @@ internal static class ReportServing
         NpgsqlDataSource db, TimeProvider time, Func<T, CsvTable> csv, CancellationToken ct) where T : class
     {
         var stored = (await LatestOrComputedAsync(db, [scope], time, ct))[scope.ScopeKey];
-        bool pending;
-        await using (var conn = await db.OpenConnectionAsync(ct))
-        {
-            pending = (await ReportStore.PendingAsync(conn, [scope], ct)).Count > 0;
-        }
-
+        var pending = stored.RefreshPending;
         var report = WithPending<T>(stored.Result, pending);
         var wantsCsv = CsvNegotiation.Wanted(format, http.Request);
         var etag = $"\"{scope.Kind}-{stored.Id}-{stored.ComputedAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}-{(pending ? "p" : "c")}-{(wantsCsv ? "csv" : "json")}\"";

@@ -6,8 +6,8 @@ using Npgsql;
 
 namespace LinkMatch.Api.Reports;
 
-/// <summary>A stored result with the time it was computed.</summary>
-internal sealed record StoredReport(long Id, string Result, DateTimeOffset ComputedAt, long? JobId);
+/// <summary>A stored result with the time it was computed, and whether its recompute is queued or running.</summary>
+internal sealed record StoredReport(long Id, string Result, DateTimeOffset ComputedAt, long? JobId, bool RefreshPending);
 
 /// <summary>A scope that has a snapshot: what the nightly refresh recomputes.</summary>
 internal sealed record StoredScope(string Kind, string ScopeKey, string Parameters);
@@ -32,15 +32,24 @@ internal static class ReportStore
         }
 
         var rows = await conn.QueryAsync<StoredRow>(new CommandDefinition("""
-            select scope_key, id, result::text as result, computed_at, job_id from report_snapshots
-            where kind = @Kind and version = @Version and scope_key = any(@Keys)
-            """, new { first.Kind, first.Version, Keys = scopes.Select(s => s.ScopeKey).ToArray() },
+            select r.scope_key, r.id, r.result::text as result, r.computed_at, r.job_id,
+                   exists (select 1 from jobs j
+                           where j.unique_key = k.unique_key and j.state in ('scheduled', 'available', 'retryable'))
+                   or exists (select 1 from jobs j
+                              where j.state = 'processing' and j.kind = @Job and j.unique_key = k.unique_key)
+                       as refresh_pending
+            from report_snapshots r
+            -- The recompute job's unique key (ComputeReportArgs).
+            cross join lateral (select 'report:' || r.kind || ':' || r.scope_key as unique_key) k
+            where r.kind = @Kind and r.version = @Version and r.scope_key = any(@Keys)
+            """, new { first.Kind, first.Version, Keys = scopes.Select(s => s.ScopeKey).ToArray(), Job = ComputeReportJob.Kind },
             cancellationToken: ct));
-        return rows.ToDictionary(r => r.ScopeKey, r => new StoredReport(r.Id, r.Result, r.ComputedAt, r.JobId),
-            StringComparer.Ordinal);
+        return rows.ToDictionary(r => r.ScopeKey,
+            r => new StoredReport(r.Id, r.Result, r.ComputedAt, r.JobId, r.RefreshPending), StringComparer.Ordinal);
     }
 
-    private sealed record StoredRow(string ScopeKey, long Id, string Result, DateTimeOffset ComputedAt, long? JobId);
+    private sealed record StoredRow(string ScopeKey, long Id, string Result, DateTimeOffset ComputedAt, long? JobId,
+        bool RefreshPending);
 
     /// <summary>Stores a result unless a newer one is already stored (a recompute that started earlier and
     /// finished later does not replace a fresher result).</summary>
@@ -65,20 +74,6 @@ internal static class ReportStore
             report.Stamp.JobId,
             report.ComputeMs,
         }, tx, cancellationToken: ct));
-
-    /// <summary>The scopes, of those given, whose recompute is queued or running.</summary>
-    public static async Task<HashSet<string>> PendingAsync(NpgsqlConnection conn, IReadOnlyCollection<IReportScope> scopes,
-        CancellationToken ct)
-    {
-        var keys = scopes.ToDictionary(s => ComputeReportArgs.UniqueKey(s.Kind, s.ScopeKey), s => s.ScopeKey,
-            StringComparer.Ordinal);
-        var pending = await conn.QueryAsync<string>(new CommandDefinition("""
-            select unique_key from jobs where unique_key = any(@Keys) and state in ('scheduled', 'available', 'retryable')
-            union
-            select unique_key from jobs where state = 'processing' and kind = @Kind and unique_key = any(@Keys)
-            """, new { Keys = keys.Keys.ToArray(), Kind = ComputeReportJob.Kind }, cancellationToken: ct));
-        return pending.Select(k => keys[k]).ToHashSet(StringComparer.Ordinal);
-    }
 
     public static async Task<IReadOnlyList<StoredScope>> ScopesAsync(NpgsqlConnection conn, NpgsqlTransaction tx,
         CancellationToken ct) =>

@@ -76,22 +76,10 @@ public sealed class EqualOpportunityModel(NpgsqlDataSource db, TimeProvider time
         [FromServices] IJobQueue jobs, [FromServices] IOptions<ReportOptions> options,
         [FromServices] Microsoft.Extensions.Localization.IStringLocalizer<ReportText> text)
     {
-        var outcome = Handlers.Outcome<ReportRefreshAccepted>(await ReportRefresh.Refresh(ReportKinds.EqualOpportunity,
+        var result = await ReportRefresh.Refresh(ReportKinds.EqualOpportunity,
             new ReportRefreshQuery(OfficeId: query.OfficeId, From: query.From, To: query.To), Caller, db, jobs, time,
-            options, HttpContext.RequestAborted));
-        switch (outcome)
-        {
-            case HandlerOutcome<ReportRefreshAccepted>.Success:
-                Flash(text["Refresh.Started"]);
-                break;
-            case HandlerOutcome<ReportRefreshAccepted>.NotFound:
-                return NotFound();
-            default:
-                Flash(text["Refresh.Failed"], "bad");
-                break;
-        }
-
-        return Redirect(Link(query.OfficeId, query.From, query.To));
+            options, HttpContext.RequestAborted);
+        return Refreshed(result, text["Refresh.Started"], text["Refresh.Failed"], Link(query.OfficeId, query.From, query.To));
     }
 
     /// <summary>This page for an office and months (and a handler: csv).</summary>

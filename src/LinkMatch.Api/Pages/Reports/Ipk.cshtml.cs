@@ -104,22 +104,10 @@ public sealed class IpkModel(NpgsqlDataSource db, TimeProvider time, ReferenceLa
     public async Task<IActionResult> OnPostRefreshAsync([FromForm] MonthQuery query, [FromServices] IJobQueue jobs,
         [FromServices] IOptions<ReportOptions> options)
     {
-        var outcome = Handlers.Outcome<ReportRefreshAccepted>(await ReportRefresh.Refresh(ReportKinds.Ipk,
+        var result = await ReportRefresh.Refresh(ReportKinds.Ipk,
             new ReportRefreshQuery(OfficeId: query.OfficeId, From: query.From, To: query.To), Caller, db, jobs, time,
-            options, HttpContext.RequestAborted));
-        switch (outcome)
-        {
-            case HandlerOutcome<ReportRefreshAccepted>.Success:
-                Flash(text["Refresh.Started"]);
-                break;
-            case HandlerOutcome<ReportRefreshAccepted>.NotFound:
-                return NotFound();
-            default:
-                Flash(text["Refresh.Failed"], "bad");
-                break;
-        }
-
-        return Redirect(Link(query.OfficeId, query.From, query.To));
+            options, HttpContext.RequestAborted);
+        return Refreshed(result, text["Refresh.Started"], text["Refresh.Failed"], Link(query.OfficeId, query.From, query.To));
     }
 
     /// <summary>This page for an office and months (and a handler: csv).</summary>

@@ -62,21 +62,9 @@ public sealed class ScorecardModel(NpgsqlDataSource db, TimeProvider time, IStri
     public async Task<IActionResult> OnPostRefreshAsync([FromForm] long? officeId, [FromServices] IJobQueue jobs,
         [FromServices] IOptions<ReportOptions> options)
     {
-        var outcome = Handlers.Outcome<ReportRefreshAccepted>(await ReportRefresh.Refresh(ReportKinds.MouScorecard,
-            new ReportRefreshQuery(OfficeId: officeId), Caller, db, jobs, time, options, HttpContext.RequestAborted));
-        switch (outcome)
-        {
-            case HandlerOutcome<ReportRefreshAccepted>.Success:
-                Flash(text["Refresh.Started"]);
-                break;
-            case HandlerOutcome<ReportRefreshAccepted>.NotFound:
-                return NotFound();
-            default:
-                Flash(text["Refresh.Failed"], "bad");
-                break;
-        }
-
-        return Redirect(Link(officeId));
+        var result = await ReportRefresh.Refresh(ReportKinds.MouScorecard,
+            new ReportRefreshQuery(OfficeId: officeId), Caller, db, jobs, time, options, HttpContext.RequestAborted);
+        return Refreshed(result, text["Refresh.Started"], text["Refresh.Failed"], Link(officeId));
     }
 
     /// <summary>This page for an office (and a handler: csv).</summary>

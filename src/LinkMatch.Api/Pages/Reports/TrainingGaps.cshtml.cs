@@ -81,23 +81,11 @@ public sealed class TrainingGapsModel(NpgsqlDataSource db, TimeProvider time, Re
     public async Task<IActionResult> OnPostRefreshAsync([FromForm] GapQuery query, [FromServices] IJobQueue jobs,
         [FromServices] IOptions<ReportOptions> options)
     {
-        var outcome = Handlers.Outcome<ReportRefreshAccepted>(await ReportRefresh.Refresh(ReportKinds.TrainingGaps,
+        var result = await ReportRefresh.Refresh(ReportKinds.TrainingGaps,
             new ReportRefreshQuery(OfficeId: query.OfficeId, RegionCode: Blank(query.RegionCode),
                 OpensFrom: query.OpensFrom, OpensTo: query.OpensTo),
-            Caller, db, jobs, time, options, HttpContext.RequestAborted));
-        switch (outcome)
-        {
-            case HandlerOutcome<ReportRefreshAccepted>.Success:
-                Flash(text["Refresh.Started"]);
-                break;
-            case HandlerOutcome<ReportRefreshAccepted>.NotFound:
-                return NotFound();
-            default:
-                Flash(text["Refresh.Failed"], "bad");
-                break;
-        }
-
-        return Redirect(Link(query.OfficeId, Blank(query.RegionCode), query.OpensFrom, query.OpensTo));
+            Caller, db, jobs, time, options, HttpContext.RequestAborted);
+        return Refreshed(result, text["Refresh.Started"], text["Refresh.Failed"], Link(query.OfficeId, Blank(query.RegionCode), query.OpensFrom, query.OpensTo));
     }
 
     /// <summary>This page for a scope (and a handler: csv).</summary>

@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using LinkMatch.Api.Auth;
+using LinkMatch.Api.Reports;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -40,6 +41,26 @@ public abstract class ConsolePage : PageModel
     {
         TempData["Flash"] = message;
         TempData["FlashKind"] = kind;
+    }
+
+    /// <summary>The answer to a report's Hitung ulang (<c>POST /api/v1/reports/{kind}/refresh</c>'s handler): the 404
+    /// page for a scope the caller may not see, else back to the report with a message that the recompute started or
+    /// could not be started.</summary>
+    protected IActionResult Refreshed(IResult result, string started, string failed, string back)
+    {
+        switch (Handlers.Outcome<ReportRefreshAccepted>(result))
+        {
+            case HandlerOutcome<ReportRefreshAccepted>.Success:
+                Flash(started);
+                break;
+            case HandlerOutcome<ReportRefreshAccepted>.NotFound:
+                return NotFound();
+            default:
+                Flash(failed, "bad");
+                break;
+        }
+
+        return Redirect(back);
     }
 
     /// <summary>Answers with an API handler's own result as it is (a CSV or JSON download, say): the same bytes,

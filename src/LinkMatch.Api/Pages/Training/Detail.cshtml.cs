@@ -80,20 +80,8 @@ public sealed class DetailModel(NpgsqlDataSource db, TimeProvider time, Referenc
     public async Task<IActionResult> OnPostRefreshAsync(long id, [FromServices] IJobQueue jobs,
         [FromServices] IOptions<ReportOptions> options)
     {
-        var outcome = Handlers.Outcome<ReportRefreshAccepted>(await ReportRefresh.Refresh(ReportKinds.Uptake,
-            new ReportRefreshQuery(TrainingCentreId: id), Caller, db, jobs, time, options, HttpContext.RequestAborted));
-        switch (outcome)
-        {
-            case HandlerOutcome<ReportRefreshAccepted>.Success:
-                Flash(text["Refresh.Started"]);
-                break;
-            case HandlerOutcome<ReportRefreshAccepted>.NotFound:
-                return NotFound();
-            default:
-                Flash(text["Refresh.Failed"], "bad");
-                break;
-        }
-
-        return Redirect($"/blk/{id}");
+        var result = await ReportRefresh.Refresh(ReportKinds.Uptake,
+            new ReportRefreshQuery(TrainingCentreId: id), Caller, db, jobs, time, options, HttpContext.RequestAborted);
+        return Refreshed(result, text["Refresh.Started"], text["Refresh.Failed"], $"/blk/{id}");
     }
 }

@@ -41,18 +41,12 @@ internal static class UptakeList
 
         var scopes = centres.Items.Select(c => new UptakeScope(UptakeScope.TrainingCentre, c.Id)).ToList();
         var stored = await ReportServing.LatestOrComputedAsync(db, scopes, time, ct);
-        HashSet<string> pending;
-        await using (var conn = await db.OpenConnectionAsync(ct))
-        {
-            pending = await ReportStore.PendingAsync(conn, scopes, ct);
-        }
-
         var items = centres.Items.Select((c, i) =>
         {
             var report = JsonSerializer.Deserialize<UptakeReport>(stored[scopes[i].ScopeKey].Result,
                 ReportJson.Options)!;
             return new TrainingCentreUptake(c.Id, c.Code, c.Name, c.OfficeId, c.RegionCode, report.ComputedAt,
-                report.ComputedByJobId, report.Totals, pending.Contains(scopes[i].ScopeKey));
+                report.ComputedByJobId, report.Totals, stored[scopes[i].ScopeKey].RefreshPending);
         }).ToList();
         return TypedResults.Ok(new PagedList<TrainingCentreUptake>(items, centres.Page, centres.PageSize,
             centres.Total));

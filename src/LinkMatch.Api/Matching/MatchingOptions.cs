@@ -33,6 +33,10 @@ public sealed class MatchingOptions
     [Range(1, 50)]
     public int AssignmentRounds { get; set; } = 8;
 
+    /// <summary>A full refresh writes in transactions of whole vacancy lists of about this many suggestions.</summary>
+    [Range(1, 1_000_000)]
+    public int RefreshBatchRows { get; set; } = 5000;
+
     /// <summary>A BLK course completed within this many months makes a seeker a recent graduate.</summary>
     [Range(1, 120)]
     public int RecentGraduateMonths { get; set; } = 18;

@@ -42,7 +42,7 @@ public class ConcurrentRecomputeTests(IsolatedService service)
         await using (var writing = await writer.BeginTransactionAsync())
         {
             await SuggestionStore.LockAsync(writer, writing, CancellationToken.None);
-            var gone = await SuggestionStore.DeleteProposedAsync(writer, writing, vacancy.Id, null, CancellationToken.None, seenIn);
+            var gone = await SuggestionStore.DeleteProposedAsync(writer, writing, [vacancy.Id], null, CancellationToken.None, seenIn);
             Assert.Empty(gone);
             await writing.RollbackAsync();
         }
@@ -52,7 +52,7 @@ public class ConcurrentRecomputeTests(IsolatedService service)
         {
             var now = await SuggestionStore.SnapshotAsync(writer, later, CancellationToken.None);
             await SuggestionStore.LockAsync(writer, later, CancellationToken.None);
-            var gone = await SuggestionStore.DeleteProposedAsync(writer, later, vacancy.Id, null, CancellationToken.None, now);
+            var gone = await SuggestionStore.DeleteProposedAsync(writer, later, [vacancy.Id], null, CancellationToken.None, now);
             Assert.Equal([(vacancy.Id, seeker.Id)], gone);
             await later.RollbackAsync();
         }

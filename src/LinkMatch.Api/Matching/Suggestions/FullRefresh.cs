@@ -15,15 +15,16 @@ namespace LinkMatch.Api.Matching.Suggestions;
 /// scored. <see cref="GenerateSeconds"/> and <see cref="ScoreSeconds"/> are thread time within the assignment.</summary>
 public sealed record RefreshStats(int ModelVersion, int Vacancies, int Seekers, long AllPairs, long SharingPairs,
     long CheckedPairs, long ScoredPairs, int Stored, int Rounds, double LoadSeconds, double AssignSeconds,
-    double GenerateSeconds, double ScoreSeconds, double ExplainSeconds, double WriteSeconds)
+    double GenerateSeconds, double ScoreSeconds, double ExplainSeconds, double WriteSeconds, int Batches)
 {
     public double TotalSeconds => LoadSeconds + AssignSeconds + ExplainSeconds + WriteSeconds;
 }
 
 /// <summary>Recomputes every suggestion: loads the matchable seekers and open vacancies in one snapshot, builds the
 /// candidate index, assigns under the exposure caps in rounds of candidate generation, scoring and greedy choice by
-/// score (<see cref="CappedAssignment"/>), explains what is kept, and replaces every proposed suggestion in one transaction (the caller's
-/// completion inside it). Vacancies that ended meanwhile have their proposed suggestions expired.</summary>
+/// score (<see cref="CappedAssignment"/>), then explains and writes what is kept in batches of whole vacancy lists
+/// (<see cref="RefreshWriter"/>, the caller's completion in the last). Vacancies that ended meanwhile have their
+/// proposed suggestions expired.</summary>
 public sealed class FullRefresh([FromKeyedServices(DataSources.Background)] NpgsqlDataSource db, ServingModels models, SeekerSnapshot snapshot,
     IOptions<MatchingOptions> options, TimeProvider time, ILogger<FullRefresh> logger)
 {
@@ -40,6 +41,7 @@ public sealed class FullRefresh([FromKeyedServices(DataSources.Background)] Npgs
         List<VacancyProfile> vacancies;
         ReferenceNames names;
         HashSet<(long, long)> acted;
+        long[] proposed;
         string xmin;
         string seenIn;
         await using (var conn = await db.OpenConnectionAsync(ct))
@@ -52,6 +54,7 @@ public sealed class FullRefresh([FromKeyedServices(DataSources.Background)] Npgs
             vacancies = await VacancyLoader.LoadOpenAsync(conn, tx, today, rules, ct);
             names = await ReferenceNames.LoadAsync(conn, tx, ct);
             acted = await SuggestionStore.ActedPairsAsync(conn, tx, null, null, ct);
+            proposed = await SuggestionStore.ProposedVacanciesAsync(conn, tx, ct);
             await tx.CommitAsync(ct);
         }
 
@@ -71,40 +74,15 @@ public sealed class FullRefresh([FromKeyedServices(DataSources.Background)] Npgs
         var score = clock.Elapsed.TotalSeconds;
         clock.Restart();
 
-        var drafts = new SuggestionDraft[kept.Count];
-        Parallel.For(0, kept.Count, parallel, () => new Explainer(model, extractor), (k, _, explainer) =>
-        {
-            drafts[k] = explainer.Explain(vacancies[kept[k].Vacancy], seekers[kept[k].Seeker], today, names);
-            return explainer;
-        }, static _ => { });
-        var explain = clock.Elapsed.TotalSeconds;
-        clock.Restart();
-
-        int stored;
-        await using (var conn = await db.OpenConnectionAsync(ct))
-        await using (var tx = await conn.BeginTransactionAsync(ct))
-        {
-            await SuggestionStore.LockForJobAsync(conn, tx, drafts.Select(d => d.VacancyId), drafts.Select(d => d.SeekerId),
-                ct);
-            await SuggestionStore.ExpireEndedAsync(conn, tx, today, null, ct);
-            await SuggestionStore.DeleteProposedAsync(conn, tx, null, null, ct, seenIn);
-            stored = await SuggestionStore.InsertAsync(conn, tx, drafts, today, ct);
-            await SuggestionStore.RenumberAsync(conn, tx, null, null, ct);
-            if (completeWithin is not null)
-            {
-                await completeWithin(conn, tx, ct);
-            }
-
-            await tx.CommitAsync(ct);
-        }
-
+        var writer = new RefreshWriter(db, model, extractor, parallel, settings.RefreshBatchRows);
+        var write = await writer.WriteAsync(kept, vacancies, seekers, names, proposed, seenIn, today, completeWithin, ct);
         var stats = new RefreshStats(model.Version, vacancies.Count, seekers.Count, (long)vacancies.Count * seekers.Count,
-            assignment.Sharing, assignment.Checked, assignment.Scored, stored, assignment.Rounds, load, score,
-            assignment.GenerateSeconds, assignment.ScoreSeconds, explain, clock.Elapsed.TotalSeconds);
+            assignment.Sharing, assignment.Checked, assignment.Scored, write.Stored, assignment.Rounds, load, score,
+            assignment.GenerateSeconds, assignment.ScoreSeconds, write.ExplainSeconds, write.WriteSeconds, write.Batches);
         logger.LogInformation(
-            "Full refresh with model {Version}: {Vacancies} vacancies × {Seekers} seekers = {All} pairs, {Sharing} sharing, {Checked} checked, {Scored} scored in {Rounds} rounds, {Stored} stored; load {Load:0.00} s, assign {Score:0.00} s, explain {Explain:0.00} s, write {Write:0.00} s",
+            "Full refresh with model {Version}: {Vacancies} vacancies × {Seekers} seekers = {All} pairs, {Sharing} sharing, {Checked} checked, {Scored} scored in {Rounds} rounds, {Stored} stored in {Batches} batches; load {Load:0.00} s, assign {Score:0.00} s, explain {Explain:0.00} s, write {Write:0.00} s",
             stats.ModelVersion, stats.Vacancies, stats.Seekers, stats.AllPairs, stats.SharingPairs, stats.CheckedPairs,
-            stats.ScoredPairs, stats.Rounds, stats.Stored, stats.LoadSeconds, stats.AssignSeconds, stats.ExplainSeconds,
+            stats.ScoredPairs, stats.Rounds, stats.Stored, stats.Batches, stats.LoadSeconds, stats.AssignSeconds, stats.ExplainSeconds,
             stats.WriteSeconds);
         return stats;
     }

@@ -125,28 +125,29 @@ public static class SuggestionStore
             """, new { today }, tx, cancellationToken: ct));
     }
 
-    /// <summary>Proposed suggestions of vacancies that are no longer open become 'expired' (kept as outcomes).</summary>
+    /// <summary>Proposed suggestions of the given vacancies (null: all) that are no longer open become 'expired'
+    /// (kept as outcomes).</summary>
     public static Task<int> ExpireEndedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, DateOnly today,
-        long? vacancyId, CancellationToken ct) =>
+        long[]? vacancyIds, CancellationToken ct) =>
         conn.ExecuteAsync(new CommandDefinition("""
             update suggestions g set status = @Expired, seeker_rank = null
             from vacancies v
             where v.id = g.vacancy_id and g.status = @Proposed
-              and (@vacancyId::bigint is null or g.vacancy_id = @vacancyId)
+              and (@vacancyIds::bigint[] is null or g.vacancy_id = any(@vacancyIds))
               and (v.status <> 'open' or v.closes_on < @today)
-            """, new { today, vacancyId, SuggestionStatuses.Expired, SuggestionStatuses.Proposed }, tx, cancellationToken: ct));
+            """, new { today, vacancyIds, SuggestionStatuses.Expired, SuggestionStatuses.Proposed }, tx, cancellationToken: ct));
 
-    /// <summary>Deletes proposed suggestions of a vacancy, of a seeker, or (both null) all of them; returns the
+    /// <summary>Deletes proposed suggestions of some vacancies, of a seeker, or (both null) all of them; returns the
     /// (vacancy, seeker) pairs deleted. With <paramref name="seenIn"/> (a recompute's reading snapshot) only the rows
     /// written by transactions that snapshot saw: a concurrent recompute's newer rows stay.</summary>
     public static async Task<List<(long VacancyId, long SeekerId)>> DeleteProposedAsync(NpgsqlConnection conn,
-        NpgsqlTransaction tx, long? vacancyId, long? seekerId, CancellationToken ct, string? seenIn = null)
+        NpgsqlTransaction tx, long[]? vacancyIds, long? seekerId, CancellationToken ct, string? seenIn = null)
     {
         return (await conn.QueryAsync<(long, long)>(new CommandDefinition("""
             with gone as (
                 delete from suggestions
                 where status = @Proposed
-                  and (@vacancyId::bigint is null or vacancy_id = @vacancyId)
+                  and (@vacancyIds::bigint[] is null or vacancy_id = any(@vacancyIds))
                   and (@seekerId::bigint is null or seeker_id = @seekerId)
                   and (@seenIn::text is null or pg_visible_in_snapshot(computed_xid, @seenIn::text::pg_snapshot))
                 returning id, kind, vacancy_id, seeker_id
@@ -154,7 +155,7 @@ public static class SuggestionStore
                 insert into retired_suggestions select id, kind, vacancy_id, seeker_id from gone
             )
             select vacancy_id, seeker_id from gone
-            """, new { vacancyId, seekerId, seenIn, SuggestionStatuses.Proposed }, tx, cancellationToken: ct))).AsList();
+            """, new { vacancyIds, seekerId, seenIn, SuggestionStatuses.Proposed }, tx, cancellationToken: ct))).AsList();
     }
 
     /// <summary>The snapshot a recompute reads in (<c>pg_current_snapshot()</c> as text), to pass as
@@ -174,6 +175,14 @@ public static class SuggestionStore
             """, new { ids, SuggestionStatuses.Proposed }, tx, cancellationToken: ct));
     }
 
+    /// <summary>The vacancies that have proposed suggestions: a full refresh replaces their lists even when it
+    /// proposes nothing for them now.</summary>
+    public static async Task<long[]> ProposedVacanciesAsync(NpgsqlConnection conn, NpgsqlTransaction tx,
+        CancellationToken ct) =>
+        [.. await conn.QueryAsync<long>(new CommandDefinition(
+            "select distinct vacancy_id from suggestions where status = @Proposed",
+            new { SuggestionStatuses.Proposed }, tx, cancellationToken: ct))];
+
     /// <summary>Pairs a person has acted on (any status but proposed and expired): never proposed again.</summary>
     public static async Task<HashSet<(long VacancyId, long SeekerId)>> ActedPairsAsync(NpgsqlConnection conn,
         NpgsqlTransaction tx, long? vacancyId, long? seekerId, CancellationToken ct) =>
@@ -183,6 +192,14 @@ public static class SuggestionStore
               and (@vacancyId::bigint is null or vacancy_id = @vacancyId)
               and (@seekerId::bigint is null or seeker_id = @seekerId)
             """, new { vacancyId, seekerId, SuggestionStatuses.ByMatching }, tx, cancellationToken: ct))).ToHashSet();
+
+    /// <summary>Pairs of the given vacancies a person has acted on.</summary>
+    public static async Task<HashSet<(long VacancyId, long SeekerId)>> ActedPairsAsync(NpgsqlConnection conn,
+        NpgsqlTransaction tx, long[] vacancyIds, CancellationToken ct) =>
+        (await conn.QueryAsync<(long, long)>(new CommandDefinition("""
+            select vacancy_id, seeker_id from suggestions
+            where status <> all(@ByMatching) and vacancy_id = any(@vacancyIds)
+            """, new { vacancyIds, SuggestionStatuses.ByMatching }, tx, cancellationToken: ct))).ToHashSet();
 
     /// <summary>Proposed suggestions per seeker (or per vacancy, <paramref name="bySeeker"/> false) among the given
     /// ids, with the weakest of each.</summary>

@@ -48,14 +48,14 @@ public sealed class VacancyRecompute([FromKeyedServices(DataSources.Background)]
         await SuggestionStore.LockForJobAsync(conn, tx, [vacancyId], best.Select(s => s.Id), ct);
         if (vacancy is null)
         {
-            await SuggestionStore.ExpireEndedAsync(conn, tx, today, vacancyId, ct);
-            var gone = await SuggestionStore.DeleteProposedAsync(conn, tx, vacancyId, null, ct);
+            await SuggestionStore.ExpireEndedAsync(conn, tx, today, [vacancyId], ct);
+            var gone = await SuggestionStore.DeleteProposedAsync(conn, tx, [vacancyId], null, ct);
             await SuggestionStore.RenumberAsync(conn, tx, [vacancyId], [.. gone.Select(g => g.SeekerId)], ct);
             await Recompute.CompleteAsync(conn, tx, completeWithin, ct);
             return new RecomputeStats(0, 0, 0, 0, false);
         }
 
-        var previous = await SuggestionStore.DeleteProposedAsync(conn, tx, vacancyId, null, ct, seenIn);
+        var previous = await SuggestionStore.DeleteProposedAsync(conn, tx, [vacancyId], null, ct, seenIn);
         var explainer = new Explainer(model, new FeatureExtractor(rules));
         var side = new RecomputeSide(vacancyId, null, [.. best.Select(s => s.Id)], scores,
             settings.VacancyCap(vacancy.Openings), _ => settings.MaxSuggestionsPerSeeker,

@@ -27,11 +27,15 @@ public static class MatchingSetup
         builder.Services.AddSingleton<Candidates.SeekerSnapshot>();
         builder.Services.AddSingleton<MatchingTriggers>();
         builder.Services.AddSingleton<FullRefresh>();
+        builder.Services.AddSingleton<Refresh.RefreshPart>();
+        builder.Services.AddSingleton<Refresh.RefreshFinish>();
         builder.Services.AddSingleton<VacancyRecompute>();
         builder.Services.AddSingleton<SeekerRecompute>();
         builder.Services.AddJobHandler<RecomputeVacancyJob>(MatchingTriggers.VacancyJob);
         builder.Services.AddJobHandler<RecomputeSeekerJob>(MatchingTriggers.SeekerJob);
         builder.Services.AddJobHandler<FullRefreshJob>(MatchingTriggers.RefreshJob);
+        builder.Services.AddJobHandler<RefreshPartJob>(Refresh.RefreshStore.PartJob);
+        builder.Services.AddJobHandler<RefreshFinishJob>(Refresh.RefreshStore.FinishJob);
         builder.Services.AddJobHandler<RetrainJob>(MatchingTriggers.RetrainJob);
 
         var options = builder.Configuration.GetSection("Matching").Get<MatchingOptions>() ?? new MatchingOptions();

@@ -19,6 +19,7 @@ internal static class SeekerErasure
         delete from seeker_competencies where seeker_id = @id;
         delete from seeker_consents where seeker_id = @id;
         delete from seeker_exposures where seeker_id = @id;
+        delete from matching_refresh_pairs where seeker_id = @id;
         update enrolments set certificate_number = null, certificate_issued_on = null
         where seeker_id = @id and certificate_number is not null;
         update seekers set

@@ -45,6 +45,8 @@ internal static class SeekerExport
         ["suggestions"] = "select to_jsonb(t) - 'computed_xid' from suggestions t where t.seeker_id = @id",
         // The months in which matching suggested the person, and by which model (equal-opportunity monitoring).
         ["seeker_exposures"] = "select to_jsonb(t) from seeker_exposures t where t.seeker_id = @id",
+        // Pairs a full refresh in parts is still joining (scores, gone when its suggestions are written).
+        ["matching_refresh_pairs"] = "select to_jsonb(t) from matching_refresh_pairs t where t.seeker_id = @id",
         // What staff and employers decided on those suggestions, with their reasons and notes (Workflow/).
         ["suggestion_events"] = "select to_jsonb(t) from suggestion_events t where t.seeker_id = @id",
         // Who processed the data and how; the staff's own addresses and request ids are theirs, not the seeker's.

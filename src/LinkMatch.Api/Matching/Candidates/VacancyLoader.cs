@@ -46,6 +46,12 @@ public static class VacancyLoader
         (await LoadAsync(conn, tx, $"v.id = @id and {Open}", "@today",
             new { id, today, quota = rules.ApprenticeQuotaShare }, ct)).SingleOrDefault();
 
+    /// <summary>Those of the given vacancies that are open.</summary>
+    public static Task<List<VacancyProfile>> LoadOpenAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long[] ids,
+        DateOnly today, MatchingRules rules, CancellationToken ct) =>
+        LoadAsync(conn, tx, $"v.id = any(@ids) and {Open}", "@today",
+            new { ids, today, quota = rules.ApprenticeQuotaShare }, ct);
+
     /// <summary>The open vacancies that share a unit or an occupation minor group with the seeker.</summary>
     public static Task<List<VacancyProfile>> LoadSharingAsync(NpgsqlConnection conn, NpgsqlTransaction tx,
         SeekerProfile seeker, DateOnly today, MatchingRules rules, CancellationToken ct)

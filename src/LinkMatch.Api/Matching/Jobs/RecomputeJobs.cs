@@ -28,16 +28,6 @@ public sealed class RecomputeSeekerJob(SeekerRecompute recompute, ReportTriggers
     }
 }
 
-/// <summary><c>matching.refresh</c>: recomputes every suggestion (nightly, after a promotion, on demand).</summary>
-public sealed class FullRefreshJob(FullRefresh refresh, ReportTriggers reports, LinkMatchMetrics metrics) : IJobHandler
-{
-    public async Task ExecuteAsync(JobContext context, CancellationToken cancellationToken)
-    {
-        var stats = await refresh.RunAsync(reports.CompletingWith(context), cancellationToken);
-        metrics.SuggestionsWritten("refresh", stats.Stored);
-    }
-}
-
 internal static class SuggestionReports
 {
     /// <summary>The job completes in the transaction that stores its suggestions, and in it the equal-opportunity

@@ -89,6 +89,25 @@ public sealed class CappedAssignment(CandidateIndex index, IReadOnlyList<Vacancy
         }
     }
 
+    /// <summary>Each vacancy's best scored pairs left unassigned whose seekers are below the cap, at most as many as
+    /// its cap: what a refresh in parts keeps to refill a vacancy that loses a seeker to another part.</summary>
+    public IEnumerable<ScoredPair> Spare()
+    {
+        for (var v = 0; v < vacancies.Count; v++)
+        {
+            if (_free[v] is not { } free)
+            {
+                continue;
+            }
+
+            foreach (var pair in free.Where(p => _perSeeker[p.Seeker] < settings.MaxSuggestionsPerSeeker)
+                         .OrderByDescending(p => p.Score).ThenBy(p => p.Seeker).Take(Cap(v)))
+            {
+                yield return pair;
+            }
+        }
+    }
+
     /// <summary>The next <paramref name="count"/> candidates down the vacancy's list who are below their cap and
     /// not acted on; those passed over at their cap stay there (a cap only fills within a refresh).</summary>
     private List<int> Next(int v, int count, int seekerCap)

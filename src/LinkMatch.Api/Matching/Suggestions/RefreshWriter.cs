@@ -20,6 +20,10 @@ public sealed record RefreshWrite(int Stored, int Batches, double ExplainSeconds
 public sealed class RefreshWriter(NpgsqlDataSource db, ServingModel model, FeatureExtractor extractor,
     ParallelOptions parallel, int batchRows)
 {
+    /// <summary>Suggestions stored by this writer so far, over every call (the last batch's count included by the
+    /// time its completion runs).</summary>
+    public int Stored { get; private set; }
+
     public async Task<RefreshWrite> WriteAsync(IReadOnlyList<ScoredPair> kept, IReadOnlyList<VacancyProfile> vacancies,
         IReadOnlyList<SeekerProfile> seekers, ReferenceNames names, IEnumerable<long> previouslyProposed,
         string seenIn, DateOnly today, Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task>? completeWithin,
@@ -50,7 +54,9 @@ public sealed class RefreshWriter(NpgsqlDataSource db, ServingModel model, Featu
                 await SuggestionStore.LockForJobAsync(conn, tx, ids, drafts.Select(d => d.SeekerId), ct);
                 await SuggestionStore.ExpireEndedAsync(conn, tx, today, ids, ct);
                 var previous = await SuggestionStore.DeleteProposedAsync(conn, tx, ids, null, ct, seenIn);
-                stored += await SuggestionStore.InsertAsync(conn, tx, drafts, today, ct);
+                var inserted = await SuggestionStore.InsertAsync(conn, tx, drafts, today, ct);
+                stored += inserted;
+                Stored += inserted;
                 await SuggestionStore.RenumberAsync(conn, tx, ids,
                     [.. drafts.Select(d => d.SeekerId).Concat(previous.Select(p => p.SeekerId)).Distinct()], ct);
                 if (b == batches.Count - 1 && completeWithin is not null)

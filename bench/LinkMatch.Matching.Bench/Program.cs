@@ -12,7 +12,8 @@ using Npgsql;
 //   full-refresh            one full refresh of every suggestion; prints where the time went and the pairs scored
 //   recompute [count]       posts `count` new vacancies (copies of random open ones) one at a time and times the
 //                           recompute of each (after one untimed warm-up); prints p50, p95 and max
-//   generate                candidate generation alone for every open vacancy, on one thread
+//   generate [depth...]     candidate generation alone for every open vacancy, on one thread, for each depth given
+//                           (200 when none), the depths taking turns over three rounds
 // Environment: BENCH_CONNECTION (the service's role), MATCHING_THREADS (0 = every core).
 LinkMatch.Api.Database.DapperTypeHandlers.Register();
 var command = args.Length > 0 ? args[0] : "full-refresh";
@@ -98,14 +99,22 @@ switch (command)
             }
 
             Console.WriteLine(Invariant($"sharing_count_seconds={clock.Elapsed.TotalSeconds:0.00} touched={touched}"));
-            clock.Restart();
-            long checkedPairs = 0;
-            foreach (var vacancy in vacancies)
+            var depths = args.Length > 1 ? args[1..].Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [200];
+            for (var round = 0; round < 3; round++)
             {
-                checkedPairs += generator.Generate(vacancy, today, 200).Eligible;
+                foreach (var depth in round % 2 == 0 ? depths : depths.Reverse())
+                {
+                    clock.Restart();
+                    long checkedPairs = 0;
+                    foreach (var vacancy in vacancies)
+                    {
+                        checkedPairs += generator.Generate(vacancy, today, depth).Eligible;
+                    }
+
+                    Console.WriteLine(Invariant($"depth={depth} round={round} generate_seconds={clock.Elapsed.TotalSeconds:0.00} checked={checkedPairs}"));
+                }
             }
 
-            Console.WriteLine(Invariant($"generate_seconds={clock.Elapsed.TotalSeconds:0.00} checked={checkedPairs}"));
             break;
         }
 

@@ -7,11 +7,11 @@ namespace LinkMatch.Api.Tests.Matching;
 public class RefreshJoinTests
 {
     [Fact]
-    public void A_seeker_kept_in_several_parts_keeps_their_best_pairs_and_the_vacancies_that_lose_them_refill()
+    public void A_seeker_kept_in_several_parts_keeps_their_five_best_and_the_vacancies_they_leave_take_pairs_their_parts_scored()
     {
-        // Seeker 0 tops vacancies 0–3 (part A) and 4–6 (part B): seven kept pairs against a cap of five. Vacancies 5
-        // and 6 lose seeker 0 (the two weakest) and refill from their left-over pairs with seekers below the cap;
-        // seeker 1, already at the cap, cannot take vacancy 5's spare pair, so seeker 2 does.
+        // Seeker 0 was kept by vacancies 0–3 (part A) and 4–6 (part B): seven pairs against a cap of five. Assigned
+        // again over everything scored, seeker 0 keeps the five best; vacancies 5 and 6 go to pairs their parts
+        // scored but did not keep. Seeker 1, at the cap with better pairs, cannot take vacancy 5, so seeker 2 does.
         List<StagedPair> staged =
         [
             new(0, 0, 0.9, true), new(1, 0, 0.8, true), new(2, 0, 0.7, true), new(3, 0, 0.6, true),
@@ -30,7 +30,7 @@ public class RefreshJoinTests
     }
 
     [Fact]
-    public void With_no_seeker_over_the_cap_the_kept_pairs_are_the_result()
+    public void With_no_seeker_over_the_cap_the_kept_pairs_are_kept()
     {
         List<StagedPair> staged = [new(0, 0, 0.9, true), new(1, 1, 0.8, true), new(0, 2, 0.7, false), new(1, 2, 0.6, false)];
         var joined = Reconcile.Run(staged, _ => 1, seekerCap: 5, vacancies: 2, seekers: 3);

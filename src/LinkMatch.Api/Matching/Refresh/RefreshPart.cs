@@ -13,8 +13,8 @@ namespace LinkMatch.Api.Matching.Refresh;
 
 /// <summary>One part of a refresh: in one snapshot, its open vacancies and the seekers of this process's
 /// <see cref="SeekerSnapshot"/> (brought up to date), then the capped assignment of its vacancies as if it were
-/// alone; the pairs it keeps and each vacancy's best pairs left over are staged with the part's completion and the
-/// job's, in one transaction. A part run again (its worker died) computes the same pairs from the same world and
+/// alone, which scores each vacancy's candidates as deep as its part needs; every pair it scored is staged with the
+/// part's completion and the job's, in one transaction. A part run again (its worker died) computes the same pairs from the same world and
 /// replaces what it staged; a part of a refresh no longer running does nothing.</summary>
 public sealed class RefreshPart([FromKeyedServices(DataSources.Background)] NpgsqlDataSource db, ServingModels models,
     SeekerSnapshot snapshot, IJobQueue jobs, IOptions<MatchingOptions> options, TimeProvider time,
@@ -57,13 +57,17 @@ public sealed class RefreshPart([FromKeyedServices(DataSources.Background)] Npgs
             CancellationToken = ct,
             MaxDegreeOfParallelism = settings.Threads > 0 ? settings.Threads : Environment.ProcessorCount,
         };
+        // A seeker's places are shared by every part: assigned alone, a part lets each seeker take only their share,
+        // so that its rounds score as deep as the contention over the whole world makes a vacancy need.
+        var share = Math.Max(1, settings.MaxSuggestionsPerSeeker / Math.Max(1, run.Parts));
         var assignment = new CappedAssignment(index, vacancies, model, new FeatureExtractor(settings.Rules), settings,
-            acted, today);
+            acted, today, share);
         assignment.Run(parallel);
-        var staged = assignment.Kept.Select(p => Row(p, true)).Concat(assignment.Spare().Select(p => Row(p, false)))
+        var kept = assignment.Kept.Select(p => (p.Vacancy, p.Seeker)).ToHashSet();
+        var staged = assignment.AllScored()
+            .Select(p => new StagedRow(vacancies[p.Vacancy].Id, index.Seekers[p.Seeker].Id, p.Score,
+                kept.Contains((p.Vacancy, p.Seeker))))
             .ToList();
-        StagedRow Row(ScoredPair p, bool kept) =>
-            new(vacancies[p.Vacancy].Id, index.Seekers[p.Seeker].Id, p.Score, kept);
 
         await using (var conn = await db.OpenConnectionAsync(ct))
         await using (var tx = await conn.BeginTransactionAsync(ct))
@@ -80,9 +84,9 @@ public sealed class RefreshPart([FromKeyedServices(DataSources.Background)] Npgs
             await completeWithin(conn, tx, ct);
             await tx.CommitAsync(ct);
             logger.LogInformation(
-                "Refresh {Refresh} part {Part}: {Vacancies} vacancies, {Scored} pairs scored in {Rounds} rounds, {Kept} kept and {Spare} left over staged in {Seconds:0.00} s{Last}",
-                refreshId, part, vacancies.Count, assignment.Scored, assignment.Rounds, assignment.Kept.Count,
-                staged.Count - assignment.Kept.Count, clock.Elapsed.TotalSeconds, last ? "; the last part: joining queued" : "");
+                "Refresh {Refresh} part {Part}: {Vacancies} vacancies, {Scored} pairs scored in {Rounds} rounds and staged ({Kept} kept as if alone) in {Seconds:0.00} s{Last}",
+                refreshId, part, vacancies.Count, staged.Count, assignment.Rounds, assignment.Kept.Count,
+                clock.Elapsed.TotalSeconds, last ? "; the last part: joining queued" : "");
         }
     }
 

@@ -13,13 +13,15 @@ namespace LinkMatch.Api.Matching.Suggestions;
 /// who are not yet at their cap, and assigns again among everything scored and still free. A vacancy leaves the
 /// rounds when it is full or its list runs out.</summary>
 public sealed class CappedAssignment(CandidateIndex index, IReadOnlyList<VacancyProfile> vacancies, ServingModel model,
-    FeatureExtractor extractor, MatchingOptions settings, IReadOnlySet<(long, long)> acted, DateOnly day)
+    FeatureExtractor extractor, MatchingOptions settings, IReadOnlySet<(long, long)> acted, DateOnly day,
+    int? seekerCap = null)
 {
     private readonly int[] _perVacancy = new int[vacancies.Count];
     private readonly int[] _perSeeker = new int[index.Seekers.Count];
     private readonly int[][] _lists = new int[vacancies.Count][];
     private readonly int[] _cursor = new int[vacancies.Count];
     private readonly List<ScoredPair>[] _free = new List<ScoredPair>[vacancies.Count];
+    private readonly List<ScoredPair>[] _scored = new List<ScoredPair>[vacancies.Count];
 
     public List<ScoredPair> Kept { get; } = [];
 
@@ -35,7 +37,7 @@ public sealed class CappedAssignment(CandidateIndex index, IReadOnlyList<Vacancy
     public void Run(ParallelOptions parallel)
     {
         var pending = Enumerable.Range(0, vacancies.Count).ToList();
-        var seekerCap = settings.MaxSuggestionsPerSeeker;
+        var cap = seekerCap ?? settings.MaxSuggestionsPerSeeker;
         while (pending.Count > 0 && Rounds < settings.AssignmentRounds)
         {
             Rounds++;
@@ -53,19 +55,21 @@ public sealed class CappedAssignment(CandidateIndex index, IReadOnlyList<Vacancy
                             Math.Max(settings.CandidateDepth, settings.CandidatesPerVacancy));
                         _lists[v] = candidates.Seekers;
                         _free[v] = [];
+                        _scored[v] = [];
                         Interlocked.Add(ref sharing, candidates.Sharing);
                         Interlocked.Add(ref check, candidates.Eligible);
                     }
 
                     var generated = Stopwatch.GetTimestamp();
-                    var next = Next(v, first ? settings.CandidatesPerVacancy : 4 * (Cap(v) - _perVacancy[v]), seekerCap);
+                    var next = Next(v, first ? settings.CandidatesPerVacancy : 4 * (Cap(v) - _perVacancy[v]), cap);
                     var scores = local.Scorer.Score(vacancy, next.Select(i => index.Seekers[i]).ToList(), day);
                     for (var k = 0; k < next.Count; k++)
                     {
                         _free[v].Add(new ScoredPair(v, next[k], scores[k]));
+                        _scored[v].Add(_free[v][^1]);
                     }
 
-                    _free[v].RemoveAll(p => _perSeeker[p.Seeker] >= seekerCap);
+                    _free[v].RemoveAll(p => _perSeeker[p.Seeker] >= cap);
                     Interlocked.Add(ref generateTicks, generated - started);
                     Interlocked.Add(ref scoreTicks, Stopwatch.GetTimestamp() - generated);
                     Interlocked.Add(ref scored, next.Count);
@@ -73,7 +77,7 @@ public sealed class CappedAssignment(CandidateIndex index, IReadOnlyList<Vacancy
                 },
                 static _ => { });
 
-            var kept = ExposureCaps.Greedy([.. pending.SelectMany(v => _free[v])], Cap, seekerCap, _perVacancy,
+            var kept = ExposureCaps.Greedy([.. pending.SelectMany(v => _free[v])], Cap, cap, _perVacancy,
                 _perSeeker);
             foreach (var group in kept.GroupBy(p => p.Vacancy))
             {
@@ -89,24 +93,9 @@ public sealed class CappedAssignment(CandidateIndex index, IReadOnlyList<Vacancy
         }
     }
 
-    /// <summary>Each vacancy's best scored pairs left unassigned whose seekers are below the cap, at most as many as
-    /// its cap: what a refresh in parts keeps to refill a vacancy that loses a seeker to another part.</summary>
-    public IEnumerable<ScoredPair> Spare()
-    {
-        for (var v = 0; v < vacancies.Count; v++)
-        {
-            if (_free[v] is not { } free)
-            {
-                continue;
-            }
-
-            foreach (var pair in free.Where(p => _perSeeker[p.Seeker] < settings.MaxSuggestionsPerSeeker)
-                         .OrderByDescending(p => p.Score).ThenBy(p => p.Seeker).Take(Cap(v)))
-            {
-                yield return pair;
-            }
-        }
-    }
+    /// <summary>Every pair scored, in every round: what a refresh in parts stages, so that the join can assign
+    /// them all again under the global caps.</summary>
+    public IEnumerable<ScoredPair> AllScored() => _scored.Where(s => s is not null).SelectMany(s => s);
 
     /// <summary>The next <paramref name="count"/> candidates down the vacancy's list who are below their cap and
     /// not acted on; those passed over at their cap stay there (a cap only fills within a refresh).</summary>

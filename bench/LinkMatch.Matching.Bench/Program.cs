@@ -13,7 +13,8 @@ using Npgsql;
 //   recompute [count]       posts `count` new vacancies (copies of random open ones) one at a time and times the
 //                           recompute of each (after one untimed warm-up); prints p50, p95 and max
 //   generate [depth...]     candidate generation alone for every open vacancy, on one thread, for each depth given
-//                           (200 when none), the depths taking turns over three rounds
+//                           (200 when none), the depths taking turns over three rounds; BENCH_SAMPLE=n takes every
+//                           n-th open vacancy (at a province's size, a sample is enough to know the cost)
 // Environment: BENCH_CONNECTION (the service's role), MATCHING_THREADS (0 = every core).
 LinkMatch.Api.Database.DapperTypeHandlers.Register();
 var command = args.Length > 0 ? args[0] : "full-refresh";
@@ -87,6 +88,9 @@ switch (command)
             var today = DateOnly.FromDateTime(DateTime.UtcNow);
             var vacancies = await LinkMatch.Api.Matching.Candidates.VacancyLoader.LoadOpenAsync(conn, tx, today,
                 options.Value.Rules, default);
+            var every = int.TryParse(Environment.GetEnvironmentVariable("BENCH_SAMPLE"), out var n) && n > 1 ? n : 1;
+            vacancies = [.. vacancies.Where((_, i) => i % every == 0)];
+            Console.WriteLine(Invariant($"seekers={seekers.Count} vacancies={vacancies.Count} (every {every})"));
             var clock = Stopwatch.StartNew();
             var index = LinkMatch.Api.Matching.Candidates.CandidateIndex.Build(seekers);
             Console.WriteLine(Invariant($"index_seconds={clock.Elapsed.TotalSeconds:0.00}"));

@@ -35,9 +35,11 @@ internal static class LightGbmSettings
         EarlyStoppingRound = hasValidation ? options.EarlyStoppingRounds : 0,
         NumberOfThreads = options.Threads > 0 ? options.Threads : Environment.ProcessorCount,
         Seed = options.Seed,
-        // The same model from the same data, seed and threads; column-wise histograms chosen once, not by timing.
+        // The same model from the same data, seed and threads: histograms built one way, not chosen by timing both
+        // on every run (2.4 s of the 1M-row benchmark set at load 10). Row-wise: 7–22 % faster than column-wise
+        // on rank.train (3,005 × 301) and 7–11 % on the 1M × 50 set, with the same trees on rank.train.
         Deterministic = true,
-        ForceColumnWise = true,
+        ForceRowWise = true,
         // NaN is "unknown": LightGBM learns where it goes at each split. Zero is an ordinary value.
         HandleMissingValue = true,
         UseZeroAsMissingValue = false,

@@ -19,30 +19,32 @@ internal static class MlNetTraining
         var train = LibSvmReader.Load(BenchArguments.Get(args, "--data"));
         var testPath = BenchArguments.Get(args, "--test", "");
         var threads = BenchArguments.Int(args, "--threads", Environment.ProcessorCount);
-        var options = new LightGbmRankingTrainer.Options
+        var settings = new TrainingOptions
         {
-            NumberOfIterations = BenchArguments.Int(args, "--trees", 100),
-            NumberOfLeaves = BenchArguments.Int(args, "--leaves", 31),
+            Trees = BenchArguments.Int(args, "--trees", 100),
+            Leaves = BenchArguments.Int(args, "--leaves", 31),
             LearningRate = BenchArguments.Double(args, "--learning-rate", 0.1),
-            MaximumBinCountPerFeature = BenchArguments.Int(args, "--bins", 255),
-            MinimumExampleCountPerLeaf = BenchArguments.Int(args, "--min-leaf", 20),
-            NumberOfThreads = threads,
-            Seed = BenchArguments.Int(args, "--seed", 0),
+            MaxBins = BenchArguments.Int(args, "--bins", 255),
+            MinExamplesPerLeaf = BenchArguments.Int(args, "--min-leaf", 20),
+            MinHessianPerLeaf = BenchArguments.Double(args, "--min-hessian", 0.1),
+            L2 = BenchArguments.Double(args, "--lambda", 1),
             Sigmoid = BenchArguments.Double(args, "--sigmoid", 1),
-            // No metric during training: XGBoost evaluates nothing either.
-            EvaluationMetric = LightGbmRankingTrainer.Options.EvaluateMetricType.None,
-            UseCategoricalSplit = false,
-            HandleMissingValue = true,
-            Silent = true,
-            Verbose = false,
-            Booster = new GradientBooster.Options
-            {
-                MinimumChildWeight = BenchArguments.Double(args, "--min-hessian", 0.1),
-                L2Regularization = BenchArguments.Double(args, "--lambda", 1),
-            },
+            Threads = threads,
+            Seed = BenchArguments.Int(args, "--seed", 0),
+            EarlyStoppingRounds = 0,
         };
 
-        var ml = new MLContext(seed: options.Seed);
+        // LambdaMartTrainer's LightGBM options (threading, histograms, missing values, no metric without a
+        // validation set), with two differences that keep the benchmark's model the one it has always compared:
+        // ML.NET's default label gains (0, 3, 7, 15 ...; the library uses 2^label − 1) and the rows in file order
+        // (the library shuffles them within each query). See the README's "Tests and benchmarks".
+        var options = LightGbmSettings.From(settings, hasValidation: false);
+        options.CustomGains = new LightGbmRankingTrainer.Options().CustomGains;
+        options.LabelColumnName = nameof(MlNetRow.Label);
+        options.RowGroupColumnName = nameof(MlNetRow.GroupId);
+        options.FeatureColumnName = nameof(MlNetRow.Features);
+
+        var ml = new MLContext(seed: settings.Seed);
         var rows = MlNetRows.From(train);
         var view = MlNetRows.View(ml, rows, train.FeatureCount, train.QueryCount);
         var trainer = ml.Ranking.Trainers.LightGbm(options);
@@ -51,23 +53,10 @@ internal static class MlNetTraining
         var seconds = clock.Elapsed.TotalSeconds;
         // The model file the service would store (ML.NET's zip with LinkMatch's forest, covers and NaN directions),
         // made by the library's own code, so that the scoring benchmark measures exactly what serves.
-        var served = TrainedModel.Create(ml, model, train, null, new TrainingOptions
-        {
-            Trees = BenchArguments.Int(args, "--trees", 100),
-            Leaves = BenchArguments.Int(args, "--leaves", 31),
-            LearningRate = BenchArguments.Double(args, "--learning-rate", 0.1),
-            MaxBins = BenchArguments.Int(args, "--bins", 255),
-            MinExamplesPerLeaf = BenchArguments.Int(args, "--min-leaf", 20),
-            MinHessianPerLeaf = options.Booster.MinimumChildWeight,
-            L2 = options.Booster.L2Regularization,
-            Sigmoid = options.Sigmoid,
-            Threads = threads,
-            Seed = options.Seed ?? 0,
-            EarlyStoppingRounds = 0,
-        });
+        var served = TrainedModel.Create(ml, model, train, null, settings);
         served.Save(BenchArguments.Get(args, "--out"));
 
-        var line = Invariant($"mlnet_lightgbm trees={model.Model.TrainedTreeEnsemble.Trees.Count} rows={train.RowCount} features={train.FeatureCount} train_seconds={seconds:F3} threads={threads}");
+        var line = Invariant($"mlnet_lightgbm trees={model.Model.TrainedTreeEnsemble.Trees.Count} rows={train.RowCount} features={train.FeatureCount} train_seconds={seconds:F3} threads={threads} omp_wait_policy={OpenMpWaitPolicy.Current() ?? "unset"}");
         if (testPath.Length > 0)
         {
             var test = LibSvmReader.Load(testPath, train.FeatureCount);

@@ -24,6 +24,16 @@ public class TrainingTests
     }
 
     [Fact]
+    public void Training_leaves_openmp_threads_asleep_while_they_wait_unless_the_environment_says_otherwise()
+    {
+        // .NET's copy of the environment is the one the process started with; libgomp reads the C library's.
+        var atStart = Environment.GetEnvironmentVariable("OMP_WAIT_POLICY");
+        new LambdaMartTrainer(new TrainingOptions { Trees = 3, Leaves = 4, MinExamplesPerLeaf = 5, Threads = 2 })
+            .Train(TestData.Synthetic(20, 10, seed: 4));
+        Assert.Equal(atStart ?? "passive", OpenMpWaitPolicy.Current());
+    }
+
+    [Fact]
     public void Different_seeds_give_different_models_when_sampling()
     {
         var data = TestData.Synthetic(60, 15, seed: 2);

@@ -46,17 +46,21 @@ internal static class DataViews
         column.AddAnnotation("SlotNames", slotNames, new VectorDataViewType(TextDataViewType.Instance, names.Count));
     }
 
+    /// <summary>One row object per pass, filled afresh for each row: ML.NET's cursor reads a row before it moves
+    /// on, and LightGBM reads the data in four or five passes, which would otherwise allocate a vector a row each.</summary>
     private static IEnumerable<TrainingRow> TrainingRows(RankingDataset data, int[] order)
     {
         var offsets = data.QueryOffsets.ToArray();
+        var row = new TrainingRow { Features = new float[data.FeatureCount] };
         for (var q = 0; q < data.QueryCount; q++)
         {
             for (var i = offsets[q]; i < offsets[q + 1]; i++)
             {
                 var r = order[i];
-                var features = new float[data.FeatureCount];
-                data.CopyRow(r, features);
-                yield return new TrainingRow { Label = data.Labels[r], GroupId = (uint)(q + 1), Features = features };
+                data.CopyRow(r, row.Features);
+                row.Label = data.Labels[r];
+                row.GroupId = (uint)(q + 1);
+                yield return row;
             }
         }
     }

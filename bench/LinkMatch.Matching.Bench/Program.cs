@@ -15,7 +15,8 @@ using Npgsql;
 //   generate [depth...]     candidate generation alone for every open vacancy, on one thread, for each depth given
 //                           (200 when none), the depths taking turns over three rounds; BENCH_SAMPLE=n takes every
 //                           n-th open vacancy (at a province's size, a sample is enough to know the cost)
-// Environment: BENCH_CONNECTION (the service's role), MATCHING_THREADS (0 = every core).
+// Environment: BENCH_CONNECTION (the service's role), MATCHING_THREADS (0 = every core), MATCHING_BATCH_ROWS (the
+// full refresh's write batches, 20000).
 LinkMatch.Api.Database.DapperTypeHandlers.Register();
 var command = args.Length > 0 ? args[0] : "full-refresh";
 var connection = Environment.GetEnvironmentVariable("BENCH_CONNECTION")
@@ -24,6 +25,7 @@ await using var db = NpgsqlDataSource.Create(connection);
 var options = Options.Create(new MatchingOptions
 {
     Threads = int.TryParse(Environment.GetEnvironmentVariable("MATCHING_THREADS"), out var threads) ? threads : 0,
+    RefreshBatchRows = int.TryParse(Environment.GetEnvironmentVariable("MATCHING_BATCH_ROWS"), out var rows) ? rows : 20_000,
 });
 var models = new ServingModels(db, options, NullLogger<ServingModels>.Instance);
 var snapshot = new LinkMatch.Api.Matching.Candidates.SeekerSnapshot();

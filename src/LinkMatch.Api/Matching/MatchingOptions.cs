@@ -35,7 +35,7 @@ public sealed class MatchingOptions
 
     /// <summary>A full refresh writes in transactions of whole vacancy lists of about this many suggestions.</summary>
     [Range(1, 1_000_000)]
-    public int RefreshBatchRows { get; set; } = 5000;
+    public int RefreshBatchRows { get; set; } = 20_000;
 
     /// <summary>A full refresh of more open vacancies than this is split into parts of about this many, by work
     /// region, each a job of its own that any worker process may run.</summary>

@@ -32,6 +32,9 @@ public class ScaleOutTests(ITestOutputHelper output)
             ["Jobs__HeartbeatTimeout"] = "00:00:04",
             ["Jobs__RescueInterval"] = "00:00:01",
             ["Jobs__PollInterval"] = "00:00:00.200",
+            // A job rescued from the killed worker retries within a second: with the default 10 s it could still
+            // be waiting when the queue is next judged quiet (nothing running or due within 5 s).
+            ["Jobs__RetryBaseDelay"] = "00:00:01",
             ["Matching__RefreshCron"] = "0/20 * * * * ?",
             ["Reports__RefreshDelay"] = "00:00:00",
             // The partner posts far faster than its budget allows: the budget is not what is tested here.

@@ -74,6 +74,13 @@ public sealed class MatchingOptions
 
     public MatchingRules Rules => new(RecentGraduateMonths, ApprenticeQuotaShare);
 
+    /// <summary>How a full refresh (or a part of one) spreads its work over <see cref="Threads"/>.</summary>
+    public ParallelOptions Parallel(CancellationToken ct) => new()
+    {
+        CancellationToken = ct,
+        MaxDegreeOfParallelism = Threads > 0 ? Threads : Environment.ProcessorCount,
+    };
+
     public int VacancyCap(int openings) => Math.Max(MinSuggestionsPerVacancy, SuggestionsPerOpening * Math.Max(1, openings));
 }
 

@@ -32,31 +32,36 @@ public sealed class RefreshFinish([FromKeyedServices(DataSources.Background)] Np
         List<VacancyProfile> vacancies;
         ReferenceNames names;
         await using (var conn = await db.OpenConnectionAsync(ct))
-        await using (var tx = await conn.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct))
+        await using (var tx = await conn.BeginTransactionAsync(ct))
         {
             run = await RefreshStore.RunAsync(conn, tx, refreshId, forUpdate: false, ct);
             parts = await RefreshStore.PartsAsync(conn, tx, refreshId, ct);
-            staged = run?.State == "writing" ? await RefreshStore.PairsAsync(conn, tx, refreshId, ct) : [];
+            if (run?.State != "writing")
+            {
+                // Superseded: what its parts staged goes, and nothing is loaded or written.
+                foreach (var part in parts)
+                {
+                    await RefreshStore.ClearPartAsync(conn, tx, refreshId, part.Part, ct);
+                }
+
+                await completeWithin(conn, tx, ct);
+                await tx.CommitAsync(ct);
+                return;
+            }
+
+            await tx.CommitAsync(ct);
+        }
+
+        await using (var conn = await db.OpenConnectionAsync(ct))
+        await using (var tx = await conn.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct))
+        {
+            staged = await RefreshStore.PairsAsync(conn, tx, refreshId, ct);
             var courses = await CourseCatalog.LoadAsync(conn, tx, ct);
             index = await snapshot.CurrentAsync(conn, tx, courses, ct);
             vacancies = await VacancyLoader.LoadOpenAsync(conn, tx, [.. parts.SelectMany(p => p.VacancyIds)], today,
                 settings.Rules, ct);
             names = await ReferenceNames.LoadAsync(conn, tx, ct);
             await tx.CommitAsync(ct);
-        }
-
-        if (run?.State != "writing")
-        {
-            await using var conn = await db.OpenConnectionAsync(ct);
-            await using var tx = await conn.BeginTransactionAsync(ct);
-            foreach (var part in parts)
-            {
-                await RefreshStore.ClearPartAsync(conn, tx, refreshId, part.Part, ct);
-            }
-
-            await completeWithin(conn, tx, ct);
-            await tx.CommitAsync(ct);
-            return;
         }
 
         var load = clock.Elapsed.TotalSeconds;
@@ -70,11 +75,7 @@ public sealed class RefreshFinish([FromKeyedServices(DataSources.Background)] Np
         var partOf = parts.SelectMany(p => p.VacancyIds.Select(id => (id, p.Part))).ToDictionary(x => x.id, x => x.Part);
         var byPart = joined.ToLookup(p => partOf[vacancies[p.Vacancy].Id]);
 
-        var parallel = new ParallelOptions
-        {
-            CancellationToken = ct,
-            MaxDegreeOfParallelism = settings.Threads > 0 ? settings.Threads : Environment.ProcessorCount,
-        };
+        var parallel = settings.Parallel(ct);
         var writer = new RefreshWriter(db, model, new FeatureExtractor(settings.Rules), parallel, settings.RefreshBatchRows);
         var (explain, write) = (0.0, 0.0);
         for (var k = 0; k < parts.Count; k++)

@@ -36,7 +36,7 @@ public sealed class RefreshPart([FromKeyedServices(DataSources.Background)] Npgs
         await using (var tx = await conn.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct))
         {
             run = await RefreshStore.RunAsync(conn, tx, refreshId, forUpdate: false, ct);
-            var ids = (await RefreshStore.PartsAsync(conn, tx, refreshId, ct)).SingleOrDefault(p => p.Part == part)?.VacancyIds;
+            var ids = (await RefreshStore.PartAsync(conn, tx, refreshId, part, ct))?.VacancyIds;
             seenIn = await SuggestionStore.SnapshotAsync(conn, tx, ct);
             if (run?.State != "scoring" || ids is null)
             {
@@ -52,11 +52,7 @@ public sealed class RefreshPart([FromKeyedServices(DataSources.Background)] Npgs
             await tx.CommitAsync(ct);
         }
 
-        var parallel = new ParallelOptions
-        {
-            CancellationToken = ct,
-            MaxDegreeOfParallelism = settings.Threads > 0 ? settings.Threads : Environment.ProcessorCount,
-        };
+        var parallel = settings.Parallel(ct);
         // A seeker's places are shared by every part: assigned alone, a part lets each seeker take only their share,
         // so that its rounds score as deep as the contention over the whole world makes a vacancy need.
         var share = Math.Max(1, settings.MaxSuggestionsPerSeeker / Math.Max(1, run.Parts));

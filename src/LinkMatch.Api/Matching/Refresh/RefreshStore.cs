@@ -67,6 +67,12 @@ public static class RefreshStore
             select part, vacancy_ids, seen_in from matching_refresh_parts where refresh_id = @id order by part
             """, new { id }, tx, cancellationToken: ct))).AsList();
 
+    public static Task<RefreshPartRow?> PartAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, int part,
+        CancellationToken ct) =>
+        conn.QuerySingleOrDefaultAsync<RefreshPartRow>(new CommandDefinition("""
+            select part, vacancy_ids, seen_in from matching_refresh_parts where refresh_id = @id and part = @part
+            """, new { id, part }, tx, cancellationToken: ct));
+
     /// <summary>Stores a part's pairs and marks it done (a part run again replaces what it staged); when it is the
     /// last, the refresh goes on to writing and the joining job is queued. Call with the refresh row locked.</summary>
     public static async Task<bool> CompletePartAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IJobQueue jobs,

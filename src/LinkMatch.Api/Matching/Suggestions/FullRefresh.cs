@@ -63,11 +63,7 @@ public sealed class FullRefresh([FromKeyedServices(DataSources.Background)] Npgs
         var index = CandidateIndex.Build(seekers);
         snapshot.Replace(seekers, index, xmin);
         var extractor = new FeatureExtractor(rules);
-        var parallel = new ParallelOptions
-        {
-            CancellationToken = ct,
-            MaxDegreeOfParallelism = settings.Threads > 0 ? settings.Threads : Environment.ProcessorCount,
-        };
+        var parallel = settings.Parallel(ct);
         var assignment = new CappedAssignment(index, vacancies, model, extractor, settings, acted, today);
         assignment.Run(parallel);
         var kept = assignment.Kept;

@@ -13,8 +13,11 @@ using Npgsql;
 //   recompute [count]       posts `count` new vacancies (copies of random open ones) one at a time and times the
 //                           recompute of each (after one untimed warm-up); prints p50, p95 and max
 //   generate [depth...]     candidate generation alone for every open vacancy, on one thread, for each depth given
-//                           (200 when none), the depths taking turns over three rounds; BENCH_SAMPLE=n takes every
-//                           n-th open vacancy (at a province's size, a sample is enough to know the cost)
+//                           (1000 when none): the generator before shared walks and the stopping search
+//                           (legacy), the current one in vacancy order (bucketed) and in walk-group order as the full
+//                           refresh runs it (bucketed-walk-order), taking turns over BENCH_ROUNDS (3) rounds, each
+//                           checked to give the same lists as the first; BENCH_VARIANTS picks some of them,
+//                           BENCH_SAMPLE=n takes every n-th open vacancy, BENCH_SHARING=0 skips counting sharing pairs
 // Environment: BENCH_CONNECTION (the service's role), MATCHING_THREADS (0 = every core), MATCHING_BATCH_ROWS (the
 // full refresh's write batches, 20000).
 LinkMatch.Api.Database.DapperTypeHandlers.Register();
@@ -99,25 +102,53 @@ switch (command)
             var generator = new LinkMatch.Api.Matching.Candidates.CandidateGenerator(index, options.Value.Rules);
             clock.Restart();
             long touched = 0;
-            foreach (var vacancy in vacancies)
+            // Counting with a hash set is slow past a million seekers: BENCH_SHARING=0 skips it.
+            foreach (var vacancy in Environment.GetEnvironmentVariable("BENCH_SHARING") == "0" ? [] : vacancies)
             {
                 touched += index.SharingCount(vacancy);
             }
 
             Console.WriteLine(Invariant($"sharing_count_seconds={clock.Elapsed.TotalSeconds:0.00} touched={touched}"));
-            var depths = args.Length > 1 ? args[1..].Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [200];
-            for (var round = 0; round < 3; round++)
+            var order = LinkMatch.Api.Matching.Candidates.CandidateGenerator.WalkOrder(vacancies);
+            var distinct = 1 + order.Skip(1).Select((v, k) => (v, prev: order[k]))
+                .Count(p => !vacancies[p.v].Requirements.AsSpan().SequenceEqual(vacancies[p.prev].Requirements)
+                    || LinkMatch.Api.Matching.Features.Kbji.MinorGroup(vacancies[p.v].OccupationCode)
+                        != LinkMatch.Api.Matching.Features.Kbji.MinorGroup(vacancies[p.prev].OccupationCode));
+            Console.WriteLine(Invariant($"walks_in_walk_order={distinct}"));
+            var depths = args.Length > 1 ? args[1..].Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [1000];
+            var rounds = int.TryParse(Environment.GetEnvironmentVariable("BENCH_ROUNDS"), out var r) ? r : 3;
+            string[] variants = Environment.GetEnvironmentVariable("BENCH_VARIANTS")?.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                ?? ["legacy", "bucketed", "bucketed-walk-order"];
+            var reference = new Dictionary<int, int[][]>();
+            for (var round = 0; round < rounds; round++)
             {
-                foreach (var depth in round % 2 == 0 ? depths : depths.Reverse())
+                foreach (var depth in depths)
                 {
-                    clock.Restart();
-                    long checkedPairs = 0;
-                    foreach (var vacancy in vacancies)
+                    foreach (var variant in round % 2 == 0 ? variants : variants.Reverse())
                     {
-                        checkedPairs += generator.Generate(vacancy, today, depth).Eligible;
-                    }
+                        var results = new int[vacancies.Count][];
+                        var legacy = new LinkMatch.Matching.Bench.LegacyCandidateGenerator(index, options.Value.Rules);
+                        var current = new LinkMatch.Api.Matching.Candidates.CandidateGenerator(index, options.Value.Rules);
+                        IEnumerable<int> sequence = variant == "bucketed-walk-order" ? order : Enumerable.Range(0, vacancies.Count);
+                        clock.Restart();
+                        long checkedPairs = 0;
+                        foreach (var v in sequence)
+                        {
+                            var set = variant == "legacy" ? legacy.Generate(vacancies[v], today, depth)
+                                : current.Generate(vacancies[v], today, depth);
+                            checkedPairs += set.Eligible;
+                            results[v] = set.Seekers;
+                        }
 
-                    Console.WriteLine(Invariant($"depth={depth} round={round} generate_seconds={clock.Elapsed.TotalSeconds:0.00} checked={checkedPairs}"));
+                        var seconds = clock.Elapsed.TotalSeconds;
+                        if (!reference.TryGetValue(depth, out var expected))
+                        {
+                            reference[depth] = expected = results;
+                        }
+
+                        var same = results.Zip(expected).All(p => p.First.AsSpan().SequenceEqual(p.Second));
+                        Console.WriteLine(Invariant($"depth={depth} round={round} variant={variant} generate_seconds={seconds:0.00} checked={checkedPairs} same_as_first={same}"));
+                    }
                 }
             }
 

@@ -74,6 +74,98 @@ public class CandidateGenerationTests
         }
     }
 
+    [Theory]
+    [InlineData(5)]
+    [InlineData(6)]
+    public void A_cut_that_stops_early_and_reuses_walks_keeps_exactly_the_best_of_the_whole_list(int seed)
+    {
+        var (few, vacancies) = World(seed);
+        var random = new Random(seed);
+        // Ten times the seekers, so that a cut of 15 fills early and the search stops before the lower buckets.
+        var seekers = Enumerable.Range(0, 10).SelectMany(copy => few.Select(s => Seeker(
+            units: [.. s.Units.Select(u => u with { Level = (short)random.Next(1, 4) })], region: s.RegionCode,
+            relocate: s.WillingToRelocate, occupations: s.PreferredOccupations, regions: s.PreferredRegions,
+            birthDate: s.BirthDate, courses: s.Courses, id: (copy * 1000) + s.Id))).ToList();
+        // Vacancies asking for the same units in other places and age ranges share one walk.
+        var twins = vacancies.Take(10).Select(v => Vacancy(v.Requirements, type: v.Type, occupation: v.OccupationCode,
+            region: Regions[random.Next(Regions.Length)], ageMin: 20, ageMax: 30, quotaHeadroom: 5)).ToList();
+        List<VacancyProfile> all = [.. vacancies, .. twins];
+        var index = CandidateIndex.Build(seekers);
+        var whole = new CandidateGenerator(index, MatchingRules.Default);
+        var cut = new CandidateGenerator(index, MatchingRules.Default);
+        var stoppedEarly = 0;
+        foreach (var v in CandidateGenerator.WalkOrder(all))
+        {
+            var everyone = whole.Generate(all[v], Day, int.MaxValue);
+            var best = cut.Generate(all[v], Day, 15);
+            Assert.Equal(everyone.Seekers.Take(15), best.Seekers);
+            Assert.Equal(everyone.Sharing, best.Sharing);
+            stoppedEarly += best.Eligible < everyone.Eligible ? 1 : 0;
+            _ = whole.Generate(all[(v + 1) % all.Count], Day, 1); // the next call walks again
+        }
+
+        Assert.True(stoppedEarly > all.Count / 2, $"the search stopped early for {stoppedEarly} of {all.Count}");
+    }
+
+    [Fact]
+    public void Walk_order_puts_vacancies_asking_for_the_same_units_and_group_side_by_side()
+    {
+        var a = Vacancy([new Requirement(1, true, 2)], occupation: "7212", region: "64.71");
+        var b = Vacancy([new Requirement(1, true, 2)], occupation: "7213", region: "73.71");
+        var c = Vacancy([new Requirement(1, false, 2)], occupation: "7212");
+        var d = Vacancy([new Requirement(1, true, 2)], occupation: "7411");
+        // a and b differ in place and occupation but not in units or minor group (721): one walk.
+        Assert.Equal([0, 2, 1, 3], CandidateGenerator.WalkOrder([a, c, b, d]));
+    }
+
+    [Fact]
+    public void Packed_occupations_are_exactly_as_close_as_the_codes()
+    {
+        string[] codes = ["7", "72", "721", "7212", "7212.01", "7212.02", "7213", "7221", "8212", "0110", "01"];
+        foreach (var a in codes)
+        {
+            foreach (var b in codes)
+            {
+                Assert.Equal(Kbji.Closeness(a, b),
+                    PackedOccupation.Closeness(PackedOccupation.Of(a), PackedOccupation.Of(b)));
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(7)]
+    [InlineData(8)]
+    public void Match_keys_give_exactly_the_profiles_reach_age_range_and_pre_score_terms(int seed)
+    {
+        var (seekers, vacancies) = World(seed);
+        // Seekers who prefer other regions, one of which no vacancy is in, and one with no birth date.
+        seekers.AddRange(seekers.Take(40).Select(s => new SeekerProfile
+        {
+            Id = s.Id + 1000, RegionCode = "35.78", EducationLevel = "smk", PreferredRegions = ["64.72", "99.99"],
+            PreferredOccupations = s.PreferredOccupations, Courses = s.Courses,
+            BirthDate = s.Id % 2 == 0 ? null : s.BirthDate,
+        }));
+        var keys = MatchKeys.Build(seekers);
+        // A region no seeker lives in or prefers, and the age limits on either side.
+        vacancies.Add(Vacancy(region: "91.01", ageMin: 25));
+        vacancies.Add(Vacancy(region: "64.72", ageMax: 40, occupation: "7212.01"));
+        var checkedPairs = 0;
+        foreach (var vacancy in vacancies)
+        {
+            var key = keys.Of(vacancy, Day);
+            for (var i = 0; i < seekers.Count; i++)
+            {
+                Assert.Equal(Eligibility.InReach(vacancy, seekers[i]), MatchKeys.InReach(key, keys.Seekers[i]));
+                Assert.Equal(Eligibility.InAgeRange(vacancy, seekers[i], Day),
+                    MatchKeys.InAgeRange(key, keys.Seekers[i]));
+                Assert.Equal(PreScore.Rest(vacancy, seekers[i]), MatchKeys.Rest(key, keys.Seekers[i]));
+                checkedPairs++;
+            }
+        }
+
+        Assert.Equal(seekers.Count * vacancies.Count, checkedPairs);
+    }
+
     [Fact]
     public void Eligibility_applies_the_age_range_reach_and_the_apprenticeship_rules()
     {

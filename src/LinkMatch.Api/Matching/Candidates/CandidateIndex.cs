@@ -16,11 +16,15 @@ public sealed class CandidateIndex
         Dictionary<string, int[]> groups)
     {
         Seekers = seekers;
+        Keys = MatchKeys.Build(seekers);
         _units = units;
         _groups = groups;
     }
 
     public IReadOnlyList<SeekerProfile> Seekers { get; }
+
+    /// <summary>The seekers' facts candidate generation compares, by the same positions.</summary>
+    public MatchKeys Keys { get; }
 
     /// <summary>A seeker holding a unit: where in <see cref="Seekers"/>, the evidence weight and level.</summary>
     public readonly record struct UnitPosting(int Seeker, float Weight, short Level);

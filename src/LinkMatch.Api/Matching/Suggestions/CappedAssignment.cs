@@ -42,37 +42,19 @@ public sealed class CappedAssignment(CandidateIndex index, IReadOnlyList<Vacancy
         {
             Rounds++;
             var first = Rounds == 1;
-            long sharing = 0, check = 0, scored = 0, generateTicks = 0, scoreTicks = 0;
-            Parallel.ForEach(pending, parallel,
+            var tally = new RoundTally();
+            // The first round generates each group of vacancies asking for the same units on one thread, so that
+            // they share one walk of the index.
+            var work = first ? CandidateGenerator.WalkGroups(vacancies) : pending.Select(v => new[] { v }).ToList();
+            Parallel.ForEach(work, parallel,
                 () => (Generator: new CandidateGenerator(index, extractor.Rules), Scorer: new PairScorer(model, extractor)),
-                (v, _, local) =>
+                (group, _, local) =>
                 {
-                    var vacancy = vacancies[v];
-                    var started = Stopwatch.GetTimestamp();
-                    if (first)
+                    foreach (var v in group)
                     {
-                        var candidates = local.Generator.Generate(vacancy, day,
-                            Math.Max(settings.CandidateDepth, settings.CandidatesPerVacancy));
-                        _lists[v] = candidates.Seekers;
-                        _free[v] = [];
-                        _scored[v] = [];
-                        Interlocked.Add(ref sharing, candidates.Sharing);
-                        Interlocked.Add(ref check, candidates.Eligible);
+                        Step(v, first, local.Generator, local.Scorer, cap, tally);
                     }
 
-                    var generated = Stopwatch.GetTimestamp();
-                    var next = Next(v, first ? settings.CandidatesPerVacancy : 4 * (Cap(v) - _perVacancy[v]), cap);
-                    var scores = local.Scorer.Score(vacancy, next.Select(i => index.Seekers[i]).ToList(), day);
-                    for (var k = 0; k < next.Count; k++)
-                    {
-                        _free[v].Add(new ScoredPair(v, next[k], scores[k]));
-                        _scored[v].Add(_free[v][^1]);
-                    }
-
-                    _free[v].RemoveAll(p => _perSeeker[p.Seeker] >= cap);
-                    Interlocked.Add(ref generateTicks, generated - started);
-                    Interlocked.Add(ref scoreTicks, Stopwatch.GetTimestamp() - generated);
-                    Interlocked.Add(ref scored, next.Count);
                     return local;
                 },
                 static _ => { });
@@ -86,11 +68,53 @@ public sealed class CappedAssignment(CandidateIndex index, IReadOnlyList<Vacancy
             }
 
             Kept.AddRange(kept);
-            (Sharing, Checked, Scored) = (Sharing + sharing, Checked + check, Scored + scored);
-            GenerateSeconds += generateTicks / (double)Stopwatch.Frequency;
-            ScoreSeconds += scoreTicks / (double)Stopwatch.Frequency;
+            (Sharing, Checked, Scored) = (Sharing + tally.Sharing, Checked + tally.Checked, Scored + tally.Scored);
+            GenerateSeconds += tally.GenerateTicks / (double)Stopwatch.Frequency;
+            ScoreSeconds += tally.ScoreTicks / (double)Stopwatch.Frequency;
             pending = pending.Where(v => _perVacancy[v] < Cap(v) && _cursor[v] < _lists[v].Length).ToList();
         }
+    }
+
+    /// <summary>One vacancy's turn in a round: in the first, generate its candidate list; then score the next
+    /// candidates down the list and offer them, less those whose seekers are already at their cap.</summary>
+    private void Step(int v, bool first, CandidateGenerator generator, PairScorer scorer, int cap, RoundTally tally)
+    {
+        var vacancy = vacancies[v];
+        var started = Stopwatch.GetTimestamp();
+        if (first)
+        {
+            var candidates = generator.Generate(vacancy, day,
+                Math.Max(settings.CandidateDepth, settings.CandidatesPerVacancy));
+            _lists[v] = candidates.Seekers;
+            _free[v] = [];
+            _scored[v] = [];
+            Interlocked.Add(ref tally.Sharing, candidates.Sharing);
+            Interlocked.Add(ref tally.Checked, candidates.Eligible);
+        }
+
+        var generated = Stopwatch.GetTimestamp();
+        var next = Next(v, first ? settings.CandidatesPerVacancy : 4 * (Cap(v) - _perVacancy[v]), cap);
+        var scores = scorer.Score(vacancy, next.Select(i => index.Seekers[i]).ToList(), day);
+        for (var k = 0; k < next.Count; k++)
+        {
+            _free[v].Add(new ScoredPair(v, next[k], scores[k]));
+            _scored[v].Add(_free[v][^1]);
+        }
+
+        _free[v].RemoveAll(p => _perSeeker[p.Seeker] >= cap);
+        Interlocked.Add(ref tally.GenerateTicks, generated - started);
+        Interlocked.Add(ref tally.ScoreTicks, Stopwatch.GetTimestamp() - generated);
+        Interlocked.Add(ref tally.Scored, next.Count);
+    }
+
+    /// <summary>A round's counts, added to by every thread.</summary>
+    private sealed class RoundTally
+    {
+        public long Sharing;
+        public long Checked;
+        public long Scored;
+        public long GenerateTicks;
+        public long ScoreTicks;
     }
 
     /// <summary>Every pair scored, in every round: what a refresh in parts stages, so that the join can assign

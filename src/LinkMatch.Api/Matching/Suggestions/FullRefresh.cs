@@ -17,6 +17,12 @@ public sealed record RefreshStats(int ModelVersion, int Vacancies, int Seekers, 
     long CheckedPairs, long ScoredPairs, int Stored, int Rounds, double LoadSeconds, double AssignSeconds,
     double GenerateSeconds, double ScoreSeconds, double ExplainSeconds, double WriteSeconds, int Batches)
 {
+    /// <summary>Where the write time went (<see cref="RefreshWrite"/>); set by the one-process refresh.</summary>
+    public RefreshWrite? Write { get; init; }
+
+    /// <summary>Vacancies whose candidate list was generated again deeper (<see cref="CappedAssignment"/>).</summary>
+    public int Deepened { get; init; }
+
     public double TotalSeconds => LoadSeconds + AssignSeconds + ExplainSeconds + WriteSeconds;
 }
 
@@ -74,7 +80,11 @@ public sealed class FullRefresh([FromKeyedServices(DataSources.Background)] Npgs
         var write = await writer.WriteAsync(kept, vacancies, seekers, names, proposed, seenIn, today, completeWithin, ct);
         var stats = new RefreshStats(model.Version, vacancies.Count, seekers.Count, (long)vacancies.Count * seekers.Count,
             assignment.Sharing, assignment.Checked, assignment.Scored, write.Stored, assignment.Rounds, load, score,
-            assignment.GenerateSeconds, assignment.ScoreSeconds, write.ExplainSeconds, write.WriteSeconds, write.Batches);
+            assignment.GenerateSeconds, assignment.ScoreSeconds, write.ExplainSeconds, write.WriteSeconds, write.Batches)
+        {
+            Write = write,
+            Deepened = assignment.Deepened,
+        };
         logger.LogInformation(
             "Full refresh with model {Version}: {Vacancies} vacancies × {Seekers} seekers = {All} pairs, {Sharing} sharing, {Checked} checked, {Scored} scored in {Rounds} rounds, {Stored} stored in {Batches} batches; load {Load:0.00} s, assign {Score:0.00} s, explain {Explain:0.00} s, write {Write:0.00} s",
             stats.ModelVersion, stats.Vacancies, stats.Seekers, stats.AllPairs, stats.SharingPairs, stats.CheckedPairs,

@@ -5,8 +5,10 @@ using Npgsql;
 
 namespace LinkMatch.Api.Matching.Suggestions;
 
-/// <summary>What the streamed write of a full refresh did.</summary>
-public sealed record RefreshWrite(int Stored, int Batches, double ExplainSeconds, double WriteSeconds);
+/// <summary>What the streamed write of a full refresh did, and where its write time went: replacing the lists
+/// (locks, expiry, deleting the old rows), inserting the new ones, numbering ranks.</summary>
+public sealed record RefreshWrite(int Stored, int Batches, double ExplainSeconds, double WriteSeconds,
+    double ReplaceSeconds = 0, double InsertSeconds = 0, double RenumberSeconds = 0);
 
 /// <summary>Writes a full refresh's assignment in batches of whole vacancy lists, each batch explained just before
 /// it is written and replaced in a transaction of its own: no statement or transaction grows with the world, and at
@@ -32,7 +34,7 @@ public sealed class RefreshWriter(NpgsqlDataSource db, ServingModel model, Featu
         var pairsOf = kept.GroupBy(p => vacancies[p.Vacancy].Id).ToDictionary(g => g.Key, g => g.ToArray());
         var lists = pairsOf.Keys.Concat(previouslyProposed).Distinct().Order().ToList();
         var batches = Batches(lists, id => pairsOf.TryGetValue(id, out var pairs) ? pairs.Length : 0).ToList();
-        double explainSeconds = 0, writeSeconds = 0;
+        double explainSeconds = 0, writeSeconds = 0, replaceSeconds = 0, insertSeconds = 0, renumberSeconds = 0;
         var stored = 0;
         for (var b = 0; b < batches.Count; b++)
         {
@@ -51,14 +53,20 @@ public sealed class RefreshWriter(NpgsqlDataSource db, ServingModel model, Featu
             await using (var conn = await db.OpenConnectionAsync(ct))
             await using (var tx = await conn.BeginTransactionAsync(ct))
             {
+                var step = System.Diagnostics.Stopwatch.StartNew();
                 await SuggestionStore.LockForJobAsync(conn, tx, ids, drafts.Select(d => d.SeekerId), ct);
                 await SuggestionStore.ExpireEndedAsync(conn, tx, today, ids, ct);
                 var previous = await SuggestionStore.DeleteProposedAsync(conn, tx, ids, null, ct, seenIn);
+                replaceSeconds += step.Elapsed.TotalSeconds;
+                step.Restart();
                 var inserted = await SuggestionStore.InsertAsync(conn, tx, drafts, today, ct);
                 stored += inserted;
                 Stored += inserted;
+                insertSeconds += step.Elapsed.TotalSeconds;
+                step.Restart();
                 await SuggestionStore.RenumberAsync(conn, tx, ids,
                     [.. drafts.Select(d => d.SeekerId).Concat(previous.Select(p => p.SeekerId)).Distinct()], ct);
+                renumberSeconds += step.Elapsed.TotalSeconds;
                 if (b == batches.Count - 1 && completeWithin is not null)
                 {
                     await completeWithin(conn, tx, ct);
@@ -78,7 +86,8 @@ public sealed class RefreshWriter(NpgsqlDataSource db, ServingModel model, Featu
             await tx.CommitAsync(ct);
         }
 
-        return new RefreshWrite(stored, batches.Count, explainSeconds, writeSeconds);
+        return new RefreshWrite(stored, batches.Count, explainSeconds, writeSeconds, replaceSeconds, insertSeconds,
+            renumberSeconds);
     }
 
     /// <summary>Consecutive runs of whole vacancy lists of at most <c>batchRows</c> suggestions (a list

@@ -49,7 +49,7 @@ switch (command)
             Console.WriteLine(Invariant($"load_seconds={s.LoadSeconds:0.00} assign_seconds={s.AssignSeconds:0.00} (thread time: generate {s.GenerateSeconds:0.00}, score {s.ScoreSeconds:0.00}) explain_seconds={s.ExplainSeconds:0.00} write_seconds={s.WriteSeconds:0.00} total_seconds={wall:0.00}"));
             if (s.Write is { } w)
             {
-                Console.WriteLine(Invariant($"deepened_vacancies={s.Deepened} write: batches={w.Batches} replace_seconds={w.ReplaceSeconds:0.00} insert_seconds={w.InsertSeconds:0.00} renumber_seconds={w.RenumberSeconds:0.00}"));
+                Console.WriteLine(Invariant($"write: batches={w.Batches} replace_seconds={w.ReplaceSeconds:0.00} insert_seconds={w.InsertSeconds:0.00} renumber_seconds={w.RenumberSeconds:0.00}"));
             }
 
             var (vacancyCounts, seekerCounts) = await CountsAsync(db);

@@ -5,15 +5,13 @@ using LinkMatch.Api.Matching.Models;
 
 namespace LinkMatch.Api.Matching.Suggestions;
 
-/// <summary>The full refresh's assignment under the exposure caps, in rounds. The first round generates each
-/// vacancy's best <see cref="MatchingOptions.CandidatesPerVacancy"/> candidates by pre-score, scores them and assigns
-/// greedily by score. The best seekers of a trade top every similar vacancy's list and fill their caps at once, which
-/// would leave most vacancies short; so each later round scores, for every vacancy with room, the next candidates down
-/// its list who are not yet at their cap, and assigns again among everything scored and still free. A vacancy whose
-/// list runs out is generated again <see cref="MatchingOptions.CandidateDepth"/> deep (the first candidates of the
-/// deeper list are the same, in the same order, so it goes on where it stopped); it leaves the rounds when it is full
-/// or its deepest list runs out. Each round generates the vacancies asking for the same units on one thread, so that
-/// they share a walk of the index.</summary>
+/// <summary>The full refresh's assignment under the exposure caps, in rounds. Candidate generation runs once per
+/// vacancy and keeps its candidates <see cref="MatchingOptions.CandidateDepth"/> deep in pre-score order. The first
+/// round scores the best <see cref="MatchingOptions.CandidatesPerVacancy"/> of each list and assigns greedily by
+/// score. The best seekers of a trade top every similar vacancy's list and fill their caps at once, which would leave
+/// most vacancies short; so each later round scores, for every vacancy with room, the next candidates down its list
+/// who are not yet at their cap, and assigns again among everything scored and still free. A vacancy leaves the
+/// rounds when it is full or its list runs out.</summary>
 public sealed class CappedAssignment(CandidateIndex index, IReadOnlyList<VacancyProfile> vacancies, ServingModel model,
     FeatureExtractor extractor, MatchingOptions settings, IReadOnlySet<(long, long)> acted, DateOnly day,
     int? seekerCap = null)
@@ -22,7 +20,6 @@ public sealed class CappedAssignment(CandidateIndex index, IReadOnlyList<Vacancy
     private readonly int[] _perSeeker = new int[index.Seekers.Count];
     private readonly int[][] _lists = new int[vacancies.Count][];
     private readonly int[] _cursor = new int[vacancies.Count];
-    private readonly bool[] _whole = new bool[vacancies.Count];
     private readonly List<ScoredPair>[] _free = new List<ScoredPair>[vacancies.Count];
     private readonly List<ScoredPair>[] _scored = new List<ScoredPair>[vacancies.Count];
 
@@ -37,23 +34,18 @@ public sealed class CappedAssignment(CandidateIndex index, IReadOnlyList<Vacancy
     public double GenerateSeconds { get; private set; }
     public double ScoreSeconds { get; private set; }
 
-    /// <summary>Vacancies whose list was generated again deeper.</summary>
-    public int Deepened { get; private set; }
-
     public void Run(ParallelOptions parallel)
     {
         var pending = Enumerable.Range(0, vacancies.Count).ToList();
         var cap = seekerCap ?? settings.MaxSuggestionsPerSeeker;
-        var groups = CandidateGenerator.WalkGroups(vacancies);
-        var isPending = new bool[vacancies.Count];
         while (pending.Count > 0 && Rounds < settings.AssignmentRounds)
         {
             Rounds++;
             var first = Rounds == 1;
             var tally = new RoundTally();
-            Array.Clear(isPending);
-            pending.ForEach(v => isPending[v] = true);
-            var work = groups.Select(g => g.Where(v => isPending[v]).ToArray()).Where(g => g.Length > 0).ToList();
+            // The first round generates each group of vacancies asking for the same units on one thread, so that
+            // they share one walk of the index.
+            var work = first ? CandidateGenerator.WalkGroups(vacancies) : pending.Select(v => new[] { v }).ToList();
             Parallel.ForEach(work, parallel,
                 () => (Generator: new CandidateGenerator(index, extractor.Rules), Scorer: new PairScorer(model, extractor)),
                 (group, _, local) =>
@@ -77,38 +69,31 @@ public sealed class CappedAssignment(CandidateIndex index, IReadOnlyList<Vacancy
 
             Kept.AddRange(kept);
             (Sharing, Checked, Scored) = (Sharing + tally.Sharing, Checked + tally.Checked, Scored + tally.Scored);
-            Deepened += (int)tally.Deepened;
             GenerateSeconds += tally.GenerateTicks / (double)Stopwatch.Frequency;
             ScoreSeconds += tally.ScoreTicks / (double)Stopwatch.Frequency;
-            pending = pending.Where(v => _perVacancy[v] < Cap(v) && (_cursor[v] < _lists[v].Length || !_whole[v]))
-                .ToList();
+            pending = pending.Where(v => _perVacancy[v] < Cap(v) && _cursor[v] < _lists[v].Length).ToList();
         }
     }
 
     /// <summary>One vacancy's turn in a round: in the first, generate its candidate list; then score the next
-    /// candidates down the list (generating it deeper when it runs out) and offer them, less those whose seekers are
-    /// already at their cap.</summary>
+    /// candidates down the list and offer them, less those whose seekers are already at their cap.</summary>
     private void Step(int v, bool first, CandidateGenerator generator, PairScorer scorer, int cap, RoundTally tally)
     {
         var vacancy = vacancies[v];
         var started = Stopwatch.GetTimestamp();
         if (first)
         {
-            Generate(v, generator, settings.CandidatesPerVacancy, tally);
+            var candidates = generator.Generate(vacancy, day,
+                Math.Max(settings.CandidateDepth, settings.CandidatesPerVacancy));
+            _lists[v] = candidates.Seekers;
             _free[v] = [];
             _scored[v] = [];
-        }
-
-        var count = first ? settings.CandidatesPerVacancy : 4 * (Cap(v) - _perVacancy[v]);
-        var next = Next(v, count, cap);
-        if (next.Count < count && !_whole[v])
-        {
-            Generate(v, generator, Math.Max(settings.CandidateDepth, settings.CandidatesPerVacancy), tally);
-            Interlocked.Increment(ref tally.Deepened);
-            next.AddRange(Next(v, count - next.Count, cap));
+            Interlocked.Add(ref tally.Sharing, candidates.Sharing);
+            Interlocked.Add(ref tally.Checked, candidates.Eligible);
         }
 
         var generated = Stopwatch.GetTimestamp();
+        var next = Next(v, first ? settings.CandidatesPerVacancy : 4 * (Cap(v) - _perVacancy[v]), cap);
         var scores = scorer.Score(vacancy, next.Select(i => index.Seekers[i]).ToList(), day);
         for (var k = 0; k < next.Count; k++)
         {
@@ -122,21 +107,6 @@ public sealed class CappedAssignment(CandidateIndex index, IReadOnlyList<Vacancy
         Interlocked.Add(ref tally.Scored, next.Count);
     }
 
-    /// <summary>The vacancy's best <paramref name="depth"/> candidates; a list shorter than asked, or as deep as
-    /// <see cref="MatchingOptions.CandidateDepth"/>, is whole.</summary>
-    private void Generate(int v, CandidateGenerator generator, int depth, RoundTally tally)
-    {
-        var candidates = generator.Generate(vacancies[v], day, depth);
-        if (_lists[v] is null)
-        {
-            Interlocked.Add(ref tally.Sharing, candidates.Sharing);
-        }
-
-        _lists[v] = candidates.Seekers;
-        _whole[v] = candidates.Seekers.Length < depth || depth >= settings.CandidateDepth;
-        Interlocked.Add(ref tally.Checked, candidates.Eligible);
-    }
-
     /// <summary>A round's counts, added to by every thread.</summary>
     private sealed class RoundTally
     {
@@ -145,7 +115,6 @@ public sealed class CappedAssignment(CandidateIndex index, IReadOnlyList<Vacancy
         public long Scored;
         public long GenerateTicks;
         public long ScoreTicks;
-        public long Deepened;
     }
 
     /// <summary>Every pair scored, in every round: what a refresh in parts stages, so that the join can assign

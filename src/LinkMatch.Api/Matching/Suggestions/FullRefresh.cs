@@ -20,9 +20,6 @@ public sealed record RefreshStats(int ModelVersion, int Vacancies, int Seekers, 
     /// <summary>Where the write time went (<see cref="RefreshWrite"/>); set by the one-process refresh.</summary>
     public RefreshWrite? Write { get; init; }
 
-    /// <summary>Vacancies whose candidate list was generated again deeper (<see cref="CappedAssignment"/>).</summary>
-    public int Deepened { get; init; }
-
     public double TotalSeconds => LoadSeconds + AssignSeconds + ExplainSeconds + WriteSeconds;
 }
 
@@ -83,7 +80,6 @@ public sealed class FullRefresh([FromKeyedServices(DataSources.Background)] Npgs
             assignment.GenerateSeconds, assignment.ScoreSeconds, write.ExplainSeconds, write.WriteSeconds, write.Batches)
         {
             Write = write,
-            Deepened = assignment.Deepened,
         };
         logger.LogInformation(
             "Full refresh with model {Version}: {Vacancies} vacancies × {Seekers} seekers = {All} pairs, {Sharing} sharing, {Checked} checked, {Scored} scored in {Rounds} rounds, {Stored} stored in {Batches} batches; load {Load:0.00} s, assign {Score:0.00} s, explain {Explain:0.00} s, write {Write:0.00} s",

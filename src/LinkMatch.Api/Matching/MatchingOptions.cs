@@ -40,7 +40,7 @@ public sealed class MatchingOptions
     /// <summary>A full refresh of more open vacancies than this is split into parts of about this many, by work
     /// region, each a job of its own that any worker process may run.</summary>
     [Range(1, 1_000_000)]
-    public int RefreshPartVacancies { get; set; } = 25_000;
+    public int RefreshPartVacancies { get; set; } = 100_000;
 
     /// <summary>A BLK course completed within this many months makes a seeker a recent graduate.</summary>
     [Range(1, 120)]

@@ -141,8 +141,12 @@ public class CandidateGenerationTests
         // Seekers who prefer other regions, one of which no vacancy is in, and one with no birth date.
         seekers.AddRange(seekers.Take(40).Select(s => new SeekerProfile
         {
-            Id = s.Id + 1000, RegionCode = "35.78", EducationLevel = "smk", PreferredRegions = ["64.72", "99.99"],
-            PreferredOccupations = s.PreferredOccupations, Courses = s.Courses,
+            Id = s.Id + 1000,
+            RegionCode = "35.78",
+            EducationLevel = "smk",
+            PreferredRegions = ["64.72", "99.99"],
+            PreferredOccupations = s.PreferredOccupations,
+            Courses = s.Courses,
             BirthDate = s.Id % 2 == 0 ? null : s.BirthDate,
         }));
         var keys = MatchKeys.Build(seekers);

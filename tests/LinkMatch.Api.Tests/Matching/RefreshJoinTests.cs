@@ -1,4 +1,5 @@
 using LinkMatch.Api.Matching.Refresh;
+using LinkMatch.Api.Matching.Suggestions;
 
 namespace LinkMatch.Api.Tests.Matching;
 
@@ -12,12 +13,12 @@ public class RefreshJoinTests
         // Seeker 0 was kept by vacancies 0–3 (part A) and 4–6 (part B): seven pairs against a cap of five. Assigned
         // again over everything scored, seeker 0 keeps the five best; vacancies 5 and 6 go to pairs their parts
         // scored but did not keep. Seeker 1, at the cap with better pairs, cannot take vacancy 5, so seeker 2 does.
-        List<StagedPair> staged =
+        List<ScoredPair> staged =
         [
-            new(0, 0, 0.9, true), new(1, 0, 0.8, true), new(2, 0, 0.7, true), new(3, 0, 0.6, true),
-            new(4, 0, 0.95, true), new(5, 0, 0.5, true), new(6, 0, 0.4, true),
-            new(7, 1, 0.9, true), new(8, 1, 0.9, true), new(9, 1, 0.9, true), new(10, 1, 0.9, true), new(11, 1, 0.9, true),
-            new(5, 1, 0.45, false), new(5, 2, 0.3, false), new(6, 3, 0.2, false), new(6, 4, 0.1, false),
+            new(0, 0, 0.9), new(1, 0, 0.8), new(2, 0, 0.7), new(3, 0, 0.6),
+            new(4, 0, 0.95), new(5, 0, 0.5), new(6, 0, 0.4),
+            new(7, 1, 0.9), new(8, 1, 0.9), new(9, 1, 0.9), new(10, 1, 0.9), new(11, 1, 0.9),
+            new(5, 1, 0.45), new(5, 2, 0.3), new(6, 3, 0.2), new(6, 4, 0.1),
         ];
         var joined = Reconcile.Run(staged, _ => 1, seekerCap: 5, vacancies: 12, seekers: 5);
 
@@ -32,7 +33,7 @@ public class RefreshJoinTests
     [Fact]
     public void With_no_seeker_over_the_cap_the_kept_pairs_are_kept()
     {
-        List<StagedPair> staged = [new(0, 0, 0.9, true), new(1, 1, 0.8, true), new(0, 2, 0.7, false), new(1, 2, 0.6, false)];
+        List<ScoredPair> staged = [new(0, 0, 0.9), new(1, 1, 0.8), new(0, 2, 0.7), new(1, 2, 0.6)];
         var joined = Reconcile.Run(staged, _ => 1, seekerCap: 5, vacancies: 2, seekers: 3);
         Assert.Equal([(0, 0), (1, 1)], joined.Select(p => (p.Vacancy, p.Seeker)).Order());
     }

@@ -2,9 +2,6 @@ using LinkMatch.Api.Matching.Suggestions;
 
 namespace LinkMatch.Api.Matching.Refresh;
 
-/// <summary>A pair a part scored, and whether the part kept it when it assigned its vacancies as if alone.</summary>
-public readonly record struct StagedPair(int Vacancy, int Seeker, double Score, bool Kept);
-
 /// <summary>Joins the parts of a refresh under the global caps. Each part assigned its vacancies as if it were alone,
 /// so a seeker who tops lists in several parts is kept there more often than the cap allows in all; keeping only
 /// their best pairs would leave the vacancies they leave short, with nothing scored to fill them. So the join assigns
@@ -13,8 +10,7 @@ public readonly record struct StagedPair(int Vacancy, int Seeker, double Score, 
 /// vacancy's cap then hold across parts.</summary>
 public static class Reconcile
 {
-    public static List<ScoredPair> Run(IReadOnlyList<StagedPair> staged, Func<int, int> vacancyCap, int seekerCap,
+    public static List<ScoredPair> Run(List<ScoredPair> staged, Func<int, int> vacancyCap, int seekerCap,
         int vacancies, int seekers) =>
-        ExposureCaps.Greedy([.. staged.Select(p => new ScoredPair(p.Vacancy, p.Seeker, p.Score))], vacancyCap,
-            seekerCap, new int[vacancies], new int[seekers]);
+        ExposureCaps.Greedy(staged, vacancyCap, seekerCap, new int[vacancies], new int[seekers]);
 }

@@ -69,7 +69,7 @@ public sealed class RefreshFinish([FromKeyedServices(DataSources.Background)] Np
         var seekerAt = index.Seekers.Select((s, i) => (s.Id, i)).ToDictionary(x => x.Id, x => x.i);
         var pairs = staged
             .Where(p => vacancyAt.ContainsKey(p.VacancyId) && seekerAt.ContainsKey(p.SeekerId))
-            .Select(p => new StagedPair(vacancyAt[p.VacancyId], seekerAt[p.SeekerId], p.Score, p.Kept)).ToList();
+            .Select(p => new ScoredPair(vacancyAt[p.VacancyId], seekerAt[p.SeekerId], p.Score)).ToList();
         var joined = Reconcile.Run(pairs, v => settings.VacancyCap(vacancies[v].Openings),
             settings.MaxSuggestionsPerSeeker, vacancies.Count, index.Seekers.Count);
         var partOf = parts.SelectMany(p => p.VacancyIds.Select(id => (id, p.Part))).ToDictionary(x => x.id, x => x.Part);

@@ -59,10 +59,8 @@ public sealed class RefreshPart([FromKeyedServices(DataSources.Background)] Npgs
         var assignment = new CappedAssignment(index, vacancies, model, new FeatureExtractor(settings.Rules), settings,
             acted, today, share);
         assignment.Run(parallel);
-        var kept = assignment.Kept.Select(p => (p.Vacancy, p.Seeker)).ToHashSet();
         var staged = assignment.AllScored()
-            .Select(p => new StagedRow(vacancies[p.Vacancy].Id, index.Seekers[p.Seeker].Id, p.Score,
-                kept.Contains((p.Vacancy, p.Seeker))))
+            .Select(p => new StagedRow(vacancies[p.Vacancy].Id, index.Seekers[p.Seeker].Id, p.Score))
             .ToList();
 
         await using (var conn = await db.OpenConnectionAsync(ct))

@@ -16,7 +16,7 @@ public sealed class RefreshPartRow
 }
 
 /// <summary>A staged pair by ids, as a part writes it.</summary>
-public readonly record struct StagedRow(long VacancyId, long SeekerId, double Score, bool Kept);
+public readonly record struct StagedRow(long VacancyId, long SeekerId, double Score);
 
 /// <summary>The SQL of refreshes in parts (db/0020): planning, a part's result, joining.</summary>
 public static class RefreshStore
@@ -80,7 +80,7 @@ public static class RefreshStore
     {
         await ClearPartAsync(conn, tx, id, part, ct);
         await using (var writer = await conn.BeginBinaryImportAsync("""
-            copy matching_refresh_pairs (refresh_id, part, vacancy_id, seeker_id, score, kept) from stdin (format binary)
+            copy matching_refresh_pairs (refresh_id, part, vacancy_id, seeker_id, score) from stdin (format binary)
             """, ct))
         {
             foreach (var p in pairs)
@@ -91,7 +91,6 @@ public static class RefreshStore
                 await writer.WriteAsync(p.VacancyId, NpgsqlDbType.Bigint, ct);
                 await writer.WriteAsync(p.SeekerId, NpgsqlDbType.Bigint, ct);
                 await writer.WriteAsync(p.Score, NpgsqlDbType.Double, ct);
-                await writer.WriteAsync(p.Kept, NpgsqlDbType.Boolean, ct);
             }
 
             await writer.CompleteAsync(ct);
@@ -119,7 +118,7 @@ public static class RefreshStore
     public static async Task<List<StagedRow>> PairsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id,
         CancellationToken ct) =>
         (await conn.QueryAsync<StagedRow>(new CommandDefinition("""
-            select vacancy_id, seeker_id, score, kept from matching_refresh_pairs where refresh_id = @id
+            select vacancy_id, seeker_id, score from matching_refresh_pairs where refresh_id = @id
             order by vacancy_id, seeker_id
             """, new { id }, tx, cancellationToken: ct))).AsList();
 

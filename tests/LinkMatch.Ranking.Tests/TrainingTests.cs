@@ -33,6 +33,45 @@ public class TrainingTests
         Assert.Equal(atStart ?? "passive", OpenMpWaitPolicy.Current());
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    [InlineData(12)]
+    public void Training_learns_from_every_query_the_last_one_too(int validationQueries)
+    {
+        // Every query but the last has one label throughout, so it has no pairs and no gradient: only the last
+        // query can teach the model that feature 0 ranks. Validation sets with fewer, as many and more queries
+        // than the training set, because ML.NET's query column once had a key range that missed the largest id.
+        var train = OnlyTheLastQueryTeaches(queries: 12);
+        var options = new TrainingOptions { Trees = 5, Leaves = 4, MinExamplesPerLeaf = 1, MinHessianPerLeaf = 0, EarlyStoppingRounds = 0, Threads = 1 };
+        var validation = validationQueries > 0 ? OnlyTheLastQueryTeaches(validationQueries) : null;
+
+        var model = new LambdaMartTrainer(options).Train(train, validation);
+
+        Assert.True(model.Score([1f, 0f]) > model.Score([0f, 0f]), "the model did not learn from the last query");
+    }
+
+    private static RankingDataset OnlyTheLastQueryTeaches(int queries)
+    {
+        var builder = new RankingDatasetBuilder(["skill_match", "noise"]);
+        for (var q = 0; q < queries - 1; q++)
+        {
+            for (var r = 0; r < 8; r++)
+            {
+                builder.AddRow([r % 2, r], 1);
+            }
+
+            builder.EndQuery();
+        }
+
+        for (var r = 0; r < 8; r++)
+        {
+            builder.AddRow([r % 2, r], r % 2 == 1 ? 3 : 0);
+        }
+
+        return builder.Build();
+    }
+
     [Fact]
     public void Different_seeds_give_different_models_when_sampling()
     {

@@ -5,7 +5,7 @@ namespace LinkMatch.Ranking;
 
 /// <summary>
 /// A <see cref="RankingDataset"/> as ML.NET sees it: <c>Label</c> (float, the relevance grade), <c>GroupId</c> (the
-/// query, a key) and <c>Features</c> (a float vector in <see cref="RankingDataset.FeatureNames"/> order, those names
+/// query, a plain UInt32 numbered from 1; ML.NET's LightGBM trainer starts a query wherever it changes) and <c>Features</c> (a float vector in <see cref="RankingDataset.FeatureNames"/> order, those names
 /// as its slot names, NaN for unknown). Rows are made as they are read, so a large dataset is not copied whole.
 /// Training rows go to LightGBM in a seeded shuffle within each query: LightGBM breaks score ties by input order, in
 /// its gradients and in the validation NDCG that early stopping watches, and data that lists a query's relevant rows
@@ -17,13 +17,12 @@ internal static class DataViews
     public const string Label = "Label";
     public const string GroupId = "GroupId";
 
-    /// <summary>Training rows; <paramref name="queryKeys"/> is the key count of <c>GroupId</c>, which the training
-    /// and validation views must share.</summary>
-    public static IDataView Training(MLContext ml, RankingDataset data, int queryKeys, int seed)
+    /// <summary>Training rows. <c>GroupId</c> is not a key column: declared as a key with as many values as there
+    /// were queries, it made ML.NET leave out the last query's rows, and LightGBM never saw them.</summary>
+    public static IDataView Training(MLContext ml, RankingDataset data, int seed)
     {
         var schema = SchemaDefinition.Create(typeof(TrainingRow));
         DescribeFeatures(schema[Features], data.FeatureNames);
-        schema[GroupId].ColumnType = new KeyDataViewType(typeof(uint), queryKeys);
         return ml.Data.LoadFromEnumerable(TrainingRows(data, ShuffledWithinQueries(data, seed)), schema);
     }
 

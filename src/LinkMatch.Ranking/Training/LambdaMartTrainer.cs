@@ -36,12 +36,11 @@ public sealed class LambdaMartTrainer(TrainingOptions options)
         cancellationToken.ThrowIfCancellationRequested();
         var clock = Stopwatch.StartNew();
         var ml = new MLContext(seed: Options.Seed);
-        var keys = Math.Max(train.QueryCount, validation?.QueryCount ?? 0);
         var trainer = ml.Ranking.Trainers.LightGbm(LightGbmSettings.From(Options, validation is not null));
-        var trainView = DataViews.Training(ml, train, keys, Options.Seed);
+        var trainView = DataViews.Training(ml, train, Options.Seed);
         var fitted = validation is null
             ? trainer.Fit(trainView)
-            : trainer.Fit(trainView, DataViews.Training(ml, validation, keys, Options.Seed));
+            : trainer.Fit(trainView, DataViews.Training(ml, validation, Options.Seed));
         cancellationToken.ThrowIfCancellationRequested();
         var model = TrainedModel.Create(ml, fitted, train, validation, Options);
         LastTrainingSeconds = clock.Elapsed.TotalSeconds;

@@ -3,7 +3,7 @@ using Microsoft.ML.Data;
 
 namespace LinkMatch.Ranking.Bench;
 
-/// <summary>One row as ML.NET reads it: relevance label, query id (a key, 1-based) and the feature vector.</summary>
+/// <summary>One row as ML.NET reads it: relevance label, query id (1-based) and the feature vector; what the benchmark scores.</summary>
 internal sealed class MlNetRow
 {
     public float Label { get; set; }
@@ -38,15 +38,14 @@ internal static class MlNetRows
         return rows;
     }
 
-    /// <summary>The schema with the vector's width and the query id's key range, which ML.NET's ranking trainers need.</summary>
-    public static SchemaDefinition Schema(int featureCount, int queryCount)
+    /// <summary>The schema with the feature vector's width, which a saved model's input needs.</summary>
+    public static SchemaDefinition Schema(int featureCount)
     {
         var schema = SchemaDefinition.Create(typeof(MlNetRow));
         schema[nameof(MlNetRow.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, featureCount);
-        schema[nameof(MlNetRow.GroupId)].ColumnType = new KeyDataViewType(typeof(uint), Math.Max(1, queryCount));
         return schema;
     }
 
-    public static IDataView View(MLContext ml, MlNetRow[] rows, int featureCount, int queryCount) =>
-        ml.Data.LoadFromEnumerable(rows, Schema(featureCount, queryCount));
+    public static IDataView View(MLContext ml, MlNetRow[] rows, int featureCount) =>
+        ml.Data.LoadFromEnumerable(rows, Schema(featureCount));
 }

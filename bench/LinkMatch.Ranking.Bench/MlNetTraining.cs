@@ -2,13 +2,13 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Microsoft.ML.Trainers.LightGbm;
 
 namespace LinkMatch.Ranking.Bench;
 
 /// <summary>
 /// Trains ML.NET's LightGBM LambdaRank on a libsvm file with the benchmark's parameters, times <c>Fit</c> alone
-/// (reading the IDataView into LightGBM's dataset, binning and boosting; parsing the file is not included), saves
+/// (reading the IDataView into LightGBM's dataset, binning and boosting; parsing the file is not included), on
+/// exactly the options and data view the library trains with, saves
 /// the model as the service stores it (an ML.NET zip that plain ML.NET loads, with LinkMatch's forest inside) and,
 /// given a test file, writes its scores one a line for the shared evaluator.
 /// </summary>
@@ -34,19 +34,12 @@ internal static class MlNetTraining
             EarlyStoppingRounds = 0,
         };
 
-        // LambdaMartTrainer's LightGBM options (threading, histograms, missing values, no metric without a
-        // validation set), with two differences that keep the benchmark's model the one it has always compared:
-        // ML.NET's default label gains (0, 3, 7, 15 ...; the library uses 2^label − 1) and the rows in file order
-        // (the library shuffles them within each query). See the README's "Tests and benchmarks".
+        // Exactly what LambdaMartTrainer gives LightGBM: its options (gains 2^label − 1, threading, histograms,
+        // missing values, no metric without a validation set) and its data view (each query's rows in a seeded
+        // shuffle, the query a plain UInt32). Only the timing differs: Fit alone, without making LinkMatch's model.
         var options = LightGbmSettings.From(settings, hasValidation: false);
-        options.CustomGains = new LightGbmRankingTrainer.Options().CustomGains;
-        options.LabelColumnName = nameof(MlNetRow.Label);
-        options.RowGroupColumnName = nameof(MlNetRow.GroupId);
-        options.FeatureColumnName = nameof(MlNetRow.Features);
-
         var ml = new MLContext(seed: settings.Seed);
-        var rows = MlNetRows.From(train);
-        var view = MlNetRows.View(ml, rows, train.FeatureCount, train.QueryCount);
+        var view = DataViews.Training(ml, train, settings.Seed);
         var trainer = ml.Ranking.Trainers.LightGbm(options);
         var clock = Stopwatch.StartNew();
         var model = trainer.Fit(view);
@@ -60,7 +53,7 @@ internal static class MlNetTraining
         if (testPath.Length > 0)
         {
             var test = LibSvmReader.Load(testPath, train.FeatureCount);
-            var scored = model.Transform(MlNetRows.View(ml, MlNetRows.From(test), test.FeatureCount, test.QueryCount));
+            var scored = model.Transform(MlNetRows.View(ml, MlNetRows.From(test), test.FeatureCount));
             var scores = scored.GetColumn<float>("Score").ToArray();
             File.WriteAllLines(BenchArguments.Get(args, "--scores"), scores.Select(s => s.ToString("R", CultureInfo.InvariantCulture)));
             var ndcg = string.Join(' ', new[] { 1, 3, 5, 10 }.Select(k =>

@@ -35,7 +35,7 @@ internal static class ScoringThroughput
             data = LibSvmReader.Load(dataPath, width, requireQueries: false);
             model = RankingModel.Load(modelPath);
             var mlRows = MlNetRows.From(data);
-            var input = ml.Data.Cache(MlNetRows.View(ml, mlRows, width, data.QueryCount));
+            var input = ml.Data.Cache(MlNetRows.View(ml, mlRows, width));
             var scored = mlModel.Transform(input);
             var mlScores = scored.GetColumn<float>("Score").ToArray();
             var ours = model.ScoreBatch(data, threads: 1);
@@ -49,7 +49,7 @@ internal static class ScoringThroughput
 
             sides.Add(("mlnet_transform", budget => TransformPass(scored)));
             var engine = ml.Model.CreatePredictionEngine<MlNetRow, MlNetScore>(
-                mlModel, inputSchemaDefinition: MlNetRows.Schema(width, data.QueryCount));
+                mlModel, inputSchemaDefinition: MlNetRows.Schema(width));
             var prediction = new MlNetScore();
             var next = 0;
             sides.Add(("mlnet_prediction_engine", budget =>

@@ -5,8 +5,9 @@ namespace LinkMatch.Ranking;
 
 /// <summary>
 /// A <see cref="RankingDataset"/> as ML.NET sees it: <c>Label</c> (float, the relevance grade), <c>GroupId</c> (the
-/// query, a plain UInt32 numbered from 1; ML.NET's LightGBM trainer starts a query wherever it changes) and <c>Features</c> (a float vector in <see cref="RankingDataset.FeatureNames"/> order, those names
-/// as its slot names, NaN for unknown). Rows are made as they are read, so a large dataset is not copied whole.
+/// query, a plain UInt32 numbered from 1; ML.NET's LightGBM trainer starts a query wherever it changes) and
+/// <c>Features</c> (a float vector in <see cref="RankingDataset.FeatureNames"/> order, those names as its slot names,
+/// NaN for unknown). Rows are made as they are read, so a large dataset is not copied whole.
 /// Training rows go to LightGBM in a seeded shuffle within each query: LightGBM breaks score ties by input order, in
 /// its gradients and in the validation NDCG that early stopping watches, and data that lists a query's relevant rows
 /// first would make a model of few distinct scores look better than it is.

@@ -47,10 +47,7 @@ switch (command)
             Console.WriteLine(Invariant($"vacancies={s.Vacancies} seekers={s.Seekers} all_pairs={s.AllPairs} sharing_pairs={s.SharingPairs} checked_pairs={s.CheckedPairs} scored_pairs={s.ScoredPairs} rounds={s.Rounds} stored={s.Stored}"));
             Console.WriteLine(Invariant($"scored_share={100.0 * s.ScoredPairs / Math.Max(1, s.AllPairs):0.000}% sharing_share={100.0 * s.SharingPairs / Math.Max(1, s.AllPairs):0.00}%"));
             Console.WriteLine(Invariant($"load_seconds={s.LoadSeconds:0.00} assign_seconds={s.AssignSeconds:0.00} (thread time: generate {s.GenerateSeconds:0.00}, score {s.ScoreSeconds:0.00}) explain_seconds={s.ExplainSeconds:0.00} write_seconds={s.WriteSeconds:0.00} total_seconds={wall:0.00}"));
-            if (s.Write is { } w)
-            {
-                Console.WriteLine(Invariant($"write: batches={w.Batches} replace_seconds={w.ReplaceSeconds:0.00} insert_seconds={w.InsertSeconds:0.00} renumber_seconds={w.RenumberSeconds:0.00}"));
-            }
+            Console.WriteLine(Invariant($"write: batches={s.Batches} replace_seconds={s.Write.ReplaceSeconds:0.00} insert_seconds={s.Write.InsertSeconds:0.00} renumber_seconds={s.Write.RenumberSeconds:0.00}"));
 
             var (vacancyCounts, seekerCounts) = await CountsAsync(db);
             Console.WriteLine(Invariant($"vacancies_with_suggestions={vacancyCounts} seekers_with_suggestions={seekerCounts}"));

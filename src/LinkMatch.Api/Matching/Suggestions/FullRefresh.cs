@@ -12,13 +12,19 @@ namespace LinkMatch.Api.Matching.Suggestions;
 /// <summary>What a full refresh did and where its time went. <see cref="AllPairs"/> is every seeker × vacancy;
 /// <see cref="SharingPairs"/> those sharing a unit or an occupation group; <see cref="CheckedPairs"/> those whose
 /// units could reach the pre-score cut and were checked for eligibility; <see cref="ScoredPairs"/> those the model
-/// scored. <see cref="GenerateSeconds"/> and <see cref="ScoreSeconds"/> are thread time within the assignment.</summary>
+/// scored. <see cref="GenerateSeconds"/> and <see cref="ScoreSeconds"/> are thread time within the assignment;
+/// <see cref="Write"/> is what the write stored and where its time went.</summary>
 public sealed record RefreshStats(int ModelVersion, int Vacancies, int Seekers, long AllPairs, long SharingPairs,
-    long CheckedPairs, long ScoredPairs, int Stored, int Rounds, double LoadSeconds, double AssignSeconds,
-    double GenerateSeconds, double ScoreSeconds, double ExplainSeconds, double WriteSeconds, int Batches)
+    long CheckedPairs, long ScoredPairs, int Rounds, double LoadSeconds, double AssignSeconds,
+    double GenerateSeconds, double ScoreSeconds, RefreshWrite Write)
 {
-    /// <summary>Where the write time went (<see cref="RefreshWrite"/>); set by the one-process refresh.</summary>
-    public RefreshWrite? Write { get; init; }
+    public int Stored => Write.Stored;
+
+    public int Batches => Write.Batches;
+
+    public double ExplainSeconds => Write.ExplainSeconds;
+
+    public double WriteSeconds => Write.WriteSeconds;
 
     public double TotalSeconds => LoadSeconds + AssignSeconds + ExplainSeconds + WriteSeconds;
 }
@@ -76,11 +82,8 @@ public sealed class FullRefresh([FromKeyedServices(DataSources.Background)] Npgs
         var writer = new RefreshWriter(db, model, extractor, parallel, settings.RefreshBatchRows);
         var write = await writer.WriteAsync(kept, vacancies, seekers, names, proposed, seenIn, today, completeWithin, ct);
         var stats = new RefreshStats(model.Version, vacancies.Count, seekers.Count, (long)vacancies.Count * seekers.Count,
-            assignment.Sharing, assignment.Checked, assignment.Scored, write.Stored, assignment.Rounds, load, score,
-            assignment.GenerateSeconds, assignment.ScoreSeconds, write.ExplainSeconds, write.WriteSeconds, write.Batches)
-        {
-            Write = write,
-        };
+            assignment.Sharing, assignment.Checked, assignment.Scored, assignment.Rounds, load, score,
+            assignment.GenerateSeconds, assignment.ScoreSeconds, write);
         logger.LogInformation(
             "Full refresh with model {Version}: {Vacancies} vacancies × {Seekers} seekers = {All} pairs, {Sharing} sharing, {Checked} checked, {Scored} scored in {Rounds} rounds, {Stored} stored in {Batches} batches; load {Load:0.00} s, assign {Score:0.00} s, explain {Explain:0.00} s, write {Write:0.00} s",
             stats.ModelVersion, stats.Vacancies, stats.Seekers, stats.AllPairs, stats.SharingPairs, stats.CheckedPairs,

@@ -8,7 +8,7 @@ namespace LinkMatch.Api.Matching.Suggestions;
 /// <summary>What the streamed write of a full refresh did, and where its write time went: replacing the lists
 /// (locks, expiry, deleting the old rows), inserting the new ones, numbering ranks.</summary>
 public sealed record RefreshWrite(int Stored, int Batches, double ExplainSeconds, double WriteSeconds,
-    double ReplaceSeconds = 0, double InsertSeconds = 0, double RenumberSeconds = 0);
+    double ReplaceSeconds, double InsertSeconds, double RenumberSeconds);
 
 /// <summary>Writes a full refresh's assignment in batches of whole vacancy lists, each batch explained just before
 /// it is written and replaced in a transaction of its own: no statement or transaction grows with the world, and at

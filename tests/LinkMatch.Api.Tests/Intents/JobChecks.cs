@@ -99,6 +99,40 @@ public static class JobChecks
         return clock.Elapsed;
     }
 
+    /// <summary>Waits (at most <paramref name="max"/>) until no job is pending at all: none running, ready, or
+    /// waiting for its time or its next attempt however far off. Only for a queue to which nothing new is added;
+    /// returns how long it waited.</summary>
+    public static async Task<TimeSpan> WaitUntilJobsSettledAsync(this TestApp app, TimeSpan max)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed < max && await app.ScalarAsync<long>(
+                   "select count(*) from jobs where state in ('scheduled', 'available', 'processing', 'retryable')") > 0)
+        {
+            await Task.Delay(500);
+        }
+
+        return clock.Elapsed;
+    }
+
+    /// <summary>Every job that took more than one attempt or did not succeed: id, kind, unique key, state, attempts,
+    /// when it was made and is due, and each failed attempt's error, one line a job. Raw SQL: the errors of attempts are bookkeeping no API
+    /// lists together with the jobs.</summary>
+    public static async Task<List<string>> JobsRetriedOrUnfinishedAsync(this TestApp app)
+    {
+        await using var conn = app.Database.OpenOwnerConnection();
+        return [.. await Dapper.SqlMapper.QueryAsync<string>(conn, """
+            select format('job %s %s (key %s): %s after %s attempt(s), created %s, due %s; %s', j.id, j.kind,
+                          coalesce(j.unique_key, 'none'), j.state, j.attempt, to_char(j.created_at, 'HH24:MI:SS.MS'),
+                          to_char(j.scheduled_at, 'HH24:MI:SS.MS'),
+                          coalesce(string_agg(format('attempt %s: %s %s', e.attempt, e.exception_type, left(e.message, 200)),
+                                              '; ' order by e.attempt), 'no error recorded'))
+            from jobs j left join job_errors e on e.job_id = j.id
+            where j.state <> 'succeeded' or j.attempt > 1
+            group by j.id
+            order by j.id
+            """)];
+    }
+
     /// <summary>The job that wrote each stored IPK snapshot. Raw SQL: a snapshot's writing job is bookkeeping no
     /// report shows.</summary>
     public static async Task<List<long?>> IpkSnapshotJobsAsync(this TestApp app)

@@ -49,4 +49,10 @@ internal static partial class JobLog
 
     [LoggerMessage(15, LogLevel.Warning, "Stopping with {Count} jobs still running after the grace period; cancelling them")]
     public static partial void Aborting(ILogger logger, int count);
+
+    [LoggerMessage(16, LogLevel.Error, "The job dispatcher failed; fetching again in {Delay}")]
+    public static partial void DispatchFailed(ILogger logger, Exception exception, TimeSpan delay);
+
+    [LoggerMessage(17, LogLevel.Error, "The job loop {Loop} failed unexpectedly; it runs again at its next interval")]
+    public static partial void LoopBroken(ILogger logger, Exception exception, string loop);
 }

@@ -24,6 +24,11 @@ public sealed partial class JobServer
             {
                 JobLog.LoopFailed(_logger, e, name);
             }
+            catch (Exception e)
+            {
+                // Not a passing failure, but a loop that ended would stop the heartbeat, staging or rescue silently.
+                JobLog.LoopBroken(_logger, e, name);
+            }
             await DelayAsync(interval, cancellationToken);
         }
     }

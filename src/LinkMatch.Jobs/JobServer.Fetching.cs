@@ -16,9 +16,18 @@ public sealed partial class JobServer
             {
                 taken = await TakeSlotsAsync(backlog, stopping);
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
                 break;
+            }
+            catch (Exception e)
+            {
+                // A dispatcher that stops leaves a worker that heartbeats but never takes a job: log and go on.
+                failures++;
+                var delay = RetryDelay(failures);
+                JobLog.DispatchFailed(_logger, e, delay);
+                await DelayAsync(delay, stopping);
+                continue;
             }
             // A notification that arrives during the fetch is kept and makes the next wait return at once.
             while (wake.TryRead(out _))
@@ -31,12 +40,19 @@ public sealed partial class JobServer
                 jobs = await _store.FetchAsync(_queues, taken, Name, CancellationToken.None);
                 failures = 0;
             }
-            catch (Exception e) when (TransientErrors.IsTransient(e))
+            catch (Exception e)
             {
                 _slots.Release(taken);
                 failures++;
-                var delay = TimeSpan.FromMilliseconds(Math.Min(100 * Math.Pow(2, failures), 5000));
-                JobLog.FetchFailed(_logger, e, delay);
+                var delay = RetryDelay(failures);
+                if (TransientErrors.IsTransient(e))
+                {
+                    JobLog.FetchFailed(_logger, e, delay);
+                }
+                else
+                {
+                    JobLog.DispatchFailed(_logger, e, delay);
+                }
                 await DelayAsync(delay, stopping);
                 continue;
             }
@@ -56,36 +72,62 @@ public sealed partial class JobServer
         }
     }
 
+    private static TimeSpan RetryDelay(int failures) => TimeSpan.FromMilliseconds(Math.Min(100 * Math.Pow(2, failures), 5000));
+
     /// <summary>Takes the worker slots for the next fetch: at least one, and every slot free now. While jobs are
     /// waiting (the last fetch came back full), it also waits a moment for half a batch of slots, so that short jobs
-    /// are fetched in batches rather than one round trip each.</summary>
+    /// are fetched in batches rather than one round trip each. Holds no slot if it throws.</summary>
     private async Task<int> TakeSlotsAsync(bool backlog, CancellationToken stopping)
     {
         await _slots.WaitAsync(stopping);
         var taken = 1;
-        var batch = Math.Min(_options.FetchBatchSize, _options.Workers);
-        while (taken < batch && _slots.Wait(0, CancellationToken.None))
+        try
         {
-            taken++;
-        }
-        if (backlog && taken < batch / 2)
-        {
-            var gather = Stopwatch.StartNew();
-            try
+            var batch = Math.Min(_options.FetchBatchSize, _options.Workers);
+            while (taken < batch && _slots.Wait(0, CancellationToken.None))
             {
-                while (taken < batch / 2 && gather.Elapsed < BatchGatherTime
-                    && await _slots.WaitAsync(BatchGatherTime - gather.Elapsed, stopping))
+                taken++;
+            }
+            if (backlog && taken < batch / 2)
+            {
+                var gather = Stopwatch.StartNew();
+                taken += await GatherSlotsAsync(_slots, batch / 2 - taken, BatchGatherTime, () => gather.Elapsed, stopping);
+            }
+            return taken;
+        }
+        catch
+        {
+            _slots.Release(taken);
+            throw;
+        }
+    }
+
+    /// <summary>Takes up to <paramref name="wanted"/> more slots as they free up, until <paramref name="budget"/> has
+    /// passed; returns how many it took. The time left is read once per wait: read twice (once to check, once to
+    /// wait), a thread paused between the two reads waited for a negative time, which <c>SemaphoreSlim</c> takes as
+    /// "forever" at −1 ms and refuses with an exception below that, and the exception ended the dispatcher.</summary>
+    internal static async Task<int> GatherSlotsAsync(SemaphoreSlim slots, int wanted, TimeSpan budget,
+        Func<TimeSpan> elapsed, CancellationToken stopping)
+    {
+        var taken = 0;
+        try
+        {
+            while (taken < wanted)
+            {
+                var left = budget - elapsed();
+                if (left <= TimeSpan.Zero || !await slots.WaitAsync(left, stopping))
                 {
-                    taken++;
+                    break;
                 }
+                taken++;
             }
-            catch (OperationCanceledException)
-            {
-                _slots.Release(taken);
-                throw;
-            }
+            return taken;
         }
-        return taken;
+        catch when (taken > 0)
+        {
+            slots.Release(taken);
+            throw;
+        }
     }
 
     private async Task WaitForWakeAsync(ChannelReader<bool> wake, CancellationToken stopping)

@@ -5,11 +5,12 @@ usage:
   ltr_cv.py split DIR TRAIN TEST     pools TRAIN's and TEST's queries, writes FOLDS folds REPEATS times over
                                      (environment: FOLDS 5, REPEATS 5) as DIR/rR.fF.train(.query) and .test(.query),
                                      and prints the fold prefixes, one a line
-  ltr_cv.py eval SHARED_BENCH DIR NAME
-                                     trains XGBoost on each fold as ../shared/bench/ltr_compare.py does (dense matrix,
-                                     absent features 0.0, the benchmark parameters from the environment), reads the
-                                     other side's scores from DIR/rR.fF.NAME.scores, and prints NDCG@1/3/5/10 of both
-                                     and the paired difference NAME - xgboost with its 95 % bootstrap interval
+  ltr_cv.py eval SHARED_BENCH DIR NAME [NAME ...]
+                                     trains XGBoost once on each fold as ../shared/bench/ltr_compare.py does (dense
+                                     matrix, absent features 0.0, the benchmark parameters from the environment), reads
+                                     each candidate's scores from DIR/rR.fF.NAME.scores, and prints NDCG@1/3/5/10 of
+                                     every model and, a line each, the paired difference NAME - xgboost with its 95 %
+                                     bootstrap interval
 
 Each repeat assigns the pooled queries to folds by a seeded shuffle (seed = repeat number); a model trained on the
 other folds scores each fold. A query's NDCG is averaged over the repeats before the bootstrap, so the interval is
@@ -66,20 +67,18 @@ def split(directory, train, test):
         print(prefix)
 
 
-def evaluate(shared_bench, directory, candidate):
+def evaluate(shared_bench, directory, *candidates):
     sys.path.insert(0, shared_bench)
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     import numpy as np
     import xgboost as xgb
     from ltr_compare import load, ndcg
     from ndcg_eval import per_query, paired
+    from xgb_train import benchmark_params
 
-    env = os.environ.get
-    params = dict(objective="rank:ndcg", eta=float(env("ETA", 0.1)), tree_method="hist", max_bin=255,
-                  grow_policy="lossguide", max_leaves=int(env("LEAVES", 31)), max_depth=0,
-                  min_child_weight=float(env("MIN_CHILD_WEIGHT", 0.1)), reg_lambda=float(env("LAMBDA", 1)),
-                  seed=0, nthread=int(env("THREADS", 2)))
-    sums = {name: {} for name in (candidate, "xgboost")}
+    params = benchmark_params()
+    models = (*candidates, "xgboost")
+    sums = {name: {} for name in models}
     count = {}
     prefixes = sorted({p[:-len(".ids")] for p in os.listdir(directory) if p.endswith(".ids")})
     for name in prefixes:
@@ -97,11 +96,12 @@ def evaluate(shared_bench, directory, candidate):
 
         dtr = xgb.DMatrix(dense(rtr), label=ytr, missing=np.nan)
         dtr.set_group(gtr)
-        booster = xgb.train(params, dtr, num_boost_round=int(env("ROUNDS", 100)))
+        booster = xgb.train(params, dtr, num_boost_round=int(os.environ.get("ROUNDS", 100)))
         scores = {"xgboost": booster.predict(xgb.DMatrix(dense(rte), missing=np.nan)).tolist()}
-        with open(f"{prefix}.{candidate}.scores") as f:
-            scores[candidate] = [float(x) for x in f if x.strip()]
-        assert len(scores[candidate]) == len(yte), f"{prefix}.{candidate}.scores does not match {prefix}.test"
+        for candidate in candidates:
+            with open(f"{prefix}.{candidate}.scores") as f:
+                scores[candidate] = [float(x) for x in f if x.strip()]
+            assert len(scores[candidate]) == len(yte), f"{prefix}.{candidate}.scores does not match {prefix}.test"
         with open(prefix + ".ids") as f:
             ids = [int(x) for x in f if x.strip()]
         for model, s in scores.items():
@@ -114,16 +114,17 @@ def evaluate(shared_bench, directory, candidate):
             count[query] = count.get(query, 0) + 1
     queries = sorted(count)
     means = {model: {k: [sums[model][q][k] / count[q] for q in queries] for k in KS} for model in sums}
-    for model in (candidate, "xgboost"):
+    for model in models:
         print(model, {f"ndcg@{k}": round(float(np.mean(means[model][k])), 4) for k in KS})
-    print(f"paired {candidate}-xgboost queries={len(queries)} folds={len(prefixes)}",
-          paired(means[candidate], means["xgboost"]))
+    for candidate in candidates:
+        print(f"paired {candidate}-xgboost queries={len(queries)} folds={len(prefixes)}",
+              paired(means[candidate], means["xgboost"]))
 
 
 if __name__ == "__main__":
     if len(sys.argv) == 5 and sys.argv[1] == "split":
         split(*sys.argv[2:])
-    elif len(sys.argv) == 5 and sys.argv[1] == "eval":
+    elif len(sys.argv) >= 5 and sys.argv[1] == "eval":
         evaluate(*sys.argv[2:])
     else:
         sys.exit(__doc__)

@@ -22,14 +22,20 @@ def load(path):
     return d, time.perf_counter() - t
 
 
+def benchmark_params():
+    """The benchmark's XGBoost parameters, those of ../shared/bench/ltr_compare.py, from the environment."""
+    env = os.environ.get
+    return dict(objective="rank:ndcg", eta=float(env("ETA", 0.1)), tree_method="hist", max_bin=255,
+                grow_policy="lossguide", max_leaves=int(env("LEAVES", 31)), max_depth=0,
+                min_child_weight=float(env("MIN_CHILD_WEIGHT", 0.1)), reg_lambda=float(env("LAMBDA", 1)),
+                seed=0, nthread=int(env("THREADS", 2)))
+
+
 def main():
     train = sys.argv[1]
     env = os.environ.get
     dtrain, load_seconds = load(train)
-    params = dict(objective="rank:ndcg", eta=float(env("ETA", 0.1)), tree_method="hist", max_bin=255,
-                  grow_policy="lossguide", max_leaves=int(env("LEAVES", 31)), max_depth=0,
-                  min_child_weight=float(env("MIN_CHILD_WEIGHT", 0.1)), reg_lambda=float(env("LAMBDA", 1)),
-                  seed=0, nthread=int(env("THREADS", 2)))
+    params = benchmark_params()
     t = time.perf_counter()
     booster = xgb.train(params, dtrain, num_boost_round=int(env("ROUNDS", 100)))
     train_seconds = time.perf_counter() - t

@@ -23,10 +23,7 @@ public sealed partial class JobServer
             catch (Exception e)
             {
                 // A dispatcher that stops leaves a worker that heartbeats but never takes a job: log and go on.
-                failures++;
-                var delay = RetryDelay(failures);
-                JobLog.DispatchFailed(_logger, e, delay);
-                await DelayAsync(delay, stopping);
+                await BackOffAsync(e, fetching: false);
                 continue;
             }
             // A notification that arrives during the fetch is kept and makes the next wait return at once.
@@ -43,17 +40,7 @@ public sealed partial class JobServer
             catch (Exception e)
             {
                 _slots.Release(taken);
-                failures++;
-                var delay = RetryDelay(failures);
-                if (TransientErrors.IsTransient(e))
-                {
-                    JobLog.FetchFailed(_logger, e, delay);
-                }
-                else
-                {
-                    JobLog.DispatchFailed(_logger, e, delay);
-                }
-                await DelayAsync(delay, stopping);
+                await BackOffAsync(e, fetching: true);
                 continue;
             }
             if (jobs.Count < taken)
@@ -70,9 +57,23 @@ public sealed partial class JobServer
                 await WaitForWakeAsync(wake, stopping);
             }
         }
-    }
 
-    private static TimeSpan RetryDelay(int failures) => TimeSpan.FromMilliseconds(Math.Min(100 * Math.Pow(2, failures), 5000));
+        // A failed fetch of a database out of reach is a warning; anything else is a defect, logged as an error.
+        async Task BackOffAsync(Exception e, bool fetching)
+        {
+            failures++;
+            var delay = TimeSpan.FromMilliseconds(Math.Min(100 * Math.Pow(2, failures), 5000));
+            if (fetching && TransientErrors.IsTransient(e))
+            {
+                JobLog.FetchFailed(_logger, e, delay);
+            }
+            else
+            {
+                JobLog.DispatchFailed(_logger, e, delay);
+            }
+            await DelayAsync(delay, stopping);
+        }
+    }
 
     /// <summary>Takes the worker slots for the next fetch: at least one, and every slot free now. While jobs are
     /// waiting (the last fetch came back full), it also waits a moment for half a batch of slots, so that short jobs

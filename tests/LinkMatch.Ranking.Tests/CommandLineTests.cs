@@ -58,17 +58,31 @@ public class CommandLineTests
     }
 
     [Fact]
+    public void Query_sizes_that_do_not_add_up_exit_1_naming_the_query_file()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("short.txt", "1 1:0.5\n0 1:0.25\n2 1:0.75\n");
+        folder.File("short.txt.query", "2\n2\n");
+        var model = folder.File("m.zip");
+        var (code, _, error) = Run("train", "--data", path, "--out", model);
+        Assert.Equal(1, code);
+        Assert.Contains("short.txt.query: query sizes sum to 4 but", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(model));
+    }
+
+    [Fact]
     public void A_model_that_is_not_a_model_zip_exits_1()
     {
         using var folder = new TempFolder();
         var data = WriteLibSvm(folder, "d.txt", TestData.Synthetic(2, 4, features: 4));
         var (code, _, error) = Run("predict", "--model", folder.File("m.json", "{\"format\":\"linkmatch-ranking-model\",\"version\":1}"), "--data", data);
         Assert.Equal(1, code);
+        Assert.Contains("m.json: ", error, StringComparison.Ordinal);
         Assert.Contains("former trainer (format version 1)", error, StringComparison.Ordinal);
 
         (code, _, error) = Run("predict", "--model", folder.File("m.zip", "not a zip"), "--data", data);
         Assert.Equal(1, code);
-        Assert.Contains("not a zip", error, StringComparison.Ordinal);
+        Assert.Contains("m.zip: not a ranking model: the file is not a zip", error, StringComparison.Ordinal);
     }
 
     [Fact]

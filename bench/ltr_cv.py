@@ -74,7 +74,7 @@ def evaluate(shared_bench, directory, *candidates):
     import xgboost as xgb
     from ltr_compare import load, ndcg
     from ndcg_eval import per_query, paired
-    from xgb_train import benchmark_params
+    from xgb_train import benchmark_params, dense_matrix
 
     params = benchmark_params()
     models = (*candidates, "xgboost")
@@ -86,18 +86,10 @@ def evaluate(shared_bench, directory, *candidates):
         ytr, rtr, gtr = load(prefix + ".train")
         yte, rte, gte = load(prefix + ".test")
         width = 1 + max(k for r in rtr + rte for k, _ in r)
-
-        def dense(rows):
-            x = np.zeros((len(rows), width), np.float32)
-            for i, r in enumerate(rows):
-                for k, v in r:
-                    x[i, k] = v
-            return x
-
-        dtr = xgb.DMatrix(dense(rtr), label=ytr, missing=np.nan)
+        dtr = xgb.DMatrix(dense_matrix(rtr, width), label=ytr, missing=np.nan)
         dtr.set_group(gtr)
         booster = xgb.train(params, dtr, num_boost_round=int(os.environ.get("ROUNDS", 100)))
-        scores = {"xgboost": booster.predict(xgb.DMatrix(dense(rte), missing=np.nan)).tolist()}
+        scores = {"xgboost": booster.predict(xgb.DMatrix(dense_matrix(rte, width), missing=np.nan)).tolist()}
         for candidate in candidates:
             with open(f"{prefix}.{candidate}.scores") as f:
                 scores[candidate] = [float(x) for x in f if x.strip()]

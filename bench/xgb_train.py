@@ -34,17 +34,22 @@ def benchmark_params():
                 seed=0, nthread=int(env("THREADS", 2)))
 
 
+def dense_matrix(rows, width):
+    """Rows of (feature, value) pairs as ltr_compare.py holds them: a dense float32 matrix, absent features 0.0."""
+    x = np.zeros((len(rows), width), np.float32)
+    for i, r in enumerate(rows):
+        for k, v in r:
+            x[i, k] = v
+    return x
+
+
 def load_dense(shared_bench, path):
-    """TRAIN as ltr_compare.py holds it: a dense float32 matrix, absent features 0.0."""
+    """TRAIN as ltr_compare.py holds it (its own reader, then dense_matrix)."""
     sys.path.insert(0, shared_bench)
     from ltr_compare import load as load_rows
     t = time.perf_counter()
     y, rows, groups = load_rows(path)
-    x = np.zeros((len(rows), 1 + max(k for r in rows for k, _ in r)), np.float32)
-    for i, r in enumerate(rows):
-        for k, v in r:
-            x[i, k] = v
-    d = xgb.DMatrix(x, label=y, missing=np.nan)
+    d = xgb.DMatrix(dense_matrix(rows, 1 + max(k for r in rows for k, _ in r)), label=y, missing=np.nan)
     d.set_group(groups)
     return d, time.perf_counter() - t
 

@@ -69,17 +69,7 @@ internal static class ScoringCommands
         var modelPath = cli.Required("--model");
         var dataPath = cli.Required("--data");
         cli.RejectUnread();
-        RankingModel model;
-        try
-        {
-            model = RankingModel.Load(modelPath);
-        }
-        catch (ModelFormatException e)
-        {
-            // The library reads bytes and cannot name the file; the command line can.
-            throw new ModelFormatException($"{modelPath}: {e.Message}", e);
-        }
-
+        var model = RankingModel.Load(modelPath);
         return (model, LibSvmReader.Load(dataPath, model.FeatureCount, requireQueries));
     }
 }

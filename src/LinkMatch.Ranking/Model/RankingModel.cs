@@ -183,7 +183,14 @@ public sealed class RankingModel
     public static RankingModel Load(string path)
     {
         using var stream = File.OpenRead(path);
-        return Load(stream);
+        try
+        {
+            return Load(stream);
+        }
+        catch (ModelFormatException e)
+        {
+            throw new ModelFormatException($"{path}: {e.Message}", e);
+        }
     }
 
     private void ScoreRows(ReadOnlySpan<float> rows, Span<double> scores)
